@@ -118,3 +118,8 @@ export type LineAsset = Asset<LineString>;
 export type TreeAsset = Asset<Point | Polygon>;
 export type StationAsset = Asset<Point | Polygon>;
 export type StreetAsset = Asset<LineString | Polygon | MultiPolygon>;
+
+/** An asset as the store hands it to the domain: with the layer it belongs to. */
+export interface LayeredAsset<G extends Geometry = Geometry> extends Asset<G> {
+  layer: LayerName;
+}
