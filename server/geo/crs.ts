@@ -110,3 +110,29 @@ export function crsMember(object: unknown): { crs: Crs } | { unknown: string } |
   const crs = parseCrs(name);
   return crs ? { crs } : { unknown: name };
 }
+
+export type BBox = [minX: number, minY: number, maxX: number, maxY: number];
+
+/**
+ * The RD New envelope of a bounding box given in `crs`. A lon/lat box is not a rectangle in RD, so its edges are
+ * sampled and the envelope of the samples is returned (slightly larger, never smaller).
+ *
+ * @example bboxToRd([4.43, 51.90, 4.44, 51.91], 'EPSG:4326') // ≈ [89150, 435100, 89850, 436220]
+ */
+export function bboxToRd(bbox: BBox, crs: Crs): BBox {
+  if (crs === RD_NEW) return bbox;
+  const [minX, minY, maxX, maxY] = bbox;
+  const steps = 8;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const fx = minX + ((maxX - minX) * i) / steps;
+    const fy = minY + ((maxY - minY) * i) / steps;
+    for (const p of [[fx, minY], [fx, maxY], [minX, fy], [maxX, fy]] as Position[]) {
+      const [x, y] = transformPosition(p, crs, RD_NEW) as [number, number];
+      xs.push(x);
+      ys.push(y);
+    }
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}

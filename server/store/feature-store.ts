@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { Geometry } from 'geojson';
+import type { Asset, AssetProperties, LayerName, LayeredAsset } from '../domain/assets/layers.ts';
+import { LAYERS } from '../domain/assets/layers.ts';
+import type { BBox } from '../geo/crs.ts';
+import type { Sql } from './sql.ts';
+
+export interface LayerSummary {
+  layer: LayerName;
+  count: number;
+  /** RD New envelope, null for an empty layer. */
+  extent: BBox | null;
+}
+
+export type WriteResult =
+  | { ok: true; asset: Asset }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'stale-version'; current: Asset };
+
+export type InsertResult = { ok: true; ids: string[]; created: number; updated: number } | { ok: false; reason: 'id-exists'; ids: string[] };
+
+interface FeatureRow {
+  layer: LayerName;
+  id: string;
+  owner: string;
+  status: AssetProperties['status'];
+  version: number;
+  properties: Record<string, unknown>;
+  geometry: string;
+}
+
+const SELECT_FEATURE = `SELECT layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3) AS geometry FROM features`;
+const BATCH = 5_000;
+
+/**
+ * Features of every layer, stored in RD New. Reads return assets in RD New; the HTTP layer converts.
+ * Every write that can race with another (update, delete) takes the version the writer last saw.
+ */
+export class FeatureStore {
+  constructor(private readonly sql: Sql) {}
+
+  /** Every layer with its count and RD extent; empty layers included. */
+  async summaries(): Promise<LayerSummary[]> {
+    const rows = await this.sql.query<{ layer: LayerName; count: string | number; xmin: number; ymin: number; xmax: number; ymax: number }>(
+      `SELECT layer, count, ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
+         FROM (SELECT layer, count(*) AS count, ST_Extent(geom)::box3d AS e FROM features GROUP BY layer) s`,
+    );
+    const byLayer = new Map(rows.map((r) => [r.layer, r]));
+    return LAYERS.map((layer) => {
+      const r = byLayer.get(layer);
+      return { layer, count: r ? Number(r.count) : 0, extent: r ? [r.xmin, r.ymin, r.xmax, r.ymax] : null };
+    });
+  }
+
+  /** Features of a layer whose bounding box meets `bbox` (RD New), in id order, at most `limit`. */
+  async inBbox(layer: LayerName, bbox: BBox | undefined, limit = 100_000): Promise<Asset[]> {
+    const rows = bbox
+      ? await this.sql.query<FeatureRow>(
+          `${SELECT_FEATURE} WHERE layer = $1 AND geom && ST_MakeEnvelope($2, $3, $4, $5, 28992) ORDER BY id LIMIT $6`,
+          [layer, ...bbox, limit],
+        )
+      : await this.sql.query<FeatureRow>(`${SELECT_FEATURE} WHERE layer = $1 ORDER BY id LIMIT $2`, [layer, limit]);
+    return rows.map(toAsset);
+  }
+
+  async get(layer: LayerName, id: string): Promise<Asset | undefined> {
+    const [row] = await this.sql.query<FeatureRow>(`${SELECT_FEATURE} WHERE layer = $1 AND id = $2`, [layer, id]);
+    return row && toAsset(row);
+  }
+
+  /**
+   * Inserts assets into a layer in one transaction. Assets without an id get one. With `upsert`, an existing id
+   * is updated (its version bumped only when something changed) — the path for re-importing a newer delivery;
+   * without it, any existing id refuses the whole batch.
+   */
+  async insert(layer: LayerName, assets: readonly Asset[], { upsert = false } = {}): Promise<InsertResult> {
+    const rows = assets.map((a) => ({ ...a, id: a.id === '' ? randomUUID() : a.id }));
+    return this.sql.transaction(async (tx) => {
+      if (!upsert) {
+        const existing = await tx.query<{ id: string }>(
+          'SELECT id FROM features WHERE layer = $1 AND id = ANY($2::text[])',
+          [layer, rows.map((r) => r.id)],
+        );
+        if (existing.length > 0) return { ok: false, reason: 'id-exists', ids: existing.map((r) => r.id) };
+      }
+      let created = 0;
+      let updated = 0;
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const result = await tx.query<{ inserted: boolean }>(
+          `INSERT INTO features (layer, id, owner, status, version, properties, geom)
+           SELECT $1, f->>'id', f->>'owner', f->>'status', 1, f->'properties', ST_SetSRID(ST_GeomFromGeoJSON((f->'geometry')::text), 28992)
+             FROM jsonb_array_elements($2::jsonb) AS f
+           ON CONFLICT (layer, id) DO UPDATE
+              SET owner = EXCLUDED.owner, status = EXCLUDED.status, properties = EXCLUDED.properties, geom = EXCLUDED.geom,
+                  version = features.version + 1, updated_at = now()
+            WHERE features.owner IS DISTINCT FROM EXCLUDED.owner OR features.status IS DISTINCT FROM EXCLUDED.status
+               OR features.properties IS DISTINCT FROM EXCLUDED.properties OR NOT ST_OrderingEquals(features.geom, EXCLUDED.geom)
+           RETURNING (xmax = 0) AS inserted`,
+          [layer, JSON.stringify(rows.slice(i, i + BATCH).map(toRow))],
+        );
+        for (const r of result) r.inserted ? created++ : updated++;
+      }
+      return { ok: true, ids: rows.map((r) => r.id), created, updated };
+    });
+  }
+
+  /** Replaces an asset if `expectedVersion` is still its version; the stored version is then bumped. */
+  async update(layer: LayerName, id: string, asset: Asset, expectedVersion: number): Promise<WriteResult> {
+    const row = toRow({ ...asset, id });
+    const [updated] = await this.sql.query<FeatureRow>(
+      `UPDATE features SET owner = $3, status = $4, properties = $5::jsonb,
+              geom = ST_SetSRID(ST_GeomFromGeoJSON($6), 28992), version = version + 1, updated_at = now()
+        WHERE layer = $1 AND id = $2 AND version = $7
+        RETURNING layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3) AS geometry`,
+      [layer, id, row.owner, row.status, JSON.stringify(row.properties), JSON.stringify(row.geometry), expectedVersion],
+    );
+    return updated ? { ok: true, asset: toAsset(updated) } : this.whyNotWritten(layer, id);
+  }
+
+  /** Deletes an asset if `expectedVersion` is still its version. */
+  async remove(layer: LayerName, id: string, expectedVersion: number): Promise<WriteResult> {
+    const [deleted] = await this.sql.query<FeatureRow>(
+      `DELETE FROM features WHERE layer = $1 AND id = $2 AND version = $3
+        RETURNING layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3) AS geometry`,
+      [layer, id, expectedVersion],
+    );
+    return deleted ? { ok: true, asset: toAsset(deleted) } : this.whyNotWritten(layer, id);
+  }
+
+  /**
+   * Assets of any layer within `distance` metres of `geometry` (RD New): the candidate search of the check, on the
+   * GiST index. Exact rule evaluation happens in the domain on what this returns.
+   */
+  async candidates(geometry: Geometry, distance: number, layers: readonly LayerName[] = LAYERS): Promise<LayeredAsset[]> {
+    const rows = await this.sql.query<FeatureRow>(
+      `${SELECT_FEATURE} WHERE layer = ANY($3::text[]) AND ST_DWithin(geom, ST_SetSRID(ST_GeomFromGeoJSON($1), 28992), $2)`,
+      [JSON.stringify(geometry), distance, layers],
+    );
+    return rows.map((r) => ({ ...toAsset(r), layer: r.layer }));
+  }
+
+  async count(layer?: LayerName): Promise<number> {
+    const [row] = layer
+      ? await this.sql.query<{ n: string }>('SELECT count(*) AS n FROM features WHERE layer = $1', [layer])
+      : await this.sql.query<{ n: string }>('SELECT count(*) AS n FROM features');
+    return Number(row?.n ?? 0);
+  }
+
+  private async whyNotWritten(layer: LayerName, id: string): Promise<WriteResult> {
+    const current = await this.get(layer, id);
+    return current ? { ok: false, reason: 'stale-version', current } : { ok: false, reason: 'not-found' };
+  }
+}
+
+function toRow(asset: Asset) {
+  const { owner, status, version: _version, ...properties } = asset.properties;
+  return { id: asset.id, owner: owner ?? '', status: status ?? 'existing', properties, geometry: asset.geometry };
+}
+
+function toAsset(row: FeatureRow): Asset {
+  return {
+    type: 'Feature',
+    id: row.id,
+    geometry: JSON.parse(row.geometry) as Geometry,
+    properties: { ...row.properties, owner: row.owner, status: row.status, version: row.version },
+  };
+}

@@ -1,0 +1,45 @@
+import { migrate } from './migrate.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+import type { Database } from './sql.ts';
+import { FeatureStore } from './feature-store.ts';
+
+export interface StoreConfig {
+  /** PostgreSQL + PostGIS server; when absent the embedded PGlite store is used. */
+  databaseUrl?: string;
+  /** Schema for the server store (tests give each file its own). */
+  schema?: string;
+  /** Folder of the embedded store; undefined keeps it in memory. */
+  dataDir?: string;
+  /** A gzip PGlite dump to start the embedded store from (tests). */
+  template?: Blob;
+}
+
+/** The store the HTTP layer and the CLI use: one database, the repositories over it. */
+export interface Store {
+  readonly db: Database;
+  readonly features: FeatureStore;
+  /** Migrations applied at this open (empty on a warm start). */
+  readonly migrated: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured store and brings its schema up to date.
+ *
+ * @example const store = await openStore({ dataDir: 'data/store' }); await store.features.count();
+ */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const db = config.databaseUrl
+    ? await openPostgres({ connectionString: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}) })
+    : await openPglite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.template ? { template: config.template } : {}) });
+  try {
+    const migrated = await migrate(db);
+    return { db, features: new FeatureStore(db), migrated, close: () => db.close() };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export type { Database, Sql } from './sql.ts';

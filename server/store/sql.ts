@@ -1,0 +1,16 @@
+/**
+ * The one thing both stores share: run a parameterised statement, run a transaction. Everything above this
+ * (features, checks, routes, works, plans) is written once against it, so PGlite and PostgreSQL behave alike.
+ */
+export interface Sql {
+  query<T extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it rejects. */
+  transaction<R>(fn: (tx: Sql) => Promise<R>): Promise<R>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /** Takes a statement with several commands and no parameters (migrations). */
+  exec(text: string): Promise<void>;
+  close(): Promise<void>;
+}

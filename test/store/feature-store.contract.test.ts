@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Asset } from '../../server/domain/assets/layers.ts';
+import type { Store } from '../../server/store/index.ts';
+import { openTestStore, storeKinds } from '../support/store.ts';
+
+const cable = (id: string, x: number, extra: Record<string, unknown> = {}): Asset => ({
+  type: 'Feature',
+  id,
+  geometry: { type: 'LineString', coordinates: [[x, 436_000], [x + 50, 436_000]] },
+  properties: { owner: 'Stedin', status: 'existing', version: 1, network: 'lv', depth_m: 0.6, ...extra },
+});
+
+describe.each(storeKinds())('the %s store', (kind) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+  });
+  afterAll(async () => store?.close());
+
+  it('starts empty, with every layer listed', async () => {
+    const summaries = await store.features.summaries();
+    expect(summaries.map((s) => s.layer)).toEqual(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets']);
+    expect(summaries.every((s) => s.count === 0 && s.extent === null)).toBe(true);
+  });
+
+  it('stores assets with their unknown properties and reports count and extent', async () => {
+    const result = await store.features.insert('cables', [cable('c1', 89_000, { kabel_code: 'K-17' }), cable('c2', 89_100)]);
+    expect(result).toEqual({ ok: true, ids: ['c1', 'c2'], created: 2, updated: 0 });
+    const c1 = await store.features.get('cables', 'c1');
+    expect(c1?.properties).toMatchObject({ owner: 'Stedin', network: 'lv', kabel_code: 'K-17', version: 1, status: 'existing' });
+    const summary = (await store.features.summaries()).find((s) => s.layer === 'cables');
+    expect(summary).toEqual({ layer: 'cables', count: 2, extent: [89_000, 436_000, 89_150, 436_000] });
+  });
+
+  it('gives an asset without an id a generated one', async () => {
+    const result = await store.features.insert('cables', [cable('', 90_000)]);
+    expect(result.ok && result.ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a whole batch when one id already exists, storing none of it', async () => {
+    const before = await store.features.count('cables');
+    const result = await store.features.insert('cables', [cable('c3', 89_300), cable('c1', 89_400)]);
+    expect(result).toEqual({ ok: false, reason: 'id-exists', ids: ['c1'] });
+    expect(await store.features.count('cables')).toBe(before);
+  });
+
+  it('upserts by id: an unchanged asset keeps its version, a changed one is bumped', async () => {
+    const again = await store.features.insert('cables', [cable('c1', 89_000, { kabel_code: 'K-17' }), cable('c2', 89_100, { depth_m: 0.9 })], { upsert: true });
+    expect(again).toMatchObject({ ok: true, created: 0, updated: 1 });
+    expect((await store.features.get('cables', 'c1'))?.properties.version).toBe(1);
+    expect((await store.features.get('cables', 'c2'))?.properties).toMatchObject({ version: 2, depth_m: 0.9 });
+  });
+
+  it('finds the features whose box meets a bbox, and no others', async () => {
+    const hits = await store.features.inBbox('cables', [89_040, 435_990, 89_060, 436_010]);
+    expect(hits.map((a) => a.id)).toEqual(['c1']);
+  });
+
+  it('updates with the current version and refuses a stale one, keeping the newer data', async () => {
+    const current = (await store.features.get('cables', 'c1'))!;
+    const moved = { ...current, properties: { ...current.properties, depth_m: 1.1 } };
+    const first = await store.features.update('cables', 'c1', moved, 1);
+    expect(first.ok && first.asset.properties).toMatchObject({ version: 2, depth_m: 1.1 });
+    const stale = await store.features.update('cables', 'c1', { ...current, properties: { ...current.properties, depth_m: 0.3 } }, 1);
+    expect(stale).toMatchObject({ ok: false, reason: 'stale-version', current: { properties: { version: 2, depth_m: 1.1 } } });
+    expect(await store.features.update('cables', 'nope', moved, 1)).toEqual({ ok: false, reason: 'not-found' });
+  });
+
+  it('deletes only with the current version', async () => {
+    expect(await store.features.remove('cables', 'c2', 1)).toMatchObject({ ok: false, reason: 'stale-version' });
+    expect(await store.features.remove('cables', 'c2', 2)).toMatchObject({ ok: true });
+    expect(await store.features.get('cables', 'c2')).toBeUndefined();
+  });
+
+  it('returns candidates of every layer within a distance of a geometry, with their layer', async () => {
+    await store.features.insert('pipes', [{
+      type: 'Feature', id: 'w1',
+      geometry: { type: 'LineString', coordinates: [[89_000, 436_001.5], [89_050, 436_001.5]] },
+      properties: { owner: 'Evides', status: 'existing', version: 1, medium: 'water' },
+    }]);
+    const trench = { type: 'LineString' as const, coordinates: [[89_010, 436_003], [89_020, 436_003]] };
+    const near = await store.features.candidates(trench, 2);
+    expect(near.map((a) => `${a.layer}/${a.id}`).sort()).toEqual(['pipes/w1']);
+    const wider = await store.features.candidates(trench, 3.01);
+    expect(wider.map((a) => `${a.layer}/${a.id}`).sort()).toEqual(['cables/c1', 'pipes/w1']);
+  });
+
+  it('rolls back a transaction that fails half-way', async () => {
+    const before = await store.features.count();
+    await expect(
+      store.db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO features (layer, id, owner, status, geom) VALUES ('cables', 'tx1', 'x', 'existing', ST_GeomFromText('POINT(89000 436000)', 28992))`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.features.count()).toBe(before);
+  });
+});
