@@ -53,7 +53,7 @@ export function validateGeometry(
   if (allowed && !allowed.includes(type as Geometry['type'])) {
     return fail(GEOMETRY_REASONS.type, `geometry type ${JSON.stringify(type)} is not allowed here; send ${allowed.join(' or ')}`);
   }
-  const shape = checkShape(input, maxCoordinates);
+  const shape = checkOpenRings(input) ?? checkShape(input, maxCoordinates);
   if (shape) return shape;
   const geometry = input as Geometry;
 
@@ -86,6 +86,26 @@ function checkShape(input: object, maxCoordinates: number): GeometryValidation |
   }
   return undefined;
 }
+
+// geojson-validation also refuses an open ring, but without saying where; this names both ends.
+function checkOpenRings(input: object): GeometryValidation | undefined {
+  const { type, coordinates } = input as { type?: unknown; coordinates?: unknown };
+  const polygons = type === 'Polygon' ? [coordinates] : type === 'MultiPolygon' && Array.isArray(coordinates) ? coordinates : [];
+  for (const rings of polygons) {
+    if (!Array.isArray(rings)) continue;
+    for (const [i, ring] of rings.entries()) {
+      if (!Array.isArray(ring) || ring.length < 2 || !ring.every(isNumericPosition)) continue;
+      const first = ring[0] as Position;
+      const last = ring[ring.length - 1] as Position;
+      if (!samePosition(first, last)) {
+        return fail(GEOMETRY_REASONS.ringNotClosed, `${i === 0 ? 'outer ring' : `hole ${i}`} is not closed (first ${fmt(first)} ≠ last ${fmt(last)}); repeat the first position at the end`);
+      }
+    }
+  }
+  return undefined;
+}
+
+const isNumericPosition = (p: unknown) => Array.isArray(p) && p.length >= 2 && p.every((v) => typeof v === 'number' && Number.isFinite(v));
 
 function checkPosition(p: Position, crs: Crs): GeometryValidation | undefined {
   if (!p.every((v) => Number.isFinite(v))) {
@@ -145,11 +165,6 @@ function checkPolygon(rings: Position[][]): GeometryValidation | undefined {
     const which = i === 0 ? 'outer ring' : `hole ${i}`;
     if (ring.length < 4) {
       return fail(GEOMETRY_REASONS.degenerate, `${which} has ${ring.length} positions; a ring needs at least 4 (the first repeated at the end)`);
-    }
-    const first = ring[0]!;
-    const last = ring[ring.length - 1]!;
-    if (!samePosition(first, last)) {
-      return fail(GEOMETRY_REASONS.ringNotClosed, `${which} is not closed (first ${fmt(first)} ≠ last ${fmt(last)}); repeat the first position at the end`);
     }
   }
   const crossings = kinks({ type: 'Polygon', coordinates: rings } satisfies Polygon);

@@ -29,7 +29,7 @@ interface FeatureRow {
   geometry: string;
 }
 
-const SELECT_FEATURE = `SELECT layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3) AS geometry FROM features`;
+const SELECT_FEATURE = `SELECT layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3, 0) AS geometry FROM features`;
 const BATCH = 5_000;
 
 /**
@@ -111,7 +111,7 @@ export class FeatureStore {
       `UPDATE features SET owner = $3, status = $4, properties = $5::jsonb,
               geom = ST_SetSRID(ST_GeomFromGeoJSON($6), 28992), version = version + 1, updated_at = now()
         WHERE layer = $1 AND id = $2 AND version = $7
-        RETURNING layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3) AS geometry`,
+        RETURNING layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3, 0) AS geometry`,
       [layer, id, row.owner, row.status, JSON.stringify(row.properties), JSON.stringify(row.geometry), expectedVersion],
     );
     return updated ? { ok: true, asset: toAsset(updated) } : this.whyNotWritten(layer, id);
@@ -121,7 +121,7 @@ export class FeatureStore {
   async remove(layer: LayerName, id: string, expectedVersion: number): Promise<WriteResult> {
     const [deleted] = await this.sql.query<FeatureRow>(
       `DELETE FROM features WHERE layer = $1 AND id = $2 AND version = $3
-        RETURNING layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3) AS geometry`,
+        RETURNING layer, id, owner, status, version, properties, ST_AsGeoJSON(geom, 3, 0) AS geometry`,
       [layer, id, expectedVersion],
     );
     return deleted ? { ok: true, asset: toAsset(deleted) } : this.whyNotWritten(layer, id);

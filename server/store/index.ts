@@ -1,7 +1,7 @@
 import { migrate } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
-import type { Database } from './sql.ts';
+import type { Database, Sql } from './sql.ts';
 import { FeatureStore } from './feature-store.ts';
 
 export interface StoreConfig {
@@ -15,12 +15,20 @@ export interface StoreConfig {
   template?: Blob;
 }
 
+/** The repositories, over the database or over one transaction. */
+export interface Repositories {
+  readonly sql: Sql;
+  readonly features: FeatureStore;
+}
+
 /** The store the HTTP layer and the CLI use: one database, the repositories over it. */
-export interface Store {
+export interface Store extends Repositories {
   readonly db: Database;
   readonly features: FeatureStore;
   /** Migrations applied at this open (empty on a warm start). */
   readonly migrated: string[];
+  /** Runs `fn` with repositories bound to one transaction: all of its writes land, or none. */
+  transaction<R>(fn: (tx: Repositories) => Promise<R>): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -35,7 +43,14 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     : await openPglite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.template ? { template: config.template } : {}) });
   try {
     const migrated = await migrate(db);
-    return { db, features: new FeatureStore(db), migrated, close: () => db.close() };
+    return {
+      db,
+      sql: db,
+      features: new FeatureStore(db),
+      migrated,
+      transaction: (fn) => db.transaction((tx) => fn({ sql: tx, features: new FeatureStore(tx) })),
+      close: () => db.close(),
+    };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -71,7 +71,7 @@ export const NUMERIC_RANGES: Readonly<Record<string, readonly [number, number]>>
   invert_start_m: [0, 30],
   invert_end_m: [0, 30],
   diameter_mm: [1, 5_000],
-  width_m: [0, 20],
+  width_m: [0, 100],
   pair_width_m: [0, 10],
   temperature_c: [-50, 200],
   stem_diameter_cm: [1, 1_000],

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+
+/** Settings read from the environment once at start-up; everything else takes them as arguments. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  bodyLimit: string;
+  maxFeatures: number;
+  maxCoordinates: number;
+  loadDemo: boolean;
+}
+
+/**
+ * Reads the configuration, refusing values that would fail later in a less obvious way.
+ *
+ * @example readConfig({ PORT: '8080' }).port // 8080
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`PORT=${env.PORT} is not a port number; set PORT to 0–65535`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    dataDir: resolve(env.ONDERGROND_DATA_DIR ?? 'data/store'),
+    bodyLimit: env.ONDERGROND_BODY_LIMIT ?? '20mb',
+    maxFeatures: positive(env, 'ONDERGROND_MAX_FEATURES', 50_000),
+    maxCoordinates: positive(env, 'ONDERGROND_MAX_COORDINATES', 100_000),
+    loadDemo: env.ONDERGROND_DEMO !== 'off',
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${raw} must be a positive whole number`);
+  return value;
+}

@@ -1,0 +1,20 @@
+import type { LayerName } from '../domain/assets/layers.ts';
+import type { Store } from '../store/index.ts';
+import { demoDistrict } from './district.ts';
+
+/**
+ * Loads the demo district into an empty store, in one transaction. A store that holds any feature is left alone.
+ * Returns the number of features loaded (0 when the store was not empty).
+ */
+export async function loadDemoIfEmpty(store: Store): Promise<number> {
+  if ((await store.features.count()) > 0) return 0;
+  const { layers } = demoDistrict();
+  let loaded = 0;
+  await store.transaction(async (tx) => {
+    for (const [layer, assets] of Object.entries(layers) as [LayerName, (typeof layers)[LayerName]][]) {
+      const result = await tx.features.insert(layer, assets);
+      if (result.ok) loaded += result.created;
+    }
+  });
+  return loaded;
+}

@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+/**
+ * An error a person can act on, answered as `application/problem+json` (RFC 9457). `extras` become members of
+ * the problem document (e.g. `errors` listing every bad feature by index).
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly extras: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (detail: string, extras?: Record<string, unknown>) => new AppError(400, 'Bad request', detail, extras);
+export const notFound = (detail: string) => new AppError(404, 'Not found', detail);
+export const conflict = (detail: string, extras?: Record<string, unknown>) => new AppError(409, 'Conflict', detail, extras);
+
+/** Answers every request no route took with a 404 problem. */
+export const unknownRoute: RequestHandler = (req, _res, next) => {
+  next(notFound(`no route ${req.method} ${req.baseUrl}${req.path}; see /api/openapi.json for the routes`));
+};
+
+/**
+ * The one error middleware: AppErrors as they are; body-parser failures as 400/413; anything else is a bug,
+ * logged with its stack and answered as a 500 without one.
+ */
+export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const problem = toProblem(error);
+  if (problem.status >= 500) console.error(`${req.method} ${req.originalUrl}:`, error);
+  res.status(problem.status).type('application/problem+json').json({
+    type: 'about:blank',
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance: req.originalUrl,
+    ...problem.extras,
+  });
+};
+
+function toProblem(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as { type?: string; status?: number; limit?: number; length?: number; message?: string };
+  if (e.type === 'entity.too.large') {
+    return new AppError(413, 'Content too large', `request body of ${e.length} bytes is over the limit of ${e.limit} bytes; split it into smaller requests`);
+  }
+  if (e.type === 'entity.parse.failed') {
+    return badRequest(`request body is not valid JSON (${e.message}); send a JSON document`);
+  }
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new AppError(e.status, 'Bad request', e.message ?? 'the request could not be read');
+  }
+  return new AppError(500, 'Internal server error', 'the server failed on this request; it has been logged');
+}

@@ -1,0 +1,30 @@
+import type { AddressInfo } from 'node:net';
+import { readConfig } from './config.ts';
+import { loadDemoIfEmpty } from './demo/load.ts';
+import { createApp } from './http/app.ts';
+import { openStore } from './store/index.ts';
+
+const config = readConfig();
+const started = performance.now();
+const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }) });
+const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+const how = store.migrated.length > 0 ? `created (${store.migrated.length} migrations)` : 'opened';
+console.log(`store: ${where}, ${how} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+if (config.loadDemo) {
+  const loaded = await loadDemoIfEmpty(store);
+  if (loaded > 0) console.log(`demo district Bospolder-Tussendijken loaded: ${loaded} features`);
+}
+
+const app = createApp(store, config);
+const server = app.listen(config.port, config.host, () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(`Ondergrond is running at http://${config.host}:${port}/`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void store.close().finally(() => process.exit(0));
+  });
+}
