@@ -2,6 +2,7 @@ import { migrate } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 import type { Database, Sql } from './sql.ts';
+import { AccessStore } from './access-store.ts';
 import { FeatureStore } from './feature-store.ts';
 
 export interface StoreConfig {
@@ -19,6 +20,7 @@ export interface StoreConfig {
 export interface Repositories {
   readonly sql: Sql;
   readonly features: FeatureStore;
+  readonly access: AccessStore;
 }
 
 /** The store the HTTP layer and the CLI use: one database, the repositories over it. */
@@ -45,10 +47,9 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     const migrated = await migrate(db);
     return {
       db,
-      sql: db,
-      features: new FeatureStore(db),
+      ...repositories(db),
       migrated,
-      transaction: (fn) => db.transaction((tx) => fn({ sql: tx, features: new FeatureStore(tx) })),
+      transaction: (fn) => db.transaction((tx) => fn(repositories(tx))),
       close: () => db.close(),
     };
   } catch (error) {
@@ -58,3 +59,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 }
 
 export type { Database, Sql } from './sql.ts';
+
+function repositories(sql: Sql): Repositories {
+  return { sql, features: new FeatureStore(sql), access: new AccessStore(sql) };
+}

@@ -1,0 +1,114 @@
+/**
+ * Who may do what. Roles are granted per organisation through API tokens; an action is allowed when the role
+ * grants it, and for `own` grants only on objects the organisation owns. Pure data and one function, so the
+ * table-driven tests read the same table the server enforces.
+ */
+export const ROLES = ['admin', 'engineer', 'submitter', 'planner', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORGANISATION_KINDS = ['municipality', 'grid-operator', 'heat-company', 'water-company', 'contractor', 'other'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const ACTIONS = [
+  'layers:read',
+  'layers:write',
+  'checks:run',
+  'checks:read',
+  'routes:submit',
+  'routes:read',
+  'routes:decide',
+  'works:read',
+  'works:write',
+  'plans:compute',
+  'plans:read',
+  'imports:run',
+  'audit:read',
+  'tokens:manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** `all`: any object; `own`: objects owned by the caller's organisation. */
+export type Scope = 'all' | 'own';
+
+export interface Principal {
+  tokenId: string;
+  organisation: string;
+  organisationKind: OrganisationKind;
+  role: Role;
+}
+
+const everything = Object.fromEntries(ACTIONS.map((a) => [a, 'all'])) as Record<Action, Scope>;
+
+/** The grants per role (DESIGN.md "Users"; issue 7). A missing action is forbidden. */
+export const GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = {
+  admin: everything,
+  engineer: {
+    'layers:read': 'all',
+    'layers:write': 'own',
+    'checks:run': 'all',
+    'checks:read': 'all',
+    'routes:read': 'all',
+    'routes:decide': 'all',
+    'works:read': 'all',
+    'works:write': 'own',
+    'plans:read': 'all',
+    'imports:run': 'own',
+    'audit:read': 'all',
+  },
+  submitter: {
+    'layers:read': 'all',
+    'layers:write': 'own',
+    'checks:run': 'all',
+    'checks:read': 'own',
+    'routes:submit': 'own',
+    'routes:read': 'own',
+    'works:read': 'all',
+    'works:write': 'own',
+    'plans:read': 'all',
+    'imports:run': 'own',
+  },
+  planner: {
+    'layers:read': 'all',
+    'checks:run': 'all',
+    'checks:read': 'all',
+    'routes:read': 'all',
+    'works:read': 'all',
+    'works:write': 'all',
+    'plans:compute': 'all',
+    'plans:read': 'all',
+  },
+  viewer: {
+    'layers:read': 'all',
+    'checks:read': 'own',
+    'works:read': 'all',
+    'plans:read': 'all',
+  },
+};
+
+export type Decision = { allowed: true; scope: Scope } | { allowed: false; reason: string };
+
+/**
+ * Decides whether `principal` may perform `action`, on an object owned by `owner` when given.
+ * Without `owner` an `own` grant is allowed with scope `own`: the caller then filters or checks per object.
+ *
+ * @example can({ role: 'submitter', organisation: 'Eneco', ... }, 'routes:decide') // { allowed: false, reason: '...' }
+ * @example can({ role: 'submitter', organisation: 'Eneco', ... }, 'layers:write', 'Stedin') // { allowed: false, ... }
+ */
+export function can(principal: Principal, action: Action, owner?: string): Decision {
+  const scope = GRANTS[principal.role][action];
+  if (!scope) return { allowed: false, reason: `role ${principal.role} may not ${describe(action)}` };
+  if (scope === 'own' && owner !== undefined && owner !== principal.organisation) {
+    return { allowed: false, reason: `role ${principal.role} of ${principal.organisation} may ${describe(action)} only for ${principal.organisation}, not for ${owner}` };
+  }
+  return { allowed: true, scope };
+}
+
+/** Narrows a string to a role. */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+function describe(action: Action): string {
+  const [object, verb] = action.split(':') as [string, string];
+  return `${verb} ${object}`;
+}

@@ -1,0 +1,113 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { OrganisationKind, Principal, Role } from '../domain/access/policy.ts';
+import type { Sql } from './sql.ts';
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  token_id: string | null;
+  organisation: string | null;
+  role: string | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  before_version: number | null;
+  after_version: number | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditWrite {
+  action: string;
+  objectType: string;
+  objectId: string;
+  beforeVersion?: number | null;
+  afterVersion?: number | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  objectType?: string;
+  objectId?: string;
+  organisation?: string;
+  since?: string;
+  limit?: number;
+}
+
+const TOKEN_PREFIX = 'og_';
+
+/** Tokens are 256 random bits, so one SHA-256 is enough at rest: there is nothing to brute-force. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Organisations, API tokens and the audit log. */
+export class AccessStore {
+  constructor(private readonly sql: Sql) {}
+
+  /** The organisation with this name, created with `kind` when missing. */
+  async organisation(name: string, kind: OrganisationKind): Promise<{ id: string; name: string; kind: OrganisationKind }> {
+    const [existing] = await this.sql.query<{ id: string; name: string; kind: OrganisationKind }>('SELECT id, name, kind FROM organisations WHERE name = $1', [name]);
+    if (existing) return existing;
+    const [created] = await this.sql.query<{ id: string; name: string; kind: OrganisationKind }>(
+      'INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) RETURNING id, name, kind',
+      [randomUUID(), name, kind],
+    );
+    return created!;
+  }
+
+  /** Creates a token; the plain token is returned once and only its hash is kept. */
+  async createToken(organisation: string, kind: OrganisationKind, role: Role, label = ''): Promise<{ id: string; token: string }> {
+    const org = await this.organisation(organisation, kind);
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const id = randomUUID();
+    await this.sql.query('INSERT INTO tokens (id, hash, org_id, role, label) VALUES ($1, $2, $3, $4, $5)', [id, hashToken(token), org.id, role, label]);
+    return { id, token };
+  }
+
+  /** The principal a token stands for, or undefined for an unknown or revoked token. */
+  async principal(token: string): Promise<Principal | undefined> {
+    const [row] = await this.sql.query<{ id: string; role: Role; name: string; kind: OrganisationKind }>(
+      `SELECT t.id, t.role, o.name, o.kind FROM tokens t JOIN organisations o ON o.id = t.org_id
+        WHERE t.hash = $1 AND t.revoked_at IS NULL`,
+      [hashToken(token)],
+    );
+    return row && { tokenId: row.id, organisation: row.name, organisationKind: row.kind, role: row.role };
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    const rows = await this.sql.query('UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
+    return rows.length > 0;
+  }
+
+  async listTokens(): Promise<{ id: string; organisation: string; role: Role; label: string; created_at: string; revoked_at: string | null }[]> {
+    return this.sql.query(
+      `SELECT t.id, o.name AS organisation, t.role, t.label, t.created_at::text, t.revoked_at::text
+         FROM tokens t JOIN organisations o ON o.id = t.org_id ORDER BY t.created_at`,
+    );
+  }
+
+  async tokenCount(): Promise<number> {
+    const [row] = await this.sql.query<{ n: string }>('SELECT count(*) AS n FROM tokens');
+    return Number(row?.n ?? 0);
+  }
+
+  /** Records one write; call it inside the write's transaction so both land or neither does. */
+  async audit(who: Principal | undefined, entry: AuditWrite): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO audit_log (token_id, organisation, role, action, object_type, object_id, before_version, after_version, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+      [who?.tokenId ?? null, who?.organisation ?? null, who?.role ?? null, entry.action, entry.objectType, entry.objectId,
+        entry.beforeVersion ?? null, entry.afterVersion ?? null, JSON.stringify(entry.detail ?? {})],
+    );
+  }
+
+  async auditLog({ objectType, objectId, organisation, since, limit = 500 }: AuditQuery = {}): Promise<AuditEntry[]> {
+    const rows = await this.sql.query<AuditEntry & { seq: string | number; at: string }>(
+      `SELECT seq, at::text, token_id, organisation, role, action, object_type, object_id, before_version, after_version, detail
+         FROM audit_log
+        WHERE ($1::text IS NULL OR object_type = $1) AND ($2::text IS NULL OR object_id = $2)
+          AND ($3::text IS NULL OR organisation = $3) AND ($4::timestamptz IS NULL OR at >= $4::timestamptz)
+        ORDER BY seq DESC LIMIT $5`,
+      [objectType ?? null, objectId ?? null, organisation ?? null, since ?? null, limit],
+    );
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  }
+}
