@@ -10,6 +10,10 @@ export interface Config {
   maxFeatures: number;
   maxCoordinates: number;
   loadDemo: boolean;
+  /** Organisation of the administrator whose login URL is printed at start. */
+  adminOrganisation: string;
+  /** Print a fresh admin login URL at each start. */
+  startupToken: boolean;
 }
 
 /**
@@ -31,6 +35,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFeatures: positive(env, 'ONDERGROND_MAX_FEATURES', 50_000),
     maxCoordinates: positive(env, 'ONDERGROND_MAX_COORDINATES', 100_000),
     loadDemo: env.ONDERGROND_DEMO !== 'off',
+    adminOrganisation: env.ONDERGROND_ADMIN_ORG ?? 'Gemeente Rotterdam',
+    startupToken: env.ONDERGROND_STARTUP_TOKEN !== 'off',
   };
 }
 

@@ -16,10 +16,12 @@ if (config.loadDemo) {
   if (loaded > 0) console.log(`demo district Bospolder-Tussendijken loaded: ${loaded} features`);
 }
 
+const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
 const app = createApp(store, config);
 const server = app.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   console.log(`Ondergrond is running at http://${config.host}:${port}/`);
+  if (token) console.log(`Log in as administrator of ${config.adminOrganisation}: http://${config.host}:${port}/?token=${token}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,7 +2,9 @@ import express from 'express';
 import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, unknownRoute } from './problem.ts';
+import { authenticate } from './auth.ts';
 import { layersRouter } from './routes/layers.routes.ts';
+import { tokensRouter } from './routes/tokens.routes.ts';
 
 export interface AppOptions {
   bodyLimit: string;
@@ -29,7 +31,9 @@ export function createApp(store: Store, options: AppOptions) {
     res.json(doc.document(options.version ?? '0.1.0'));
   });
   app.use('/api', meta);
-  app.use('/api/layers', layersRouter(store.features, doc, options));
+  app.use('/api', authenticate(store.access));
+  app.use('/api/layers', layersRouter(store, doc, options));
+  app.use('/api/tokens', tokensRouter(store, doc));
 
   app.use('/api', unknownRoute);
   app.use(problemHandler);

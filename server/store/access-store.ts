@@ -72,6 +72,15 @@ export class AccessStore {
     return row && { tokenId: row.id, organisation: row.name, organisationKind: row.kind, role: row.role };
   }
 
+  /**
+   * A fresh admin token labelled `startup`, revoking the previous start's: the login URL printed at each start
+   * (as notebook servers do), without keeping any token in plain text.
+   */
+  async startupToken(organisation: string): Promise<string> {
+    await this.sql.query(`UPDATE tokens SET revoked_at = now() WHERE label = 'startup' AND revoked_at IS NULL`);
+    return (await this.createToken(organisation, 'municipality', 'admin', 'startup')).token;
+  }
+
   async revokeToken(id: string): Promise<boolean> {
     const rows = await this.sql.query('UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
     return rows.length > 0;
@@ -96,6 +105,17 @@ export class AccessStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
       [who?.tokenId ?? null, who?.organisation ?? null, who?.role ?? null, entry.action, entry.objectType, entry.objectId,
         entry.beforeVersion ?? null, entry.afterVersion ?? null, JSON.stringify(entry.detail ?? {})],
+    );
+  }
+
+  /** Records many writes in one statement (a bulk insert or an import). */
+  async auditMany(who: Principal | undefined, entries: readonly AuditWrite[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.sql.query(
+      `INSERT INTO audit_log (token_id, organisation, role, action, object_type, object_id, before_version, after_version, detail)
+       SELECT $1, $2, $3, e->>'action', e->>'objectType', e->>'objectId', (e->>'beforeVersion')::int, (e->>'afterVersion')::int, coalesce(e->'detail', '{}'::jsonb)
+         FROM jsonb_array_elements($4::jsonb) AS e`,
+      [who?.tokenId ?? null, who?.organisation ?? null, who?.role ?? null, JSON.stringify(entries)],
     );
   }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RD_NEW, WGS84, transformPosition } from '../../server/geo/crs.ts';
 import type { Store } from '../../server/store/index.ts';
-import { call, startTestServer, type TestServer } from '../support/http.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
 import { openTestStore } from '../support/store.ts';
 
 const RD = { crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } } };
@@ -25,23 +25,23 @@ afterAll(async () => {
 
 describe('the layer API', () => {
   it('lists every layer with its count and extent', async () => {
-    const { status, body } = await call(`${server.url}/api/layers`);
+    const { status, body } = await server.call(`/api/layers`);
     expect(status).toBe(200);
     expect(body).toHaveLength(7);
     expect(body[0]).toEqual({ layer: 'cables', count: 0, extent: null });
   });
 
   it('stores an RD New collection and answers with its ids, keeping unknown properties', async () => {
-    const { status, body } = await call(`${server.url}/api/layers/pipes/features`, 'POST', { type: 'FeatureCollection', ...RD, features: [waterMain('W-12')] });
+    const { status, body } = await server.call(`/api/layers/pipes/features`, 'POST', { type: 'FeatureCollection', ...RD, features: [waterMain('W-12')] });
     expect(status).toBe(201);
     expect(body).toEqual({ layer: 'pipes', ids: ['W-12'], created: 1 });
-    const back = await call(`${server.url}/api/layers/pipes/features/W-12?crs=EPSG:28992`);
+    const back = await server.call(`/api/layers/pipes/features/W-12?crs=EPSG:28992`);
     expect(back.body.geometry.coordinates).toEqual([[89_500, 436_000.123], [89_580.456, 436_000.123]]);
     expect(back.body.properties).toMatchObject({ leidingcode: 'W-12', owner: 'Evides', version: 1, status: 'existing' });
   });
 
   it('round-trips RD New through WGS84 and back within 1 mm', async () => {
-    const wgs = await call(`${server.url}/api/layers/pipes/features/W-12`);
+    const wgs = await server.call(`/api/layers/pipes/features/W-12`);
     const [lon, lat] = wgs.body.geometry.coordinates[1];
     expect(lon).toBeCloseTo(4.4366, 3);
     expect(lat).toBeCloseTo(51.9086, 3);
@@ -51,12 +51,12 @@ describe('the layer API', () => {
 
   it('round-trips WGS84 through RD New and back within 1 mm', async () => {
     const lonlat = [[4.4321234567, 51.9081234567], [4.4331234567, 51.9082234567]];
-    const posted = await call(`${server.url}/api/layers/cables/features`, 'POST', {
+    const posted = await server.call(`/api/layers/cables/features`, 'POST', {
       type: 'FeatureCollection',
       features: [{ type: 'Feature', id: 'lv-1', geometry: { type: 'LineString', coordinates: lonlat }, properties: { owner: 'Stedin', network: 'lv' } }],
     });
     expect(posted.status).toBe(201);
-    const back = await call(`${server.url}/api/layers/cables/features/lv-1`);
+    const back = await server.call(`/api/layers/cables/features/lv-1`);
     back.body.geometry.coordinates.forEach(([lon, lat]: number[], i: number) => {
       const metresPerDegree = 111_320;
       const dx = (lon! - lonlat[i]![0]!) * metresPerDegree * Math.cos((lat! * Math.PI) / 180);
@@ -66,17 +66,17 @@ describe('the layer API', () => {
   });
 
   it('answers features inside a WGS84 or RD bbox and leaves out the rest', async () => {
-    await call(`${server.url}/api/layers/pipes/features`, 'POST', { type: 'FeatureCollection', ...RD, features: [waterMain('W-far', 95_000)] });
-    const rd = await call(`${server.url}/api/layers/pipes?bbox=89400,435900,89600,436100&crs=EPSG:28992`);
+    await server.call(`/api/layers/pipes/features`, 'POST', { type: 'FeatureCollection', ...RD, features: [waterMain('W-far', 95_000)] });
+    const rd = await server.call(`/api/layers/pipes?bbox=89400,435900,89600,436100&crs=EPSG:28992`);
     expect(rd.type).toContain('application/geo+json');
     expect(rd.body.features.map((f: { id: string }) => f.id)).toEqual(['W-12']);
-    const wgs = await call(`${server.url}/api/layers/pipes?bbox=4.43,51.90,4.44,51.91`);
+    const wgs = await server.call(`/api/layers/pipes?bbox=4.43,51.90,4.44,51.91`);
     expect(wgs.body.features.map((f: { id: string }) => f.id)).toEqual(['W-12']);
   });
 
   it('rejects a collection with bad features with 400 listing each by index, and stores none of it', async () => {
-    const before = (await call(`${server.url}/api/layers`)).body.find((l: { layer: string }) => l.layer === 'pipes').count;
-    const { status, type, body } = await call(`${server.url}/api/layers/pipes/features`, 'POST', {
+    const before = (await server.call(`/api/layers`)).body.find((l: { layer: string }) => l.layer === 'pipes').count;
+    const { status, type, body } = await server.call(`/api/layers/pipes/features`, 'POST', {
       type: 'FeatureCollection',
       features: [
         { type: 'Feature', geometry: { type: 'LineString', coordinates: [[4.43, 51.9], [4.44, 51.91]] }, properties: { owner: 'Evides', medium: 'water' } },
@@ -96,13 +96,13 @@ describe('the layer API', () => {
       [4, 'property-without-unit'],
     ]);
     expect(body.errors[1].reason).toContain('crs=EPSG:28992');
-    const after = (await call(`${server.url}/api/layers`)).body.find((l: { layer: string }) => l.layer === 'pipes').count;
+    const after = (await server.call(`/api/layers`)).body.find((l: { layer: string }) => l.layer === 'pipes').count;
     expect(after).toBe(before);
   });
 
   it('rejects an unclosed ring and a self-intersecting one with the reason', async () => {
     const ring = (coordinates: number[][]) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [coordinates] }, properties: { owner: 'Stedin', type: 'electric-substation' } });
-    const { status, body } = await call(`${server.url}/api/layers/stations/features?crs=EPSG:28992`, 'POST', {
+    const { status, body } = await server.call(`/api/layers/stations/features?crs=EPSG:28992`, 'POST', {
       type: 'FeatureCollection',
       features: [
         ring([[89_000, 436_000], [89_003, 436_000], [89_003, 436_002], [89_000, 436_002]]),
@@ -116,73 +116,95 @@ describe('the layer API', () => {
   });
 
   it('answers 404 for an unknown layer, an unknown feature and an unknown route', async () => {
-    expect((await call(`${server.url}/api/layers/lampposts`)).status).toBe(404);
-    const missing = await call(`${server.url}/api/layers/pipes/features/nope`);
+    expect((await server.call(`/api/layers/lampposts`)).status).toBe(404);
+    const missing = await server.call(`/api/layers/pipes/features/nope`);
     expect(missing.status).toBe(404);
     expect(missing.type).toContain('application/problem+json');
-    const route = await call(`${server.url}/api/nothing-here`);
+    const route = await server.call(`/api/nothing-here`);
     expect(route.body.detail).toContain('no route GET /api/nothing-here');
   });
 
   it('answers 409 for an id that exists, storing nothing', async () => {
-    const { status, body } = await call(`${server.url}/api/layers/pipes/features`, 'POST', { type: 'FeatureCollection', ...RD, features: [waterMain('W-new', 89_700), waterMain('W-12')] });
+    const { status, body } = await server.call(`/api/layers/pipes/features`, 'POST', { type: 'FeatureCollection', ...RD, features: [waterMain('W-new', 89_700), waterMain('W-12')] });
     expect(status).toBe(409);
     expect(body.ids).toEqual(['W-12']);
-    expect((await call(`${server.url}/api/layers/pipes/features/W-new`)).status).toBe(404);
+    expect((await server.call(`/api/layers/pipes/features/W-new`)).status).toBe(404);
   });
 
   it('replaces a feature at its version and answers 409 to a stale version, keeping the newer data', async () => {
-    const read = (await call(`${server.url}/api/layers/pipes/features/W-12?crs=EPSG:28992`)).body;
+    const read = (await server.call(`/api/layers/pipes/features/W-12?crs=EPSG:28992`)).body;
     const deeper = { ...read, ...RD, properties: { ...read.properties, depth_m: 1.2 } };
-    const first = await call(`${server.url}/api/layers/pipes/features/W-12?crs=EPSG:28992`, 'PUT', deeper);
+    const first = await server.call(`/api/layers/pipes/features/W-12?crs=EPSG:28992`, 'PUT', deeper);
     expect(first.status).toBe(200);
     expect(first.body.properties).toMatchObject({ version: 2, depth_m: 1.2 });
-    const stale = await call(`${server.url}/api/layers/pipes/features/W-12`, 'PUT', { ...read, ...RD, properties: { ...read.properties, depth_m: 0.4 } });
+    const stale = await server.call(`/api/layers/pipes/features/W-12`, 'PUT', { ...read, ...RD, properties: { ...read.properties, depth_m: 0.4 } });
     expect(stale.status).toBe(409);
     expect(stale.body.detail).toContain('is at version 2, not 1');
     expect(stale.body.current.properties.depth_m).toBe(1.2);
-    expect((await call(`${server.url}/api/layers/pipes/features/W-12`)).body.properties.depth_m).toBe(1.2);
+    expect((await server.call(`/api/layers/pipes/features/W-12`)).body.properties.depth_m).toBe(1.2);
   });
 
   it('deletes only with the version last read', async () => {
-    expect((await call(`${server.url}/api/layers/pipes/features/W-far`, 'DELETE')).status).toBe(400);
-    expect((await call(`${server.url}/api/layers/pipes/features/W-far?version=7`, 'DELETE')).status).toBe(409);
-    const ok = await fetch(`${server.url}/api/layers/pipes/features/W-far?version=1`, { method: 'DELETE' });
+    expect((await server.call(`/api/layers/pipes/features/W-far`, 'DELETE')).status).toBe(400);
+    expect((await server.call(`/api/layers/pipes/features/W-far?version=7`, 'DELETE')).status).toBe(409);
+    const ok = await server.call('/api/layers/pipes/features/W-far?version=1', 'DELETE');
     expect(ok.status).toBe(204);
-    expect((await call(`${server.url}/api/layers/pipes/features/W-far`)).status).toBe(404);
+    expect((await server.call(`/api/layers/pipes/features/W-far`)).status).toBe(404);
   });
 
   it('answers 400 for broken JSON and a bad bbox', async () => {
-    const broken = await call(`${server.url}/api/layers/pipes/features`, 'POST', '{"type": "FeatureCollection", ');
+    const broken = await server.call(`/api/layers/pipes/features`, 'POST', '{"type": "FeatureCollection", ');
     expect(broken.status).toBe(400);
     expect(broken.body.detail).toContain('not valid JSON');
-    const bbox = await call(`${server.url}/api/layers/pipes?bbox=1,2,3`);
+    const bbox = await server.call(`/api/layers/pipes?bbox=1,2,3`);
     expect(bbox.status).toBe(400);
     expect(bbox.body.detail).toContain('minx,miny,maxx,maxy');
   });
 
   it('answers 413 for a body over the limit', async () => {
     const big = { type: 'FeatureCollection', features: [], padding: 'x'.repeat(1_200_000) };
-    const { status, type, body } = await call(`${server.url}/api/layers/pipes/features`, 'POST', big);
+    const { status, type, body } = await server.call(`/api/layers/pipes/features`, 'POST', big);
     expect(status).toBe(413);
     expect(type).toContain('application/problem+json');
     expect(body.detail).toContain('over the limit');
   });
 
   it('describes every registered route in /api/openapi.json', async () => {
-    const { body } = await call(`${server.url}/api/openapi.json`);
+    const { body } = await server.call(`/api/openapi.json`);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/layers', '/api/layers/{layer}', '/api/layers/{layer}/features', '/api/layers/{layer}/features/{id}']));
     expect(server.app.doc.routes().length).toBeGreaterThanOrEqual(8);
     for (const route of server.app.doc.routes()) {
       const [method, path] = route.split(' ') as [string, string];
-      const response = await fetch(server.url + path.replace('{layer}', 'pipes').replace('{id}', 'W-12'), { method });
-      const body = response.status === 404 ? await response.json() : undefined;
-      expect(body?.detail ?? '', route).not.toContain('no route');
+      const response = await server.call(path.replace('{layer}', 'pipes').replace('{id}', 'W-12'), method);
+      expect(String(response.body?.detail ?? ''), route).not.toContain('no route');
     }
   });
 
+  it('answers 401 without a token or with an unknown one, except for health and the API description', async () => {
+    const none = await server.call('/api/layers', 'GET', undefined, { token: null });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(none.body.detail).toContain('Authorization: Bearer');
+    expect((await server.call('/api/layers', 'GET', undefined, { token: 'og_nope' })).status).toBe(401);
+    expect((await server.call('/api/health', 'GET', undefined, { token: null })).status).toBe(200);
+    expect((await server.call('/api/openapi.json', 'GET', undefined, { token: null })).status).toBe(200);
+  });
+
+  it('lets a grid operator write its own assets only, and records every write in the audit log', async () => {
+    const stedin = await server.tokenFor('Stedin', 'submitter', 'grid-operator');
+    const own = { type: 'FeatureCollection', ...RD, features: [{ type: 'Feature', id: 'lv-own', geometry: { type: 'LineString', coordinates: [[89_000, 436_100], [89_020, 436_100]] }, properties: { network: 'lv' } }] };
+    const created = await server.call('/api/layers/cables/features', 'POST', own, { token: stedin });
+    expect(created.status).toBe(201);
+    expect((await server.call('/api/layers/cables/features/lv-own')).body.properties.owner).toBe('Stedin');
+    const foreign = await server.call('/api/layers/pipes/features/W-12?version=2', 'DELETE', undefined, { token: stedin });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.detail).toContain('only for Stedin, not for Evides');
+    const audit = await store.access.auditLog({ objectType: 'cables', objectId: 'lv-own' });
+    expect(audit).toMatchObject([{ organisation: 'Stedin', role: 'submitter', action: 'create', after_version: 1 }]);
+  });
+
   it('reports health with the store in use', async () => {
-    expect((await call(`${server.url}/api/health`)).body).toEqual({ status: 'ok', store: 'pglite' });
+    expect((await server.call(`/api/health`)).body).toEqual({ status: 'ok', store: 'pglite' });
   });
 });

@@ -1,11 +1,25 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { OrganisationKind, Role } from '../../server/domain/access/policy.ts';
 import { createApp, type AppOptions } from '../../server/http/app.ts';
 import type { Store } from '../../server/store/index.ts';
+
+export interface Answer {
+  status: number;
+  type: string;
+  headers: Headers;
+  // Tests read whatever JSON the server sent.
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
 
 export interface TestServer {
   url: string;
   app: ReturnType<typeof createApp>;
+  /** An admin token of "Gemeente Rotterdam", sent by `call` unless another is given. */
+  token: string;
+  call(path: string, method?: string, body?: unknown, options?: { token?: string | null; headers?: Record<string, string> }): Promise<Answer>;
+  /** A token for another organisation and role. */
+  tokenFor(organisation: string, role: Role, kind?: OrganisationKind): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -18,16 +32,32 @@ export async function startTestServer(store: Store, options: Partial<AppOptions>
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, app, close: () => new Promise((r) => server.close(() => r())) };
+  const url = `http://127.0.0.1:${port}`;
+  const { token } = await store.access.createToken('Gemeente Rotterdam', 'municipality', 'admin', 'test');
+  return {
+    url,
+    app,
+    token,
+    call: (path, method = 'GET', body, { token: as = token, headers = {} } = {}) =>
+      call(url + path, method, body, { ...(as ? { authorization: `Bearer ${as}` } : {}), ...headers }),
+    tokenFor: async (organisation, role, kind = 'other') => (await store.access.createToken(organisation, kind, role, 'test')).token,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /** fetch with a JSON body; answers status, content type and the parsed body. */
-export async function call(url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}) {
+export async function call(url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(url, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, type: response.headers.get('content-type') ?? '', headers: response.headers, body: parsed };
 }

@@ -4,6 +4,8 @@ import { LAYERS, isLayerName } from '../../domain/assets/layers.ts';
 import { validateFeature, validateFeatureCollection } from '../../domain/assets/asset.validation.ts';
 import { type Crs, RD_NEW, bboxToRd, roundGeometry, transformGeometry, transformPosition } from '../../geo/crs.ts';
 import type { FeatureStore } from '../../store/feature-store.ts';
+import type { Store } from '../../store/index.ts';
+import { assertAllowed, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { AppError, badRequest, conflict, notFound } from '../problem.ts';
@@ -15,13 +17,14 @@ export interface LayerRouteOptions {
 }
 
 /** The layer API: read by bbox, add collections, and read/replace/delete one feature with its version. */
-export function layersRouter(features: FeatureStore, doc: ApiDoc, options: LayerRouteOptions): Router {
+export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptions): Router {
+  const { features } = store;
   const router = Router();
   const api = doc.on(router, '/api/layers');
   const tags = ['layers'];
   const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992' };
 
-  api.get('/', { summary: 'Every layer with its feature count and extent', tags, query: crsQuery, responses: { 200: 'layer summaries' } }, async (req, res) => {
+  api.get('/', { summary: 'Every layer with its feature count and extent', tags, query: crsQuery, responses: { 200: 'layer summaries' } }, requires('layers:read'), async (req, res) => {
     const crs = outputCrs(req);
     const summaries = await features.summaries();
     res.json(summaries.map((s) => ({ ...s, extent: s.extent && extentIn(s.extent, crs) })));
@@ -32,7 +35,7 @@ export function layersRouter(features: FeatureStore, doc: ApiDoc, options: Layer
     tags,
     query: { bbox: 'minx,miny,maxx,maxy in the crs', limit: 'at most this many features (default 100000)', ...crsQuery },
     responses: { 200: 'FeatureCollection', 400: 'bad bbox or crs', 404: 'unknown layer' },
-  }, async (req, res) => {
+  }, requires('layers:read'), async (req, res) => {
     const layer = layerParam(req);
     const crs = outputCrs(req);
     const { bbox, limit } = parse(layerQuery, req.query, 'query');
@@ -45,22 +48,29 @@ export function layersRouter(features: FeatureStore, doc: ApiDoc, options: Layer
     tags,
     query: crsQuery,
     body: { 'application/geo+json': 'FeatureCollection; a crs member naming EPSG:28992 marks RD New input' },
-    responses: { 201: 'ids of the stored features', 400: 'every bad feature by index with its reason', 404: 'unknown layer', 409: 'an id already exists', 413: 'body too large' },
-  }, async (req, res) => {
+    responses: { 201: 'ids of the stored features', 400: 'every bad feature by index with its reason', 403: 'an owner other than yours', 404: 'unknown layer', 409: 'an id already exists', 413: 'body too large' },
+  }, requires('layers:write'), async (req, res) => {
     const layer = layerParam(req);
-    const result = validateFeatureCollection(req.body, layer, inputCrs(req), options);
+    const result = validateFeatureCollection(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options);
     if (!result.valid) {
       const n = result.errors.length;
       throw badRequest(`${n} feature${n === 1 ? '' : 's'} could not be accepted; nothing was stored`, { errors: result.errors });
     }
-    const stored = await features.insert(layer, result.assets);
+    for (const owner of new Set(result.assets.map((a) => a.properties.owner))) assertAllowed(res, 'layers:write', owner);
+    const stored = await store.transaction(async (tx) => {
+      const inserted = await tx.features.insert(layer, result.assets);
+      if (inserted.ok) {
+        await tx.access.auditMany(principalOf(res), inserted.ids.map((id) => ({ action: 'create', objectType: layer, objectId: id, afterVersion: 1 })));
+      }
+      return inserted;
+    });
     if (!stored.ok) {
       throw conflict(`ids already exist in ${layer}: ${stored.ids.join(', ')}; nothing was stored. Use PUT to change a feature`, { ids: stored.ids });
     }
     res.status(201).json({ layer, ids: stored.ids, created: stored.created });
   });
 
-  api.get('/:layer/features/:id', { summary: 'One feature', tags, query: crsQuery, responses: { 200: 'Feature', 404: 'unknown layer or id' } }, async (req, res) => {
+  api.get('/:layer/features/:id', { summary: 'One feature', tags, query: crsQuery, responses: { 200: 'Feature', 404: 'unknown layer or id' } }, requires('layers:read'), async (req, res) => {
     const layer = layerParam(req);
     const asset = await features.get(layer, String(req.params.id));
     if (!asset) throw notFound(`${layer} has no feature ${JSON.stringify(req.params.id)}`);
@@ -72,30 +82,66 @@ export function layersRouter(features: FeatureStore, doc: ApiDoc, options: Layer
     tags,
     query: crsQuery,
     body: { 'application/geo+json': 'Feature with properties.version' },
-    responses: { 200: 'the stored Feature with its new version', 400: 'invalid feature', 404: 'unknown layer or id', 409: 'stale version; the newer feature is returned' },
-  }, async (req, res) => {
+    responses: { 200: 'the stored Feature with its new version', 400: 'invalid feature', 403: 'not your asset', 404: 'unknown layer or id', 409: 'stale version; the newer feature is returned' },
+  }, requires('layers:write'), async (req, res) => {
     const layer = layerParam(req);
+    const id = String(req.params.id);
     const { properties } = parse(versionedFeature, req.body, 'body');
-    const asset = validateFeature(req.body, layer, inputCrs(req), options.maxCoordinates);
+    const asset = validateFeature(withOwner(req.body, principalOf(res).organisation, true), layer, inputCrs(req), options.maxCoordinates);
     if ('code' in asset) throw badRequest(asset.reason, { errors: [{ index: 0, code: asset.code, reason: asset.reason }] });
-    const result = await features.update(layer, String(req.params.id), asset, properties.version);
-    res.type('application/geo+json').json(output(written(result, layer, String(req.params.id), properties.version), outputCrs(req)));
+    await assertOwnsStored(res, layer, id);
+    assertAllowed(res, 'layers:write', asset.properties.owner);
+    const result = await store.transaction(async (tx) => {
+      const updated = await tx.features.update(layer, id, asset, properties.version);
+      if (updated.ok) {
+        await tx.access.audit(principalOf(res), { action: 'update', objectType: layer, objectId: id, beforeVersion: properties.version, afterVersion: updated.asset.properties.version });
+      }
+      return updated;
+    });
+    res.type('application/geo+json').json(output(written(result, layer, id, properties.version), outputCrs(req)));
   });
 
   api.delete('/:layer/features/:id', {
     summary: 'Delete a feature at the version last read',
     tags,
     query: { version: 'the version last read (required)' },
-    responses: { 204: 'deleted', 400: 'version missing', 404: 'unknown layer or id', 409: 'stale version' },
-  }, async (req, res) => {
+    responses: { 204: 'deleted', 400: 'version missing', 403: 'not your asset', 404: 'unknown layer or id', 409: 'stale version' },
+  }, requires('layers:write'), async (req, res) => {
     const layer = layerParam(req);
+    const id = String(req.params.id);
     const { version } = parse(deleteQuery, req.query, 'query');
-    const result = await features.remove(layer, String(req.params.id), version);
-    written(result, layer, String(req.params.id), version);
+    await assertOwnsStored(res, layer, id);
+    const result = await store.transaction(async (tx) => {
+      const removed = await tx.features.remove(layer, id, version);
+      if (removed.ok) await tx.access.audit(principalOf(res), { action: 'delete', objectType: layer, objectId: id, beforeVersion: version });
+      return removed;
+    });
+    written(result, layer, id, version);
     res.status(204).end();
   });
 
+  /** A 403 for an asset of another organisation, before any write is tried. */
+  async function assertOwnsStored(res: Parameters<typeof assertAllowed>[0], layer: LayerName, id: string) {
+    const stored = await features.get(layer, id);
+    if (stored) assertAllowed(res, 'layers:write', stored.properties.owner);
+  }
+
   return router;
+}
+
+/** Features sent without an owner belong to the sender's organisation. */
+function withOwner(body: unknown, organisation: string, single = false): unknown {
+  const fill = (f: unknown) => {
+    if (typeof f !== 'object' || f === null) return f;
+    const feature = f as { properties?: Record<string, unknown> | null };
+    if (feature.properties && typeof feature.properties === 'object' && feature.properties.owner === undefined) {
+      return { ...feature, properties: { ...feature.properties, owner: organisation } };
+    }
+    return f;
+  };
+  if (single) return fill(body);
+  const fc = body as { features?: unknown };
+  return typeof body === 'object' && body !== null && Array.isArray(fc.features) ? { ...fc, features: fc.features.map(fill) } : body;
 }
 
 function layerParam(req: Request): LayerName {

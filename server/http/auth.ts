@@ -1,0 +1,57 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { type Action, type Principal, can } from '../domain/access/policy.ts';
+import type { AccessStore } from '../store/access-store.ts';
+import { AppError } from './problem.ts';
+
+/**
+ * Resolves `Authorization: Bearer <token>` to a principal, or answers 401. Every /api route but health and the
+ * OpenAPI document sits behind it.
+ */
+export function authenticate(access: AccessStore): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      res.set('WWW-Authenticate', 'Bearer');
+      throw new AppError(401, 'Unauthorized', 'send an API token as "Authorization: Bearer <token>"; npm run token -- create makes one');
+    }
+    const principal = await access.principal(match[1]!);
+    if (!principal) {
+      res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw new AppError(401, 'Unauthorized', 'the API token is unknown or revoked; ask an administrator for a new one');
+    }
+    res.locals.principal = principal;
+    next();
+  };
+}
+
+/** Refuses with 403 unless the caller's role grants `action` (for any object; ownership is checked per object). */
+export function requires(action: Action): RequestHandler {
+  return (_req, res, next) => {
+    const decision = can(principalOf(res), action);
+    if (!decision.allowed) throw forbidden(decision.reason);
+    next();
+  };
+}
+
+/** Checks `action` on an object owned by `owner`, throwing 403 with the reason when refused. */
+export function assertAllowed(res: Response, action: Action, owner: string): void {
+  const decision = can(principalOf(res), action, owner);
+  if (!decision.allowed) throw forbidden(decision.reason);
+}
+
+/** True when the caller's grant for `action` covers every owner (not only its own organisation). */
+export function seesAll(res: Response, action: Action): boolean {
+  const decision = can(principalOf(res), action);
+  return decision.allowed && decision.scope === 'all';
+}
+
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal as Principal | undefined;
+  if (!principal) throw new Error('principalOf called on a route without authenticate()');
+  return principal;
+}
+
+export const forbidden = (detail: string) => new AppError(403, 'Forbidden', detail);
+
+export type { Request };
