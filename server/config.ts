@@ -14,6 +14,10 @@ export interface Config {
   adminOrganisation: string;
   /** Print a fresh admin login URL at each start. */
   startupToken: boolean;
+  /** Requests per minute per token (per address without one). */
+  rateLimit: number;
+  /** Origins allowed to call the API from a browser elsewhere; empty keeps CORS off. */
+  corsOrigins: string[];
 }
 
 /**
@@ -37,6 +41,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: env.ONDERGROND_DEMO !== 'off',
     adminOrganisation: env.ONDERGROND_ADMIN_ORG ?? 'Gemeente Rotterdam',
     startupToken: env.ONDERGROND_STARTUP_TOKEN !== 'off',
+    rateLimit: positive(env, 'ONDERGROND_RATE_LIMIT', 6_000),
+    corsOrigins: (env.ONDERGROND_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   };
 }
 

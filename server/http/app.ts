@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import cors from 'cors';
 import express from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, unknownRoute } from './problem.ts';
@@ -11,6 +15,9 @@ export interface AppOptions {
   maxFeatures: number;
   maxCoordinates: number;
   version?: string;
+  /** Requests per minute per token; unlimited when absent. */
+  rateLimit?: number;
+  corsOrigins?: string[];
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -19,6 +26,9 @@ export function createApp(store: Store, options: AppOptions) {
   const doc = new ApiDoc();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY } }));
+  if (options.corsOrigins?.length) app.use('/api', cors({ origin: options.corsOrigins }));
+  if (options.rateLimit) app.use('/api', perTokenLimit(options.rateLimit));
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] }));
 
   const meta = express.Router();
@@ -38,4 +48,37 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api', unknownRoute);
   app.use(problemHandler);
   return Object.assign(app, { doc });
+}
+
+// The client loads its own scripts and styles; tiles come from the PDOK basemap when it is reachable.
+const PDOK = 'https://service.pdok.nl';
+const CONTENT_SECURITY = {
+  defaultSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:', PDOK],
+  connectSrc: ["'self'", PDOK],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  workerSrc: ["'self'", 'blob:'],
+};
+
+function perTokenLimit(perMinute: number) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // One bucket per token, so one busy client does not starve the others behind the same address.
+    keyGenerator: (req) => {
+      const header = req.get('authorization');
+      return header ? createHash('sha256').update(header).digest('hex') : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+    },
+    handler: (req, res) => {
+      res.status(429).type('application/problem+json').json({
+        type: 'about:blank',
+        title: 'Too many requests',
+        status: 429,
+        detail: `more than ${perMinute} requests in a minute for this token; wait until the window in the RateLimit header resets`,
+        instance: req.originalUrl,
+      });
+    },
+  });
 }
