@@ -3,7 +3,11 @@ import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 import type { Database, Sql } from './sql.ts';
 import { AccessStore } from './access-store.ts';
+import { CheckStore } from './check-store.ts';
 import { FeatureStore } from './feature-store.ts';
+import { PlanStore } from './plan-store.ts';
+import { RouteStore } from './route-store.ts';
+import { WorkStore } from './work-store.ts';
 
 export interface StoreConfig {
   /** PostgreSQL + PostGIS server; when absent the embedded PGlite store is used. */
@@ -21,6 +25,10 @@ export interface Repositories {
   readonly sql: Sql;
   readonly features: FeatureStore;
   readonly access: AccessStore;
+  readonly checks: CheckStore;
+  readonly routes: RouteStore;
+  readonly works: WorkStore;
+  readonly plans: PlanStore;
 }
 
 /** The store the HTTP layer and the CLI use: one database, the repositories over it. */
@@ -61,5 +69,13 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 export type { Database, Sql } from './sql.ts';
 
 function repositories(sql: Sql): Repositories {
-  return { sql, features: new FeatureStore(sql), access: new AccessStore(sql) };
+  return {
+    sql,
+    features: new FeatureStore(sql),
+    access: new AccessStore(sql),
+    checks: new CheckStore(sql),
+    routes: new RouteStore(sql),
+    works: new WorkStore(sql),
+    plans: new PlanStore(sql),
+  };
 }
