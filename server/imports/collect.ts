@@ -1,5 +1,5 @@
 import type { Feature } from 'geojson';
-import { RD_NEW } from '../geo/crs.ts';
+import { type Crs, RD_NEW } from '../geo/crs.ts';
 import { validateFeature } from '../domain/assets/asset.validation.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import {
@@ -19,7 +19,8 @@ import {
  * failing the file, and a repeated source id is skipped rather than silently overwriting the first.
  */
 export interface AssetCollector {
-  add(layer: LayerName, feature: Feature, kind: string): void;
+  /** Validates `feature` (coordinates in `crs`, RD New by default) for `layer` and keeps it or reports it skipped. */
+  add(layer: LayerName, feature: Feature, kind: string, crs?: Crs): void;
   skip(id: string, kind: string, reason: string): void;
   warn(id: string, reason: string): void;
   ignore(kind: string, count?: number): void;
@@ -41,9 +42,9 @@ export function createCollector(): AssetCollector {
   const ignored: Record<string, number> = {};
   const seen = new Set<string>();
   return {
-    add(layer, feature, kind) {
+    add(layer, feature, kind, crs = RD_NEW) {
       const id = String(feature.id ?? '');
-      const checked = validateFeature(feature, layer, RD_NEW);
+      const checked = validateFeature(feature, layer, crs);
       if ('code' in checked) {
         skipped.push({ id, kind, reason: `${checked.code}: ${checked.reason}` });
       } else if (checked.id === '') {
@@ -78,4 +79,14 @@ export function createCollector(): AssetCollector {
       return { ok: true, assets, report };
     },
   };
+}
+
+/**
+ * Drops properties whose value is undefined, so assets carry only what the source said.
+ *
+ * @example withoutUndefined({ owner: 'Liander', depth_m: undefined }) // { owner: 'Liander' }
+ */
+export function withoutUndefined<T extends Record<string, unknown>>(props: T): T {
+  for (const key of Object.keys(props)) if (props[key] === undefined) delete props[key];
+  return props;
 }

@@ -1,7 +1,7 @@
 import type { Geometry, Position } from 'geojson';
 import { RD_NEW, parseCrs } from '../../geo/crs.ts';
 import type { AssetProperties, LayerName } from '../../domain/assets/layers.ts';
-import type { AssetCollector } from '../collect.ts';
+import { type AssetCollector, withoutUndefined } from '../collect.ts';
 import { assembleLine, densifyArcString } from './curve-assembly.ts';
 import { type DepthCandidate, linkDepths } from './depth.ts';
 import { type ImklIndex, ownerResolver, themeOf } from './imkl-index.ts';
@@ -59,7 +59,7 @@ export function mapDelivery(index: ImklIndex, out: AssetCollector, source: strin
         : standard?.ok
           ? { depth_m: standard.value, depth_source: 'standard' }
           : {};
-      const properties = clean({ ...line.props, ...depth, source_id: id });
+      const properties = withoutUndefined({ ...line.props, ...depth, source_id: id });
       out.add(line.layer, { type: 'Feature', id, geometry: { type: 'LineString', coordinates }, properties }, line.record.kind);
     });
   }
@@ -192,7 +192,7 @@ function mapBuilding(
   const geometry = polygon?.ok ? polygon.geometry : point?.ok ? point.geometry : undefined;
   if (!geometry) return out.skip(record.id, record.kind, `no usable geometry (${(polygon ?? point)?.reason ?? 'none'})`);
   const owner = ownerOf(networkId);
-  const properties = clean({
+  const properties = withoutUndefined({
     owner: owner?.owner,
     owner_code: owner?.code,
     type,
@@ -243,7 +243,3 @@ const pointOf = (raw: RawGeometry | undefined): Position | undefined => {
   return g?.ok && g.geometry.type === 'Point' ? g.geometry.coordinates : undefined;
 };
 
-function clean(props: Props): AssetProperties {
-  for (const key of Object.keys(props)) if (props[key] === undefined) delete props[key];
-  return props as AssetProperties;
-}
