@@ -143,7 +143,11 @@ function createState(sink: (record: FeatureRecord) => void) {
   let pendingUom: string | undefined;
 
   const attr = (tag: SaxesTagNS, local: string, uri = '') => {
-    for (const a of Object.values(tag.attributes)) if (a.local === local && a.uri === uri) return a.value;
+    const attributes = tag.attributes;
+    for (const name in attributes) {
+      const a = attributes[name]!;
+      if (a.local === local && a.uri === uri) return a.value;
+    }
     return undefined;
   };
 
