@@ -1,0 +1,253 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+
+/** A geometry as read from GML: flat xy ordinates per piece (LineString: one; Curve: one per segment; Polygon: one per ring). */
+export interface RawGeometry {
+  type: string;
+  srsName: string | undefined;
+  pieces: Float64Array[];
+  /** Indices of pieces that are circular arcs (`gml:Arc`, `gml:ArcString`): start, mid, end per arc. */
+  arcs: number[];
+  /** The element that held the geometry, e.g. `centrelineGeometry`, `ligging`, `geometry`. */
+  property: string;
+}
+
+/**
+ * What the importer keeps of one IMKL object: its class, gml:id, the xlink:href targets and the text (with uom) of
+ * the few leaf elements the mapping reads, by local name. Nothing else of the document is held.
+ */
+export interface FeatureRecord {
+  kind: string;
+  id: string;
+  hrefs: Record<string, string[]>;
+  values: Record<string, { text: string; uom: string | undefined }>;
+  geometries: RawGeometry[];
+}
+
+/** Classes that carry nothing the asset layers use: map annotations, dimension lines, request and contact records. */
+export const IGNORED_KINDS = new Set([
+  'Annotatie',
+  'Maatvoering',
+  'EigenTopografie',
+  'Belang',
+  'Bijlage',
+  'GebiedsinformatieLevering',
+  'Graafpolygoon',
+  'Orientatiepolygoon',
+  'AanduidingEisVoorzorgsmaatregel',
+  'EisVoorzorgsmaatregelBijlage',
+  'ExtraDetailinfo',
+]);
+
+/** Leaf elements whose text the mapping reads. */
+const CAPTURED = new Set([
+  'pipeDiameter',
+  'ductWidth',
+  'nominalVoltage',
+  'operatingVoltage',
+  'pressure',
+  'standaardDieptelegging',
+  'dieptePeil',
+  'bronhoudercode',
+  'naam',
+  'omschrijving',
+  'label',
+  'klicMeldnummer',
+  'aantalKabelsLeidingen',
+]);
+
+const GEOMETRY_ROOTS = new Set(['Point', 'LineString', 'Curve', 'Polygon', 'MultiSurface', 'MultiCurve', 'Surface']);
+const MEMBER_ELEMENTS = new Set(['featureMember', 'member', 'featureMembers']);
+const GML_NS = /^http:\/\/www\.opengis\.net\/gml(\/3\.2)?$/;
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+
+export type ParseOutcome =
+  | { ok: true; bytes: number; imklObjects: number; ignored: Record<string, number> }
+  | { ok: false; code: 'not-imkl' | 'xml-truncated' | 'xml-malformed' | 'read-error'; reason: string; bytes: number };
+
+class NotImkl extends Error {}
+
+/**
+ * Streams an IMKL GML document through saxes (namespace-aware, no DOM) and hands each object to `sink` as a compact
+ * {@link FeatureRecord} the moment its closing tag is read. Objects refer to each other by gml:id in any order, so
+ * resolving links is the caller's job after the last record.
+ *
+ * @example
+ * const outcome = await parseImkl(createReadStream('GI_gebiedsinformatielevering_22O000518_1_V2.xml'), (r) => records.push(r));
+ *   // { ok: true, bytes: 3210641, imklObjects: 2261, ignored: { Maatvoering: 762, ... } }
+ */
+export async function parseImkl(
+  stream: Readable,
+  sink: (record: FeatureRecord) => void,
+  onBytes?: (bytesRead: number) => void,
+): Promise<ParseOutcome> {
+  const parser = new SaxesParser({ xmlns: true });
+  const state = createState(sink);
+  parser.on('opentag', (tag) => state.open(tag as SaxesTagNS));
+  parser.on('text', (text) => state.text(text));
+  parser.on('closetag', (tag) => state.close(tag as SaxesTagNS));
+  parser.on('error', (error) => {
+    throw error;
+  });
+
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  try {
+    for await (const chunk of stream) {
+      const buffer = chunk as Buffer;
+      bytes += buffer.length;
+      try {
+        parser.write(decoder.write(buffer));
+      } catch (error) {
+        stream.destroy();
+        if (error instanceof NotImkl) return { ok: false, code: 'not-imkl', reason: error.message, bytes };
+        return { ok: false, code: 'xml-malformed', reason: `XML is malformed: ${(error as Error).message}`, bytes };
+      }
+      onBytes?.(bytes);
+    }
+  } catch (error) {
+    return { ok: false, code: 'read-error', reason: (error as Error).message, bytes };
+  }
+  try {
+    parser.write(decoder.end());
+    parser.close();
+  } catch (error) {
+    if (error instanceof NotImkl) return { ok: false, code: 'not-imkl', reason: error.message, bytes };
+    return {
+      ok: false,
+      code: 'xml-truncated',
+      reason: `XML ends before the document is complete after ${bytes} bytes (${(error as Error).message}); the file is cut off — download or unzip it again`,
+      bytes,
+    };
+  }
+  if (state.imklObjects() === 0) {
+    return { ok: false, code: 'not-imkl', reason: 'the GML holds no IMKL objects (no element in an imkl namespace); is this a KLIC delivery?', bytes };
+  }
+  return { ok: true, bytes, imklObjects: state.imklObjects(), ignored: state.ignored };
+}
+
+function createState(sink: (record: FeatureRecord) => void) {
+  const path: string[] = [];
+  const ignored: Record<string, number> = {};
+  let imklObjects = 0;
+  let defaultSrs: string | undefined;
+  let record: FeatureRecord | undefined;
+  let recordDepth = -1;
+  let skipDepth = -1;
+  let geometry: RawGeometry | undefined;
+  let geometryDepth = -1;
+  let segmentKind = '';
+  let dimension = 2;
+  let textParts: string[] | undefined;
+  let pendingUom: string | undefined;
+
+  const attr = (tag: SaxesTagNS, local: string, uri = '') => {
+    const attributes = tag.attributes;
+    for (const name in attributes) {
+      const a = attributes[name]!;
+      if (a.local === local && a.uri === uri) return a.value;
+    }
+    return undefined;
+  };
+
+  function open(tag: SaxesTagNS): void {
+    const depth = path.length;
+    const parent = path[depth - 1];
+    path.push(tag.local);
+    if (depth === 0) {
+      if (tag.local !== 'FeatureCollection' || !GML_NS.test(tag.uri)) {
+        throw new NotImkl(`root element is <${tag.name}> (${tag.uri || 'no namespace'}), not a gml:FeatureCollection; an IMKL delivery document (GI_gebiedsinformatielevering_*.xml) is expected`);
+      }
+      return;
+    }
+    if (skipDepth >= 0) return;
+    if (!record) {
+      if (tag.local === 'Envelope') defaultSrs ??= attr(tag, 'srsName');
+      if (parent !== undefined && MEMBER_ELEMENTS.has(parent)) {
+        if (/imkl/i.test(tag.uri)) imklObjects++;
+        if (IGNORED_KINDS.has(tag.local)) {
+          ignored[tag.local] = (ignored[tag.local] ?? 0) + 1;
+          skipDepth = depth;
+          return;
+        }
+        record = { kind: tag.local, id: gmlId(tag) ?? '', hrefs: {}, values: {}, geometries: [] };
+        recordDepth = depth;
+      }
+      return;
+    }
+    const href = attr(tag, 'href', XLINK_NS);
+    if (href !== undefined) (record.hrefs[tag.local] ??= []).push(href);
+    if (!geometry && GEOMETRY_ROOTS.has(tag.local)) {
+      geometry = { type: tag.local, srsName: attr(tag, 'srsName') ?? defaultSrs, pieces: [], arcs: [], property: parent ?? '' };
+      geometryDepth = depth;
+      dimension = Number(attr(tag, 'srsDimension') ?? 2) || 2;
+      return;
+    }
+    if (geometry) {
+      if (tag.local === 'posList' || tag.local === 'pos') {
+        dimension = Number(attr(tag, 'srsDimension') ?? dimension) || dimension;
+        textParts = [];
+      } else if (/Segment$|^Arc|^Circle/.test(tag.local)) {
+        segmentKind = tag.local;
+      }
+      return;
+    }
+    if (CAPTURED.has(tag.local) && !(tag.local in record.values)) {
+      textParts = [];
+      pendingUom = attr(tag, 'uom');
+    }
+  }
+
+  function text(value: string): void {
+    textParts?.push(value);
+  }
+
+  function close(tag: SaxesTagNS): void {
+    const depth = path.length - 1;
+    path.pop();
+    if (skipDepth >= 0) {
+      if (depth === skipDepth) skipDepth = -1;
+      return;
+    }
+    if (!record) return;
+    if (textParts) {
+      const content = textParts.join('');
+      textParts = undefined;
+      if (geometry) {
+        geometry.pieces.push(flatXy(content, dimension));
+        if (segmentKind.startsWith('Arc')) geometry.arcs.push(geometry.pieces.length - 1);
+      } else {
+        record.values[tag.local] = { text: content.trim(), uom: pendingUom };
+      }
+    }
+    if (geometry && depth === geometryDepth) {
+      record.geometries.push(geometry);
+      geometry = undefined;
+      segmentKind = '';
+    }
+    if (depth === recordDepth) {
+      sink(record);
+      record = undefined;
+    }
+  }
+
+  return { open, text, close, ignored, imklObjects: () => imklObjects };
+}
+
+function gmlId(tag: SaxesTagNS): string | undefined {
+  for (const a of Object.values(tag.attributes)) if (a.local === 'id' && GML_NS.test(a.uri)) return a.value;
+  return undefined;
+}
+
+/** Reads a posList into flat xy pairs, dropping a third ordinate when the list is 3-D. */
+function flatXy(content: string, dimension: number): Float64Array {
+  const numbers = content.trim().split(/\s+/).map(Number);
+  const count = Math.floor(numbers.length / dimension);
+  const out = new Float64Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    out[i * 2] = numbers[i * dimension]!;
+    out[i * 2 + 1] = numbers[i * dimension + 1]!;
+  }
+  return out;
+}

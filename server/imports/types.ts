@@ -1,0 +1,71 @@
+import type { Asset, LayerName } from '../domain/assets/layers.ts';
+
+/** One asset produced by an importer, with the layer it belongs to. `asset.id` is the stable source id. */
+export interface ImportedAsset {
+  layer: LayerName;
+  asset: Asset;
+}
+
+/** A source object that did not become an asset, and why. */
+export interface SkippedObject {
+  id: string;
+  /** The source's own class or kind, e.g. `Mantelbuis`, `Appurtenance`, `tree`, `road-part`. */
+  kind: string;
+  reason: string;
+}
+
+/** Something imported with a caveat the user should know (a bridged gap, a dropped unit-less value). */
+export interface ImportWarning {
+  id: string;
+  reason: string;
+}
+
+export const IMPORT_FORMATS = ['imkl-2.0', 'tree-register', 'road-segments'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ImportReport {
+  format: ImportFormat;
+  /** Where the assets came from, as written to their `source` property, e.g. `klic:22O000518`. */
+  source: string;
+  counts: Partial<Record<LayerName, number>>;
+  skipped: SkippedObject[];
+  warnings: ImportWarning[];
+  /**
+   * Source objects read but not candidates for any layer (map annotations, dimension lines, administrative records),
+   * counted per kind so the report stays short while still accounting for every object.
+   */
+  ignored?: Record<string, number>;
+  /** Bytes of the document parsed (the uncompressed XML for a KLIC zip). */
+  bytes: number;
+  duration_ms: number;
+}
+
+/** Reason codes for an import that stores nothing. */
+export const IMPORT_FAILURES = {
+  zipCorrupt: 'zip-corrupt',
+  notImkl: 'not-imkl',
+  xmlTruncated: 'xml-truncated',
+  xmlMalformed: 'xml-malformed',
+  unknownFormat: 'unknown-format',
+  noFeatures: 'no-features',
+  mappingInvalid: 'mapping-invalid',
+  unreadable: 'file-unreadable',
+  geojsonInvalid: 'geojson-invalid',
+} as const;
+export type ImportFailureCode = (typeof IMPORT_FAILURES)[keyof typeof IMPORT_FAILURES];
+
+export interface ImportFailure {
+  ok: false;
+  code: ImportFailureCode;
+  reason: string;
+}
+
+export type ImportResult = { ok: true; assets: ImportedAsset[]; report: ImportReport } | ImportFailure;
+
+export interface ImportOptions {
+  /** Called as the source is read; `totalBytes` is the size of the document being parsed. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/** Builds a failure value. */
+export const importFailure = (code: ImportFailureCode, reason: string): ImportFailure => ({ ok: false, code, reason });
