@@ -18,6 +18,7 @@ export interface Config {
   rateLimit: number;
   /** Origins allowed to call the API from a browser elsewhere; empty keeps CORS off. */
   corsOrigins: string[];
+  uploadLimit: number;
 }
 
 /**
@@ -42,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminOrganisation: env.ONDERGROND_ADMIN_ORG ?? 'Gemeente Rotterdam',
     startupToken: env.ONDERGROND_STARTUP_TOKEN !== 'off',
     rateLimit: positive(env, 'ONDERGROND_RATE_LIMIT', 6_000),
+    uploadLimit: positive(env, 'ONDERGROND_UPLOAD_LIMIT', 200 * 1024 * 1024),
     corsOrigins: (env.ONDERGROND_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

@@ -7,6 +7,7 @@ import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, unknownRoute } from './problem.ts';
 import { authenticate } from './auth.ts';
+import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
 
@@ -18,6 +19,8 @@ export interface AppOptions {
   /** Requests per minute per token; unlimited when absent. */
   rateLimit?: number;
   corsOrigins?: string[];
+  /** Largest import upload in bytes (default 200 MB). */
+  uploadLimit?: number;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -44,6 +47,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api', authenticate(store.access));
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
+  app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
 
   app.use('/api', unknownRoute);
   app.use(problemHandler);

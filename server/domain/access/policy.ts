@@ -52,7 +52,8 @@ export const GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
     'works:read': 'all',
     'works:write': 'own',
     'plans:read': 'all',
-    'imports:run': 'own',
+    // A KLIC delivery holds every operator's networks: the municipality imports them all.
+    'imports:run': 'all',
     'audit:read': 'all',
   },
   submitter: {

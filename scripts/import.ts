@@ -1,0 +1,71 @@
+/**
+ * Imports a KLIC delivery (zip or IMKL XML), a tree register or road parts into the configured store, in one
+ * transaction. Stop the server first when it runs on the embedded store (one process at a time).
+ *
+ *   npm run import -- Levering_22O000518_1.zip [--layer cables,pipes] [--json]
+ */
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { LAYERS, type LayerName, isLayerName } from '../server/domain/assets/layers.ts';
+import { readConfig } from '../server/config.ts';
+import { importFile } from '../server/imports/detect.ts';
+import { persistImport } from '../server/imports/persist.ts';
+import { openStore } from '../server/store/index.ts';
+
+const usage = 'usage: npm run import -- <file.zip|file.xml|file.geojson> [--layer cables,pipes] [--json]';
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { layer: { type: 'string' }, json: { type: 'boolean', default: false } } });
+
+function fail(message: string): never {
+  console.error(`import: ${message}`);
+  process.exit(2);
+}
+
+const [file] = positionals;
+if (!file) fail(`a file is required\n${usage}`);
+const layers = values.layer?.split(',').map((l) => l.trim());
+const unknown = layers?.filter((l) => !isLayerName(l)) ?? [];
+if (unknown.length) fail(`--layer ${unknown.join(', ')} does not exist; the layers are ${LAYERS.join(', ')}`);
+
+const bar = new cliProgress.SingleBar(
+  { format: `${basename(file)} [{bar}] {percentage}% | {value}/{total} MB`, hideCursor: true, noTTYOutput: false },
+  cliProgress.Presets.shades_classic,
+);
+let started = false;
+const result = await importFile(file, {
+  ...(layers ? { layers: layers as LayerName[] } : {}),
+  onProgress: (read, total) => {
+    if (values.json || !process.stderr.isTTY) return;
+    const mb = (n: number) => +(n / 1e6).toFixed(1);
+    if (!started) bar.start(mb(total), 0);
+    started = true;
+    bar.update(mb(read));
+  },
+});
+if (started) bar.stop();
+if (!result.ok) fail(`${file}: ${result.reason} (${result.code}); nothing was stored`);
+
+const config = readConfig();
+const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+try {
+  const { report, stored } = await persistImport(store, result.assets, result.report);
+  if (values.json) {
+    console.log(JSON.stringify({ ...report, stored }, null, 2));
+  } else {
+    console.log(`${report.source} (${report.format}, ${(report.bytes / 1e6).toFixed(1)} MB in ${(report.duration_ms / 1000).toFixed(1)} s)`);
+    for (const [layer, n] of Object.entries(report.counts)) {
+      const s = stored[layer as LayerName];
+      console.log(`  ${layer.padEnd(9)} ${String(n).padStart(6)}  (${s?.created ?? 0} new, ${s?.updated ?? 0} changed)`);
+    }
+    if (report.skipped.length) console.log(`  skipped ${report.skipped.length}: ${summarise(report.skipped.map((s) => s.kind))}`);
+    if (report.warnings.length) console.log(`  warnings ${report.warnings.length}, e.g. ${report.warnings[0]!.id}: ${report.warnings[0]!.reason}`);
+  }
+} finally {
+  await store.close();
+}
+
+function summarise(kinds: string[]): string {
+  const counts = new Map<string, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} ${n}`).join(', ');
+}

@@ -1,0 +1,92 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { Router, type Request } from 'express';
+import { LAYERS, type LayerName, isLayerName } from '../../domain/assets/layers.ts';
+import { importFile } from '../../imports/detect.ts';
+import { persistImport } from '../../imports/persist.ts';
+import type { Store } from '../../store/index.ts';
+import { assertAllowed, principalOf, requires } from '../auth.ts';
+import type { ApiDoc } from '../openapi.ts';
+import { AppError, badRequest } from '../problem.ts';
+
+export interface ImportRouteOptions {
+  /** Largest upload in bytes. */
+  uploadLimit: number;
+}
+
+/** Upload a KLIC delivery, a tree register or road parts; it is stored whole or not at all. */
+export function importsRouter(store: Store, doc: ApiDoc, { uploadLimit }: ImportRouteOptions): Router {
+  const router = Router();
+  const api = doc.on(router, '/api/imports');
+
+  api.post('/', {
+    summary: 'Import a KLIC delivery (zip or IMKL XML), a tree register or road parts (GeoJSON)',
+    tags: ['imports'],
+    query: { layer: 'import only these layers (comma-separated)' },
+    body: { 'multipart/form-data': 'field "file": the delivery or register' },
+    responses: { 201: 'import report with counts per layer, skipped objects and warnings', 400: 'not a supported or readable file; nothing stored', 413: 'upload too large' },
+  }, requires('imports:run'), async (req, res) => {
+    const layers = layerFilter(req.query.layer);
+    const dir = await mkdtemp(join(tmpdir(), 'ondergrond-upload-'));
+    try {
+      const { path, name } = await receiveFile(req, dir, uploadLimit);
+      const result = await importFile(path, { ...(layers ? { layers } : {}) });
+      if (!result.ok) throw badRequest(`${name}: ${result.reason}; nothing was stored`, { code: result.code });
+      for (const owner of new Set(result.assets.map((a) => a.asset.properties.owner))) assertAllowed(res, 'imports:run', owner);
+      const stored = await persistImport(store, result.assets, result.report, principalOf(res));
+      res.status(201).json({ file: name, ...stored.report, stored: stored.stored });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  return router;
+}
+
+function layerFilter(value: unknown): LayerName[] | undefined {
+  if (value === undefined) return undefined;
+  const names = String(value).split(',').map((s) => s.trim());
+  const bad = names.filter((n) => !isLayerName(n));
+  if (bad.length) throw badRequest(`layer ${bad.join(', ')} does not exist; the layers are ${LAYERS.join(', ')}`);
+  return names as LayerName[];
+}
+
+/** Streams the multipart field `file` to disk, so a 20 MB delivery is never held in memory whole. */
+function receiveFile(req: Request, dir: string, limit: number): Promise<{ path: string; name: string }> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: limit } });
+    } catch {
+      reject(badRequest('send the file as multipart/form-data with a field named "file"'));
+      return;
+    }
+    let received: Promise<{ path: string; name: string }> | undefined;
+    parser.on('file', (field, stream, info) => {
+      if (field !== 'file') {
+        stream.resume();
+        return;
+      }
+      const name = info.filename || 'upload';
+      // The extension tells a damaged zip from unknown bytes, so it is kept (and only it, never the client's path).
+      const extension = /\.(zip|xml|gml|geojson|json)$/i.exec(name)?.[0].toLowerCase() ?? '';
+      const path = join(dir, `upload${extension}`);
+      let truncated = false;
+      stream.on('limit', () => (truncated = true));
+      received = pipeline(stream, createWriteStream(path)).then(() => {
+        if (truncated) throw new AppError(413, 'Content too large', `${name} is over the upload limit of ${limit} bytes; split the delivery or raise ONDERGROND_UPLOAD_LIMIT`);
+        return { path, name };
+      });
+    });
+    parser.on('error', () => reject(badRequest('the multipart body could not be read; send multipart/form-data with a field named "file"')));
+    parser.on('close', () => {
+      if (!received) reject(badRequest('no field named "file" in the upload; send the delivery as the "file" field'));
+      else received.then(resolve, reject);
+    });
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../server/store/index.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { realdata, skipWithoutRealdata } from '../support/realdata.ts';
+import { openTestStore } from '../support/store.ts';
+
+let store: Store;
+let server: TestServer;
+beforeAll(async () => {
+  store = await openTestStore();
+  server = await startTestServer(store);
+});
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+});
+
+async function upload(bytes: Uint8Array, name: string, query = '', token = server.token) {
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(bytes)]), name);
+  const response = await fetch(`${server.url}/api/imports${query}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.json() };
+}
+
+describe.skipIf(skipWithoutRealdata)('the import API', () => {
+  const tiny = () => readFileSync(realdata('klic/Levering_22G003180_1.zip'));
+
+  it('imports a KLIC delivery in one go and reports counts per layer', async () => {
+    const { status, body } = await upload(tiny(), 'Levering_22G003180_1.zip');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ file: 'Levering_22G003180_1.zip', format: 'imkl-2.0', counts: { cables: 17, pipes: 10, stations: 2 } });
+    expect(body.stored).toEqual({ cables: { created: 17, updated: 0 }, pipes: { created: 10, updated: 0 }, stations: { created: 2, updated: 0 } });
+    expect(await store.features.count()).toBe(29);
+    const audit = await store.access.auditLog({ objectType: 'import' });
+    expect(audit[0]).toMatchObject({ action: 'import', organisation: 'Gemeente Rotterdam', object_id: body.source });
+  });
+
+  it('leaves the same number of features when the same delivery is imported twice', async () => {
+    const { status, body } = await upload(tiny(), 'Levering_22G003180_1.zip');
+    expect(status).toBe(201);
+    expect(body.stored.cables).toEqual({ created: 0, updated: 0 });
+    expect(await store.features.count()).toBe(29);
+  });
+
+  it('imports only the layers asked for', async () => {
+    const { body } = await upload(tiny(), 'tiny.zip', '?layer=stations');
+    expect(body.counts).toEqual({ stations: 2 });
+  });
+
+  it.each([
+    ['a corrupt zip', () => new Uint8Array(4096).map((_, i) => (i * 7919) % 251), 'broken.zip', 'zip-corrupt'],
+    ['a non-IMKL XML', () => new TextEncoder().encode('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>'), 'map.xml', 'not-imkl'],
+    ['a truncated XML', () => truncatedXml(), 'GI.xml', 'xml-truncated'],
+  ])('answers 400 with the reason for %s and stores nothing', async (_case, bytes, name, code) => {
+    const before = await store.features.count();
+    const { status, type, body } = await upload(bytes(), name);
+    expect(status).toBe(400);
+    expect(type).toContain('application/problem+json');
+    expect(body.code).toBe(code);
+    expect(body.detail).toContain('nothing was stored');
+    expect(await store.features.count()).toBe(before);
+  });
+
+  it('answers 400 when the upload has no file field, and 403 to a role that may not import', async () => {
+    const form = new FormData();
+    form.set('other', 'x');
+    const response = await fetch(`${server.url}/api/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${server.token}` } });
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toContain('field named "file"');
+    const viewer = await server.tokenFor('Evides', 'viewer');
+    expect((await upload(tiny(), 'tiny.zip', '', viewer)).status).toBe(403);
+  });
+});
+
+function truncatedXml(): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'ondergrond-trunc-'));
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<gml:FeatureCollection xmlns:gml="http://www.opengis.net/gml/3.2" xmlns:imkl="http://www.geostandaarden.nl/imkl/wibon" xmlns:net="http://inspire.ec.europa.eu/schemas/net/4.0">
+  <gml:featureMember><imkl:Utiliteitsnet gml:id="nl.imkl-KL1234.net1"><imkl:thema>`;
+  writeFileSync(join(dir, 'GI.xml'), xml);
+  return readFileSync(join(dir, 'GI.xml'));
+}
