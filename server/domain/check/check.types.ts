@@ -1,0 +1,71 @@
+import type { Feature, Geometry, LineString, Polygon } from 'geojson';
+import type { LayerName } from '../assets/layers.ts';
+
+/** What will be laid in a trench; the row of the clearance matrix it uses. */
+export const TRENCH_KINDS = ['heat', 'water', 'gas', 'cables', 'sewer'] as const;
+export type TrenchKind = (typeof TRENCH_KINDS)[number];
+
+/** A trench design or heat route in RD New: a centreline with width and depth, or a footprint polygon. */
+export interface TrenchProperties {
+  kind: TrenchKind;
+  /** Full trench width; a Polygon footprint carries its own width. */
+  width_m: number;
+  /** Depth of the top of what is laid, below the surface. */
+  depth_m: number;
+  name?: string;
+  [extra: string]: unknown;
+}
+export type Trench = Feature<LineString | Polygon, TrenchProperties>;
+
+export const CONFLICT_RULES = [
+  'horizontal-clearance',
+  'crossing',
+  'crossing-angle',
+  'parallel-run',
+  'tree-zone',
+  'station-clearance',
+  'unknown-depth',
+] as const;
+export type ConflictRule = (typeof CONFLICT_RULES)[number];
+
+export const SEVERITIES = ['blocking', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One finding of the check. A value, never an exception. */
+export interface Conflict {
+  rule: ConflictRule;
+  severity: Severity;
+  assetId: string;
+  layer: LayerName;
+  owner: string;
+  /** Edge-to-edge horizontal distance, vertical gap, angle-free length, as the rule measures it. */
+  measured_m: number | null;
+  required_m: number | null;
+  /** Along the trench centreline from its first vertex; null for a Polygon footprint. */
+  chainage_from_m: number | null;
+  chainage_to_m: number | null;
+  /** Where it happens, in the CRS of the response (RD New inside the domain). */
+  location: Geometry;
+  /** One plain sentence a person can act on. */
+  explanation: string;
+  depth_source?: 'measured' | 'assumed';
+  angle_deg?: number;
+  /** The rule-set entry's `source` the requirement came from. */
+  basis?: string;
+}
+
+export interface CheckSummary {
+  total: number;
+  bySeverity: Record<Severity, number>;
+  byOwner: Record<string, Record<Severity, number>>;
+  /** Trench length inside any tree root-protection zone. */
+  treeZoneLength_m: number;
+  trenchLength_m: number;
+  assetsConsidered: number;
+}
+
+export interface CheckReport {
+  ruleSet: { id: string; version: string };
+  conflicts: Conflict[];
+  summary: CheckSummary;
+}

@@ -1,0 +1,114 @@
+import type { Feature, Geometry, LineString, MultiPolygon, Polygon } from 'geojson';
+
+/** Work types in depth order: the deepest is laid first (RULES.md, "Planning"). */
+export const WORK_TYPES = ['sewer', 'heat', 'water', 'gas', 'cables', 'connections', 'trees', 'paving'] as const;
+export type WorkType = (typeof WORK_TYPES)[number];
+
+/** ISO calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/** One party's intended job, in RD New. */
+export interface WorkProperties {
+  type: WorkType;
+  owner: string;
+  name?: string;
+  /** Working days on site; derived from length and the productivity table when absent. */
+  duration_days?: number;
+  preferred_start?: IsoDate;
+  earliest_start?: IsoDate;
+  latest_end?: IsoDate;
+  depth_m?: number;
+  /** Where it came from, e.g. `route:<id>` for an approved heat route. */
+  source?: string;
+  version?: number;
+  [extra: string]: unknown;
+}
+export type Work = Feature<Geometry, WorkProperties> & { id: string };
+
+/** A street segment from the `streets` layer. */
+export interface Segment {
+  id: string;
+  street: string;
+  geometry: LineString | Polygon | MultiPolygon;
+  length_m: number;
+  households?: number;
+  /** Last repaving date, for the moratorium. */
+  paved_on?: IsoDate;
+  /** Segments that may not be open at the same time as this one. */
+  neighbours?: string[];
+}
+
+export interface PlanOptions {
+  /** First day the plan may schedule. */
+  horizonStart: IsoDate;
+  moratoriumYears: number;
+  /** At most this many segments open on any day; unlimited when absent. */
+  maxOpenSegments?: number;
+  /** When true, segments listed as neighbours are never open on the same day. */
+  separateNeighbours: boolean;
+  /** Crews per work type: at most this many works of the type on site on any day. */
+  crews?: Partial<Record<WorkType, number>>;
+}
+
+/** One piece of a work on one segment, placed in one opening. */
+export interface ScheduledWork {
+  workId: string;
+  type: WorkType;
+  owner: string;
+  name?: string;
+  start: IsoDate;
+  end: IsoDate;
+  /** Signed calendar days from the preferred start; 0 when it had none. */
+  shift_days: number;
+  /** Why it moved, in words; absent when it did not. */
+  explanation?: string;
+}
+
+/** One street segment open for one interval, its works in depth order. */
+export interface Opening {
+  id: string;
+  segmentId: string;
+  street: string;
+  start: IsoDate;
+  end: IsoDate;
+  works: ScheduledWork[];
+  geometry: Geometry;
+}
+
+export interface CouplingOpportunity {
+  segmentId: string;
+  street: string;
+  workIds: string[];
+  /** What would have to give, e.g. "widen the sewer window to end after 2028-03-01". */
+  change: string;
+  openingsSaved: number;
+  disruptionDaysSaved: number;
+}
+
+export interface Infeasibility {
+  workIds: string[];
+  reason: 'window-too-short' | 'moratorium' | 'no-segment' | 'capacity' | 'depth-order';
+  explanation: string;
+}
+
+export interface PlanMetrics {
+  openings: number;
+  /** Distinct segments with work: no plan can do better. */
+  lowerBound: number;
+  /** Every work its own opening. */
+  baselineOpenings: number;
+  disruptionDays: number;
+  baselineDisruptionDays: number;
+  disruptionDaysSaved: number;
+  windowViolations: number;
+  totalShiftDays: number;
+}
+
+export interface Plan {
+  openings: Opening[];
+  metrics: PlanMetrics;
+  couplingOpportunities: CouplingOpportunity[];
+  infeasible: Infeasibility[];
+  /** Works (by id) that touch no street segment. */
+  unassigned: string[];
+}
