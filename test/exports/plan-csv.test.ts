@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, planToCsv } from '../../server/exports/plan-csv.ts';
-import { readCsv, samplePlan, scheduledWorks } from './sample-plan.ts';
+import { readCsv } from './read-back.ts';
+import { samplePlan, scheduledWorks } from './sample-plan.ts';
 
 describe('the plan as CSV', () => {
   const plan = samplePlan();

@@ -1,15 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { planToXlsx, sheetName } from '../../server/exports/plan-xlsx.ts';
 import { GANTT_LEAD_COLUMNS, periodStarts } from '../../server/exports/plan-xlsx-gantt.ts';
+import { loadWorkbook } from './read-back.ts';
 import { SAMPLE_META, samplePlan, scheduledWorks } from './sample-plan.ts';
-
-/** Loads bytes the way a consumer would; exceljs types its input as an ArrayBuffer. */
-export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  return workbook;
-}
 
 const readBack = async () => loadWorkbook(await planToXlsx(samplePlan(), SAMPLE_META));
 
