@@ -9,6 +9,7 @@ import { problemHandler, unknownRoute } from './problem.ts';
 import { authenticate } from './auth.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
+import { planExportsRouter } from './routes/plan-exports.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
 
 export interface AppOptions {
@@ -48,6 +49,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
+  app.use('/api/plans', planExportsRouter(store, doc));
 
   app.use('/api', unknownRoute);
   app.use(problemHandler);
