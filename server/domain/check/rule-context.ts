@@ -99,6 +99,9 @@ export function whereText(n: Pick<Near, 'from' | 'to'>): string {
   return n.to - n.from < 0.05 ? `at chainage ${n.from.toFixed(1)} m` : `between chainage ${n.from.toFixed(1)} and ${n.to.toFixed(1)} m`;
 }
 
-/** Metres with centimetres, e.g. "0.60 m". */
-export const m = (v: number) => `${v.toFixed(2)} m`;
+/** Metres with centimetres, e.g. "0.60 m"; half a centimetre rounds up (toFixed alone turns 0.595 into 0.59). */
+export const m = (v: number) => `${cm(v)} m`;
+
+/** A number of metres to two decimals, half up. */
+export const cm = (v: number) => (Math.round((v + Math.sign(v) * 1e-9) * 100) / 100).toFixed(2);
 
