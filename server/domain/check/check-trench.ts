@@ -37,12 +37,19 @@ const SEVERITY_ORDER: Record<Conflict['severity'], number> = { blocking: 0, warn
 export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet): CheckReport {
   const ctx = ruleContext(trench, rules);
   const own = JSON.stringify(trench.geometry.coordinates);
+  const first = JSON.stringify(trench.geometry.type === 'LineString' ? trench.geometry.coordinates[0] : trench.geometry.coordinates[0]?.[0]);
+  const sameAsTrench = (asset: LayeredAsset) => {
+    const g = asset.geometry;
+    if (g.type !== trench.geometry.type) return false;
+    const start = g.type === 'LineString' ? g.coordinates[0] : g.type === 'Polygon' ? g.coordinates[0]?.[0] : undefined;
+    return JSON.stringify(start) === first && JSON.stringify(g.coordinates) === own;
+  };
   const conflicts: Conflict[] = [];
   let considered = 0;
   for (const asset of candidates) {
     const layerRules = RULES_BY_LAYER[asset.layer as ObstacleLayer];
     if (!layerRules || !(OBSTACLE_LAYERS as readonly string[]).includes(asset.layer)) continue;
-    if (asset.geometry.type === trench.geometry.type && JSON.stringify(asset.geometry.coordinates) === own) continue;
+    if (sameAsTrench(asset)) continue;
     considered++;
     const shape = shapeOf(asset.geometry);
     for (const rule of layerRules) {

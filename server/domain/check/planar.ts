@@ -154,11 +154,25 @@ export function inPolygon(p: Position, rings: Position[][]): boolean {
  * @example pointShapeDistance([0, 5], shapeOf({ type: 'Point', coordinates: [0, 0] })) // 5
  */
 export function pointShapeDistance(p: Position, shape: Shape): number {
-  if (shape.polygons.some((rings) => inPolygon(p, rings))) return 0;
+  const x = p[0]!, y = p[1]!;
+  for (const rings of shape.polygons) if (inPolygon(p, rings)) return 0;
+  // Squared distances without allocation: this runs for every sample along every trench.
   let best = Infinity;
-  for (const s of shape.segments) best = Math.min(best, pointSegment(p, s).distance);
-  for (const q of shape.points) best = Math.min(best, Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!));
-  return best;
+  for (const [a, b] of shape.segments) {
+    const ax = a[0]!, ay = a[1]!, dx = b[0]! - ax, dy = b[1]! - ay;
+    const len2 = dx * dx + dy * dy;
+    let t = len2 === 0 ? 0 : ((x - ax) * dx + (y - ay) * dy) / len2;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const ex = ax + t * dx - x, ey = ay + t * dy - y;
+    const d2 = ex * ex + ey * ey;
+    if (d2 < best) best = d2;
+  }
+  for (const q of shape.points) {
+    const ex = q[0]! - x, ey = q[1]! - y;
+    const d2 = ex * ex + ey * ey;
+    if (d2 < best) best = d2;
+  }
+  return Math.sqrt(best);
 }
 
 /**
