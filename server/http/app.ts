@@ -3,10 +3,12 @@ import cors from 'cors';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, unknownRoute } from './problem.ts';
 import { authenticate } from './auth.ts';
+import { checksRouter } from './routes/checks.routes.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { planExportsRouter } from './routes/plan-exports.routes.ts';
@@ -22,6 +24,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Largest import upload in bytes (default 200 MB). */
   uploadLimit?: number;
+  /** The rule set the check uses (data/rules/*.json, read at start). */
+  rules: RuleSet;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -48,6 +52,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api', authenticate(store.access));
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
+  app.use('/api/checks', checksRouter(store, doc, options));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));
 
