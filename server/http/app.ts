@@ -9,6 +9,7 @@ import { ApiDoc } from './openapi.ts';
 import { problemHandler, unknownRoute } from './problem.ts';
 import { authenticate } from './auth.ts';
 import { checksRouter } from './routes/checks.routes.ts';
+import { heatRoutesRouter } from './routes/heat-routes.routes.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { planExportsRouter } from './routes/plan-exports.routes.ts';
@@ -53,6 +54,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/checks', checksRouter(store, doc, options));
+  app.use('/api/routes', heatRoutesRouter(store, doc, options));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));
 

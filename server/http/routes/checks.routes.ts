@@ -61,15 +61,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The stored record as the contract shapes it, conflict locations in the answer's CRS. */
 export function answer(record: CheckRecord<CheckReport>, crs: Crs) {
-  const report = record.report;
-  const decimals = crs === RD_NEW ? 3 : 9;
   return {
     id: record.id,
     created_at: record.created_at,
     ruleSet: { id: record.rule_set_id, version: record.rule_set_version },
-    report: {
-      ...report,
-      conflicts: report.conflicts.map((c) => ({ ...c, location: roundGeometry(transformGeometry(c.location, RD_NEW, crs), decimals) })),
-    },
+    report: reportIn(record.report, crs),
   };
+}
+
+/** A report as stored (RD New) with its conflict locations in `crs`. */
+export function reportIn(report: CheckReport, crs: Crs): CheckReport {
+  const decimals = crs === RD_NEW ? 3 : 9;
+  return { ...report, conflicts: report.conflicts.map((c) => ({ ...c, location: roundGeometry(transformGeometry(c.location, RD_NEW, crs), decimals) })) };
 }
