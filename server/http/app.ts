@@ -7,6 +7,7 @@ import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, unknownRoute } from './problem.ts';
 import { authenticate } from './auth.ts';
+import { clientRouter } from './client.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
@@ -50,6 +51,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
 
   app.use('/api', unknownRoute);
+  app.use(clientRouter());
   app.use(problemHandler);
   return Object.assign(app, { doc });
 }
