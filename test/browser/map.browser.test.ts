@@ -21,3 +21,20 @@ describe('the map in a browser', () => {
     await session.screenshot(page, 'map-demo-layers');
   });
 });
+
+describe('feature information and language', () => {
+  it('when the water main on Hudsonstraat is clicked, shows its owner, depth and that the depth was measured', async () => {
+    const page = await session.open();
+    const box = (await page.locator('#map').boundingBox())!;
+    const pixel = await page.evaluate(() => window.__ondergrond!.pixelFor([89_446.0, 435_950]));
+    await page.mouse.click(box.x + pixel![0], box.y + pixel![1]);
+    const info = page.locator('#feature-info');
+    await info.getByText('water-hudsonstraat').waitFor();
+    await expect(info.textContent()).resolves.toMatch(/Evides/);
+    await expect(info.locator('[data-depth-source]').textContent()).resolves.toBe('gemeten');
+    await page.click('#language');
+    await info.getByText('Feature information').waitFor();
+    await expect(info.locator('[data-depth-source]').textContent()).resolves.toBe('measured');
+    await session.screenshot(page, 'map-feature-info');
+  });
+});
