@@ -11,7 +11,7 @@ import type { AssetProperties, LayerName, TrenchInput } from './types.ts';
 export interface SectionAsset {
   id: string;
   layer: LayerName;
-  /** Signed distance from the trench centreline, metres; positive to the left of the trench direction. */
+  /** Signed distance from the trench centreline, metres; positive to the right, looking along the trench. */
   offset_m: number;
   /** Top of the asset below the surface. */
   depth_m: number;
@@ -71,7 +71,8 @@ export function crossSection(
   { halfSpan_m = 6, width_px = 480, height_px = 240 }: SectionOptions = {},
 ): CrossSection {
   const { point, direction } = pointAtChainage(trenchLine, chainage_m);
-  const normal: [number, number] = [-direction[1], direction[0]];
+  // Looking along the trench: right of the centreline is positive and drawn on the right.
+  const normal: [number, number] = [direction[1], -direction[0]];
   const from: Position = [point[0]! - normal[0] * halfSpan_m, point[1]! - normal[1] * halfSpan_m];
   const to: Position = [point[0]! + normal[0] * halfSpan_m, point[1]! + normal[1] * halfSpan_m];
 
