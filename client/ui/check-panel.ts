@@ -91,10 +91,22 @@ export function checkPanel(ctx: Context): Panel {
     update(state, previous) {
       const lang = !previous || state.language !== previous.language;
       if (lang || state.drawing !== previous?.drawing) renderForm(state);
+      else if (state.trenchInput !== previous?.trenchInput) syncInputs(form, state);
       if (lang || state.check !== previous?.check || state.focus !== previous?.focus) renderResults(state);
       if (lang || state.trench !== previous?.trench || state.sectionChainage !== previous?.sectionChainage || state.check !== previous?.check || state.trenchInput !== previous?.trenchInput) renderSection(state);
     },
   };
+}
+
+/** Shows values set from elsewhere (an uploaded file) without rebuilding the form under the user's focus. */
+function syncInputs(form: HTMLElement, state: AppState) {
+  const set = (id: string, value: string) => {
+    const input = form.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`);
+    if (input && input.value !== value) input.value = value;
+  };
+  set('trench-kind', state.trenchInput.kind);
+  set('trench-width', String(state.trenchInput.width_m));
+  set('trench-depth', String(state.trenchInput.depth_m));
 }
 
 const chainage = (c: Conflict) =>

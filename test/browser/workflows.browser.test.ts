@@ -38,6 +38,7 @@ describe('checking a trench in a browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window.__ondergrond!.overlays.conflicts ?? 0) > 0);
     expect(await page.locator('#cross-section svg .asset').count()).toBeGreaterThan(2);
+    expect(await page.inputValue('#trench-width')).toBe('0.6');
     await session.screenshot(page, 'check-hudsonstraat');
   });
 });
