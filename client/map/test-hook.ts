@@ -13,6 +13,8 @@ export interface TestHook {
   rendered: Record<string, number>;
   overlays: Record<string, number>;
   frames: number;
+  /** Milliseconds each of the last 500 frames took to compose (precompose → postcompose). */
+  frameMs: readonly number[];
   /** performance.now() of the last rendercomplete, 0 before the first. */
   renderCompleteAt: number;
   lastLoadAt: number;
@@ -35,7 +37,14 @@ export function exposeTestHook(
 ): void {
   let frames = 0;
   let renderCompleteAt = 0;
+  const frameMs: number[] = [];
+  let composing = 0;
   map.on('postrender', () => frames++);
+  map.on('precompose', () => (composing = performance.now()));
+  map.on('postcompose', () => {
+    frameMs.push(performance.now() - composing);
+    if (frameMs.length > 500) frameMs.shift();
+  });
   map.on('rendercomplete', () => (renderCompleteAt = performance.now()));
   const hook: TestHook = {
     get loaded() {
@@ -49,6 +58,9 @@ export function exposeTestHook(
     },
     get frames() {
       return frames;
+    },
+    get frameMs() {
+      return [...frameMs];
     },
     get renderCompleteAt() {
       return renderCompleteAt;

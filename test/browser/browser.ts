@@ -1,21 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { loadDemoIfEmpty } from '../../server/demo/load.ts';
 import type { Store } from '../../server/store/index.ts';
 import { call, startTestServer, type TestServer } from '../support/http.ts';
 import { openTestStore } from '../support/store.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Exactly the flags the project runs Chromium with (DEVELOPERS.md): headless, no sandbox as root, nothing phoning home. */
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+export { CHROMIUM, CHROMIUM_FLAGS, launchChromium } from './chromium.ts';
 
-export function launchChromium(): Promise<Browser> {
-  // headless: false stops Playwright adding its own --headless variant; our --headless is in the flags.
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: false });
-}
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 export interface BrowserSession {
   store: Store;
