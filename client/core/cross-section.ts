@@ -156,7 +156,7 @@ export function sectionSvg(section: CrossSection, labels: { title: string; measu
       const label = `${a.id} ${a.depth_m.toFixed(2)} m${assumed ? ` (${labels.assumed})` : ''}`;
       return `<g class="asset ${a.depthSource}" data-id="${escape(a.id)}"><circle cx="${a.cx}" cy="${a.cy}" r="${a.r}" fill="${assumed ? 'none' : a.colour}" stroke="${a.colour}" stroke-width="2"${assumed ? ' stroke-dasharray="3 2"' : ''}/><title>${escape(label)}</title></g>`;
     }),
-    `<g font-size="10" fill="#222"><circle cx="${w - 150}" cy="10" r="4" fill="#444"/><text x="${w - 142}" y="13">${escape(labels.measured)}</text><circle cx="${w - 70}" cy="10" r="4" fill="none" stroke="#444" stroke-dasharray="2 1"/><text x="${w - 62}" y="13">${escape(labels.assumed)}</text></g>`,
+    `<g font-size="10" fill="#222"><circle cx="${w - 250}" cy="10" r="4" fill="#444"/><text x="${w - 242}" y="13">${escape(labels.measured)}</text><circle cx="${w - 130}" cy="10" r="4" fill="none" stroke="#444" stroke-dasharray="2 1"/><text x="${w - 122}" y="13">${escape(labels.assumed)}</text></g>`,
     '</svg>',
   ];
   return parts.join('');

@@ -38,3 +38,27 @@ describe('feature information and language', () => {
     await session.screenshot(page, 'map-feature-info');
   });
 });
+
+describe('drawing a trench', () => {
+  it('when a line is drawn along Schippersstraat, shows the trench and a to-scale cross-section of what it crosses', async () => {
+    const page = await session.open();
+    await page.click('#tab-check');
+    await page.click('#draw-trench');
+    const box = (await page.locator('#map').boundingBox())!;
+    const at = async (x: number, y: number) => {
+      const p = (await page.evaluate((c) => window.__ondergrond!.pixelFor(c), [x, y] as [number, number]))!;
+      return [box.x + p[0], box.y + p[1]] as const;
+    };
+    const [x1, y1] = await at(89_480, 436_021.5);
+    const [x2, y2] = await at(89_560, 436_021.5);
+    await page.mouse.click(x1, y1);
+    await page.mouse.dblclick(x2, y2);
+    await page.waitForFunction(() => (window.__ondergrond!.overlays.trench ?? 0) > 0);
+    const section = page.locator('#cross-section svg');
+    await section.waitFor();
+    const crossed = await section.locator('.asset').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));
+    expect(crossed).toEqual(expect.arrayContaining(['water-schippersstraat', 'sewer-schippersstraat-2', 'telecom-schippersstraat']));
+    expect(await section.locator('.asset.assumed[data-id="telecom-schippersstraat"]').count()).toBe(1);
+    await session.screenshot(page, 'draw-trench-section');
+  });
+});
