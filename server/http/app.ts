@@ -10,6 +10,7 @@ import { problemHandler, unknownRoute } from './problem.ts';
 import { authenticate } from './auth.ts';
 import { checksRouter } from './routes/checks.routes.ts';
 import { heatRoutesRouter } from './routes/heat-routes.routes.ts';
+import { clientRouter } from './client.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { planExportsRouter } from './routes/plan-exports.routes.ts';
@@ -59,6 +60,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/plans', planExportsRouter(store, doc));
 
   app.use('/api', unknownRoute);
+  app.use(clientRouter());
   app.use(problemHandler);
   return Object.assign(app, { doc });
 }

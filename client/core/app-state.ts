@@ -1,0 +1,81 @@
+import type { Language } from './i18n.ts';
+import type { AssetProperties, CheckResult, LayerName, LayerSummary, PlanResult, RouteRecord, TrenchFeature, TrenchInput } from './types.ts';
+import { LAYER_NAMES } from './types.ts';
+
+export const TABS = ['layers', 'check', 'routes', 'plan', 'import'] as const;
+export type Tab = (typeof TABS)[number];
+
+export interface Selection {
+  layer: LayerName;
+  id: string;
+  properties: Partial<AssetProperties>;
+}
+
+export interface Message {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/** Everything the UI shows; the map and the panels render from it and change it only through the store. */
+export interface AppState {
+  language: Language;
+  tab: Tab;
+  visible: Record<LayerName, boolean>;
+  basemap: boolean;
+  summaries: LayerSummary[];
+  /** Paths the server documents; features whose endpoints are absent are shown as unavailable. */
+  paths: string[];
+  selected: Selection | null;
+  trench: TrenchFeature | null;
+  trenchInput: TrenchInput;
+  drawing: boolean;
+  check: CheckResult | null;
+  /** Index into check.report.conflicts of the row last chosen. */
+  focus: number | null;
+  sectionChainage: number | null;
+  routes: RouteRecord[];
+  plan: PlanResult | null;
+  sliderDate: string | null;
+  upload: { file: string; percent: number; phase: 'uploading' | 'processing' } | null;
+  message: Message | null;
+}
+
+export function initialState(language: Language = 'nl', basemap = true): AppState {
+  return {
+    language,
+    tab: 'layers',
+    visible: Object.fromEntries(LAYER_NAMES.map((l) => [l, true])) as Record<LayerName, boolean>,
+    basemap,
+    summaries: [],
+    paths: [],
+    selected: null,
+    trench: null,
+    trenchInput: { kind: 'heat', width_m: 0.8, depth_m: 1.0 },
+    drawing: false,
+    check: null,
+    focus: null,
+    sectionChainage: null,
+    routes: [],
+    plan: null,
+    sliderDate: null,
+    upload: null,
+    message: null,
+  };
+}
+
+/** True when the server documents `path` (OpenAPI form, e.g. `/api/checks`). */
+export function offers(state: Pick<AppState, 'paths'>, path: string): boolean {
+  return state.paths.includes(path);
+}
+
+/** The union of layer extents, for "zoom to all"; null when every layer is empty. */
+export function fullExtent(summaries: readonly LayerSummary[]): [number, number, number, number] | null {
+  const extents = summaries.map((s) => s.extent).filter((e): e is [number, number, number, number] => e !== null);
+  if (extents.length === 0) return null;
+  return [
+    Math.min(...extents.map((e) => e[0])),
+    Math.min(...extents.map((e) => e[1])),
+    Math.max(...extents.map((e) => e[2])),
+    Math.max(...extents.map((e) => e[3])),
+  ];
+}

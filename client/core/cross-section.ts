@@ -1,0 +1,163 @@
+import type { Geometry, Position } from 'geojson';
+import { pointAtChainage, segmentCrossing } from './geometry.ts';
+import { styleFor } from './styles.ts';
+import type { AssetProperties, LayerName, TrenchInput } from './types.ts';
+
+/**
+ * A cross-section through a trench at one chainage: the trench and every line asset crossing the section, at
+ * their depth, drawn to one scale in both directions (metres → pixels), so what looks 0.6 m apart is 0.6 m apart.
+ * An asset without a recorded depth is drawn at the cover depth of RULES.md and marked assumed, never as measured.
+ */
+export interface SectionAsset {
+  id: string;
+  layer: LayerName;
+  /** Signed distance from the trench centreline, metres; positive to the right, looking along the trench. */
+  offset_m: number;
+  /** Top of the asset below the surface. */
+  depth_m: number;
+  diameter_m: number;
+  depthSource: 'measured' | 'assumed';
+  colour: string;
+  /** Centre and radius in SVG pixels. */
+  cx: number;
+  cy: number;
+  r: number;
+}
+
+export interface CrossSection {
+  chainage_m: number;
+  width_px: number;
+  height_px: number;
+  /** Pixels per metre, the same horizontally and vertically. */
+  scale: number;
+  halfSpan_m: number;
+  depthRange_m: number;
+  surfaceY: number;
+  trench: { x: number; y: number; width: number; height: number; depth_m: number; width_m: number };
+  assets: SectionAsset[];
+  /** Depth gridlines every 0.5 m: y in pixels and the depth they mark. */
+  depthTicks: { y: number; depth_m: number }[];
+}
+
+export interface SectionAssetInput {
+  id: string;
+  layer: LayerName;
+  geometry: Geometry;
+  properties: Partial<AssetProperties>;
+}
+
+export interface SectionOptions {
+  halfSpan_m?: number;
+  width_px?: number;
+  height_px?: number;
+}
+
+/** Cover depth used when a record has none (RULES.md, "Cover depth"); the middle of a range. */
+export const ASSUMED_DEPTH_M: Record<string, number> = {
+  lv: 0.6, mv: 0.8, hv: 1.0, telecom: 0.6, lighting: 0.6, 'gas-lp': 0.6, 'gas-hp': 0.9, water: 1.0, heat: 1.0, gravity: 2.5, pressure: 1.2, other: 0.8,
+};
+
+const MARGIN = { top: 18, left: 36, right: 10, bottom: 10 };
+const LINE_LAYERS: readonly LayerName[] = ['cables', 'pipes', 'sewers', 'heat'];
+
+/**
+ * @example crossSection([[0, 0], [20, 0]], { kind: 'heat', width_m: 0.8, depth_m: 1 }, 10, assets).assets.length
+ */
+export function crossSection(
+  trenchLine: readonly Position[],
+  trench: TrenchInput,
+  chainage_m: number,
+  assets: readonly SectionAssetInput[],
+  { halfSpan_m = 6, width_px = 480, height_px = 240 }: SectionOptions = {},
+): CrossSection {
+  const { point, direction } = pointAtChainage(trenchLine, chainage_m);
+  // Looking along the trench: right of the centreline is positive and drawn on the right.
+  const normal: [number, number] = [direction[1], -direction[0]];
+  const from: Position = [point[0]! - normal[0] * halfSpan_m, point[1]! - normal[1] * halfSpan_m];
+  const to: Position = [point[0]! + normal[0] * halfSpan_m, point[1]! + normal[1] * halfSpan_m];
+
+  const found: Omit<SectionAsset, 'cx' | 'cy' | 'r'>[] = [];
+  for (const asset of assets) {
+    if (!LINE_LAYERS.includes(asset.layer) || asset.geometry.type !== 'LineString') continue;
+    const line = asset.geometry.coordinates;
+    for (let i = 1; i < line.length; i++) {
+      const t = segmentCrossing(from, to, line[i - 1]!, line[i]!);
+      if (t === null) continue;
+      const { depth_m, depthSource } = depthOf(asset.layer, asset.properties);
+      found.push({
+        id: asset.id,
+        layer: asset.layer,
+        offset_m: round(t * 2 * halfSpan_m - halfSpan_m),
+        depth_m,
+        diameter_m: diameterOf(asset.properties),
+        depthSource,
+        colour: styleFor(asset.layer, asset.properties).stroke,
+      });
+    }
+  }
+
+  const trenchBottom = trench.depth_m + 0.3;
+  const deepest = Math.max(trenchBottom, ...found.map((a) => a.depth_m + a.diameter_m));
+  const depthRange_m = Math.ceil((deepest + 0.4) * 2) / 2;
+  const scale = Math.min((width_px - MARGIN.left - MARGIN.right) / (2 * halfSpan_m), (height_px - MARGIN.top - MARGIN.bottom) / depthRange_m);
+  const x = (offset: number) => MARGIN.left + (offset + halfSpan_m) * scale;
+  const y = (depth: number) => MARGIN.top + depth * scale;
+
+  const depthTicks = [];
+  for (let d = 0; d <= depthRange_m + 1e-9; d += 0.5) depthTicks.push({ y: round(y(d)), depth_m: d });
+
+  return {
+    chainage_m,
+    width_px,
+    height_px,
+    scale: round(scale),
+    halfSpan_m,
+    depthRange_m,
+    surfaceY: y(0),
+    trench: { x: round(x(-trench.width_m / 2)), y: y(0), width: round(trench.width_m * scale), height: round(trenchBottom * scale), depth_m: trench.depth_m, width_m: trench.width_m },
+    assets: found.map((a) => ({ ...a, cx: round(x(a.offset_m)), cy: round(y(a.depth_m + a.diameter_m / 2)), r: round(Math.max(2, (a.diameter_m / 2) * scale)) })),
+    depthTicks,
+  };
+}
+
+function depthOf(layer: LayerName, p: Partial<AssetProperties>): { depth_m: number; depthSource: 'measured' | 'assumed' } {
+  if (typeof p.depth_m === 'number' && p.depth_source !== 'standard') return { depth_m: p.depth_m, depthSource: 'measured' };
+  if (typeof p.depth_m === 'number') return { depth_m: p.depth_m, depthSource: 'assumed' };
+  const key = layer === 'heat' ? 'heat' : String(p.network ?? p.medium ?? p.system ?? 'other');
+  return { depth_m: ASSUMED_DEPTH_M[key] ?? ASSUMED_DEPTH_M.other!, depthSource: 'assumed' };
+}
+
+function diameterOf(p: Partial<AssetProperties>): number {
+  if (typeof p.pair_width_m === 'number') return p.pair_width_m;
+  if (typeof p.diameter_mm === 'number') return p.diameter_mm / 1000;
+  if (typeof p.width_m === 'number') return p.width_m;
+  return 0.1;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The section as an SVG document string. Measured depths are filled circles, assumed ones hollow and dashed,
+ * with a label per asset (id and depth).
+ */
+export function sectionSvg(section: CrossSection, labels: { title: string; measured: string; assumed: string }): string {
+  const { width_px: w, height_px: h, trench } = section;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escape(labels.title)}">`,
+    `<title>${escape(labels.title)}</title>`,
+    `<rect x="0" y="${section.surfaceY}" width="${w}" height="${h - section.surfaceY}" fill="#efe6d8"/>`,
+    ...section.depthTicks.map((t) => `<line x1="30" x2="${w}" y1="${t.y}" y2="${t.y}" stroke="#cbbfae" stroke-width="0.5"/><text x="2" y="${t.y + 4}" font-size="10" fill="#333">${t.depth_m.toFixed(1)}</text>`),
+    `<line x1="0" x2="${w}" y1="${section.surfaceY}" y2="${section.surfaceY}" stroke="#333" stroke-width="1.5"/>`,
+    `<rect class="trench" x="${trench.x}" y="${trench.y}" width="${trench.width}" height="${trench.height}" fill="#ffffff" fill-opacity="0.7" stroke="#111" stroke-dasharray="6 3"/>`,
+    ...section.assets.map((a) => {
+      const assumed = a.depthSource === 'assumed';
+      const label = `${a.id} ${a.depth_m.toFixed(2)} m${assumed ? ` (${labels.assumed})` : ''}`;
+      return `<g class="asset ${a.depthSource}" data-id="${escape(a.id)}"><circle cx="${a.cx}" cy="${a.cy}" r="${a.r}" fill="${assumed ? 'none' : a.colour}" stroke="${a.colour}" stroke-width="2"${assumed ? ' stroke-dasharray="3 2"' : ''}/><title>${escape(label)}</title></g>`;
+    }),
+    `<g font-size="10" fill="#222"><circle cx="${w - 250}" cy="10" r="4" fill="#444"/><text x="${w - 242}" y="13">${escape(labels.measured)}</text><circle cx="${w - 130}" cy="10" r="4" fill="none" stroke="#444" stroke-dasharray="2 1"/><text x="${w - 122}" y="13">${escape(labels.assumed)}</text></g>`,
+    '</svg>',
+  ];
+  return parts.join('');
+}

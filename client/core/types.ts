@@ -1,0 +1,72 @@
+import type { Feature, FeatureCollection, Geometry, LineString, Polygon } from 'geojson';
+import type { AssetProperties, LayerName } from '../../server/domain/assets/layers.ts';
+import type { CheckReport, TrenchKind } from '../../server/domain/check/check.types.ts';
+import type { Plan, PlanOptions, WorkProperties } from '../../server/domain/plan/plan.types.ts';
+import type { ImportReport } from '../../server/imports/types.ts';
+
+// The client speaks the contracts the server fixed; these are type-only imports, erased in the bundle.
+export type { AssetProperties, CheckReport, LayerName, Plan, PlanOptions, TrenchKind, WorkProperties };
+export type { Conflict, Severity } from '../../server/domain/check/check.types.ts';
+export type { Opening, ScheduledWork } from '../../server/domain/plan/plan.types.ts';
+
+export const LAYER_NAMES: readonly LayerName[] = ['streets', 'sewers', 'pipes', 'heat', 'cables', 'trees', 'stations'];
+export const TRENCH_KIND_NAMES: readonly TrenchKind[] = ['heat', 'water', 'gas', 'cables', 'sewer'];
+
+export type AssetFeature = Feature<Geometry, AssetProperties> & { id: string };
+export type AssetCollection = FeatureCollection<Geometry, AssetProperties>;
+
+export interface LayerSummary {
+  layer: LayerName;
+  count: number;
+  /** [minx, miny, maxx, maxy] in the requested CRS, null for an empty layer. */
+  extent: [number, number, number, number] | null;
+}
+
+export interface TrenchInput {
+  kind: TrenchKind;
+  width_m: number;
+  depth_m: number;
+  name?: string;
+}
+export type TrenchFeature = Feature<LineString | Polygon, TrenchInput & Record<string, unknown>>;
+
+export interface CheckResult {
+  id: string;
+  created_at: string;
+  ruleSet: { id: string; version: string };
+  report: CheckReport;
+}
+
+export type RouteStatus = 'submitted' | 'approved' | 'rejected';
+export interface RouteRecord {
+  id: string;
+  name: string;
+  owner: string;
+  status: RouteStatus;
+  version: number;
+  submitted_at: string;
+  decided_at?: string | null;
+  reason?: string | null;
+  report?: CheckReport;
+  feature?: TrenchFeature;
+  history?: { seq: number; version: number; event: string; at: string; actor: string; reason?: string | null }[];
+}
+
+export interface WorkFeature {
+  type: 'Feature';
+  id: string;
+  geometry: Geometry;
+  properties: WorkProperties;
+}
+
+export interface PlanResult {
+  id: string;
+  created_at: string;
+  options: PlanOptions;
+  plan: Plan;
+}
+
+export type ImportResult = ImportReport & {
+  file: string;
+  stored?: Partial<Record<LayerName, { created: number; updated: number }>>;
+};

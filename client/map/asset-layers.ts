@@ -1,0 +1,70 @@
+import type Feature from 'ol/Feature.js';
+import GeoJSON from 'ol/format/GeoJSON.js';
+import type { Geometry } from 'ol/geom.js';
+import VectorLayer from 'ol/layer/Vector.js';
+import VectorImageLayer from 'ol/layer/VectorImage.js';
+import { bbox as bboxStrategy } from 'ol/loadingstrategy.js';
+import VectorSource from 'ol/source/Vector.js';
+import type { FeatureLike } from 'ol/Feature.js';
+import type { Bbox } from '../core/api.ts';
+import { styleFor } from '../core/styles.ts';
+import type { AssetCollection, AssetProperties, LayerName } from '../core/types.ts';
+import { olStyle } from './ol-style.ts';
+
+export type LayerLoader = (layer: LayerName, bbox: Bbox) => Promise<AssetCollection>;
+
+/** Above this many features a layer is drawn as an image that is re-rendered after panning, not per frame. */
+export const BIG_LAYER = 20_000;
+/** Beyond ~8 m per pixel nothing is fetched: a bbox of half the country would be every asset in the store. */
+export const MAX_LOAD_RESOLUTION = 8;
+
+export interface AssetLayer {
+  name: LayerName;
+  layer: VectorLayer<VectorSource<Feature<Geometry>>> | VectorImageLayer<VectorSource<Feature<Geometry>>>;
+  source: VectorSource<Feature<Geometry>>;
+  /** Ids the style function was asked to draw since the last reload: the test hook's proof of rendering. */
+  drawn: Set<string | number>;
+  loads: number;
+  errors: number;
+}
+
+export const geojson = new GeoJSON();
+
+/**
+ * One vector layer per asset layer, loaded by bbox from the API in RD New. The style function is the plain rule of
+ * core/styles.ts turned into a cached OpenLayers style.
+ */
+export function assetLayer(name: LayerName, load: LayerLoader, { big = false, onLoaded = () => {} }: { big?: boolean; onLoaded?: () => void } = {}): AssetLayer {
+  const entry: AssetLayer = { name, layer: undefined as never, source: undefined as never, drawn: new Set(), loads: 0, errors: 0 };
+  const source = new VectorSource<Feature<Geometry>>({
+    strategy: bboxStrategy,
+    loader: (extent, _resolution, _projection, success, failure) => {
+      load(name, extent as unknown as Bbox).then(
+        (collection) => {
+          const features = geojson.readFeatures(collection) as Feature<Geometry>[];
+          source.addFeatures(features);
+          entry.loads++;
+          success?.(features);
+          onLoaded();
+        },
+        () => {
+          entry.errors++;
+          source.removeLoadedExtent(extent);
+          failure?.();
+        },
+      );
+    },
+  });
+  source.on('clear', () => entry.drawn.clear());
+  const style = (feature: FeatureLike) => {
+    const id = feature.getId();
+    if (id !== undefined) entry.drawn.add(id);
+    return olStyle(styleFor(name, feature.getProperties() as Partial<AssetProperties>));
+  };
+  const options = { source, style, maxResolution: MAX_LOAD_RESOLUTION, properties: { asset: name }, zIndex: LAYER_Z[name] };
+  entry.source = source;
+  entry.layer = big ? new VectorImageLayer({ ...options, imageRatio: 1.5 }) : new VectorLayer({ ...options, updateWhileInteracting: false });
+  return entry;
+}
+
+const LAYER_Z: Record<LayerName, number> = { streets: 1, sewers: 2, pipes: 3, heat: 4, cables: 5, trees: 6, stations: 7 };

@@ -1,0 +1,187 @@
+import Feature from 'ol/Feature.js';
+import Map from 'ol/Map.js';
+import View from 'ol/View.js';
+import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
+import { buffer, createEmpty, extend, type Extent } from 'ol/extent.js';
+import type { Geometry as OlGeometry } from 'ol/geom.js';
+import type LineString from 'ol/geom/LineString.js';
+import Point from 'ol/geom/Point.js';
+import Draw from 'ol/interaction/Draw.js';
+import VectorLayer from 'ol/layer/Vector.js';
+import VectorSource from 'ol/source/Vector.js';
+import type { Geometry, Position } from 'geojson';
+import type { SectionAssetInput } from '../core/cross-section.ts';
+import { conflictStyle, periodColour, TRENCH_STYLE } from '../core/styles.ts';
+import type { AssetProperties, Conflict, LayerName, LayerSummary, Opening } from '../core/types.ts';
+import { LAYER_NAMES } from '../core/types.ts';
+import { assetLayer, BIG_LAYER, geojson, type AssetLayer, type LayerLoader } from './asset-layers.ts';
+import { basemapLayer, type BasemapConfig } from './basemap.ts';
+import { olStyle } from './ol-style.ts';
+import { rdProjection } from './projection.ts';
+import { exposeTestHook } from './test-hook.ts';
+
+export interface MapOptions {
+  target: HTMLElement;
+  load: LayerLoader;
+  summaries: readonly LayerSummary[];
+  basemap: BasemapConfig | null;
+  onSelect: (selection: { layer: LayerName; id: string; properties: Partial<AssetProperties> } | null) => void;
+}
+
+/** What the UI may ask of the map; OpenLayers stays behind this interface. */
+export type MapView = ReturnType<typeof createMapView>;
+
+/** Rotterdam Bospolder-Tussendijken: where the map opens when the store is empty. */
+const HOME: [number, number] = [89_500, 436_000];
+
+export function createMapView({ target, load, summaries, basemap, onSelect }: MapOptions) {
+  const projection = rdProjection();
+  const countOf = (name: LayerName) => summaries.find((s) => s.layer === name)?.count ?? 0;
+  let loadedAt = 0;
+  const assets = new globalThis.Map<LayerName, AssetLayer>(
+    LAYER_NAMES.map((name) => [name, assetLayer(name, load, { big: countOf(name) > BIG_LAYER, onLoaded: () => (loadedAt = performance.now()) })]),
+  );
+  const base = basemap ? basemapLayer(basemap) : null;
+
+  const trenchSource = new VectorSource<Feature<OlGeometry>>();
+  const trenchLayer = new VectorLayer({ source: trenchSource, style: olStyle(TRENCH_STYLE), zIndex: 30 });
+  const conflictSource = new VectorSource<Feature<OlGeometry>>();
+  const conflictLayer = new VectorLayer({
+    source: conflictSource,
+    zIndex: 20,
+    style: (f) => olStyle({ ...conflictStyle(f.get('severity')), ...(f.get('focus') ? { width: 11, radius: 13 } : {}) }),
+  });
+  const openingSource = new VectorSource<Feature<OlGeometry>>();
+  const openingLayer = new VectorLayer({
+    source: openingSource,
+    zIndex: 15,
+    style: (f) => olStyle({ kind: 'polygon', stroke: f.get('colour'), width: f.get('active') ? 9 : 4, fill: `${f.get('colour')}${f.get('active') ? '88' : '22'}`, opacity: f.get('active') ? 0.95 : 0.35, zIndex: 15 }),
+  });
+
+  const map = new Map({
+    target,
+    layers: [...(base ? [base] : []), ...[...assets.values()].map((a) => a.layer), openingLayer, conflictLayer, trenchLayer],
+    controls: defaultControls({ attributionOptions: { collapsible: true } }).extend([new ScaleLine({ units: 'metric' })]),
+    view: new View({ projection, center: HOME, resolution: 1, maxResolution: 3440.64, constrainResolution: false }),
+  });
+
+  map.on('singleclick', (event) => {
+    if (drawing) return;
+    // Of everything within the tolerance, the feature nearest to the click: lines 0.6 m apart are a pixel apart.
+    let best: { distance: number; pick: { layer: LayerName; id: string; properties: Partial<AssetProperties> } } | null = null;
+    map.forEachFeatureAtPixel(
+      event.pixel,
+      (feature, layer) => {
+        const name = layer?.get('asset') as LayerName | undefined;
+        const geometry = feature.getGeometry();
+        if (!name || !geometry || !('getClosestPoint' in geometry)) return;
+        const [x, y] = geometry.getClosestPoint(event.coordinate);
+        const distance = Math.hypot(x! - event.coordinate[0]!, y! - event.coordinate[1]!);
+        if (best && best.distance <= distance) return;
+        const { geometry: _geometry, ...properties } = feature.getProperties();
+        best = { distance, pick: { layer: name, id: String(feature.getId()), properties: properties as Partial<AssetProperties> } };
+      },
+      { hitTolerance: 5 },
+    );
+    onSelect((best as { pick: Parameters<MapOptions['onSelect']>[0] } | null)?.pick ?? null);
+  });
+
+  let drawing: Draw | null = null;
+  const fit = (extent: Extent, maxZoomResolution = 0.1) => {
+    map.getView().fit(buffer(extent, 5), { padding: [40, 40, 40, 40], minResolution: maxZoomResolution, duration: 0 });
+  };
+
+  const view = {
+    map,
+    setLayerVisible(name: LayerName, visible: boolean) {
+      assets.get(name)?.layer.setVisible(visible);
+    },
+    setBasemap(visible: boolean) {
+      base?.setVisible(visible);
+    },
+    zoomToExtent(extent: readonly [number, number, number, number]) {
+      fit([...extent]);
+    },
+    zoomToGeometry(geometry: Geometry) {
+      const feature = geojson.readFeature({ type: 'Feature', geometry, properties: {} }) as Feature<OlGeometry>;
+      const extent = feature.getGeometry()?.getExtent();
+      if (extent) fit(buffer(extent, 10));
+    },
+    /** Starts drawing a trench line; resolves with its RD coordinates when the user double-clicks. */
+    drawLine(): Promise<Position[]> {
+      view.cancelDraw();
+      trenchSource.clear();
+      const draw = new Draw({ source: trenchSource, type: 'LineString', style: olStyle(TRENCH_STYLE) });
+      drawing = draw;
+      map.addInteraction(draw);
+      return new Promise((resolve) => {
+        draw.once('drawend', (event) => {
+          const geometry = event.feature.getGeometry() as LineString;
+          // Leave the click that ended the drawing before selection is possible again.
+          setTimeout(() => view.cancelDraw(), 0);
+          resolve(geometry.getCoordinates().map(([x, y]) => [round(x!), round(y!)]));
+        });
+      });
+    },
+    cancelDraw() {
+      if (drawing) map.removeInteraction(drawing);
+      drawing = null;
+    },
+    showTrench(geometry: Geometry | null, sectionAt?: Position | null) {
+      trenchSource.clear();
+      if (!geometry) return;
+      trenchSource.addFeature(geojson.readFeature({ type: 'Feature', geometry, properties: {} }) as Feature<OlGeometry>);
+      if (sectionAt) {
+        const marker = new Feature(new Point(sectionAt));
+        marker.setStyle(olStyle({ kind: 'point', stroke: '#111111', width: 2, fill: '#ffdd00', radius: 7, opacity: 1, zIndex: 31 }));
+        trenchSource.addFeature(marker);
+      }
+    },
+    showConflicts(conflicts: readonly Conflict[], focus: number | null) {
+      conflictSource.clear();
+      conflictSource.addFeatures(
+        conflicts.map((c, index) => {
+          const feature = geojson.readFeature({ type: 'Feature', geometry: c.location, properties: { severity: c.severity, focus: index === focus } }) as Feature<OlGeometry>;
+          feature.setId(index);
+          return feature;
+        }),
+      );
+    },
+    showOpenings(openings: readonly Opening[], activeIds: ReadonlySet<string>, firstYear: number) {
+      openingSource.clear();
+      openingSource.addFeatures(
+        openings.map((o) => {
+          const feature = geojson.readFeature({ type: 'Feature', geometry: o.geometry, properties: { colour: periodColour(o.start, firstYear), active: activeIds.has(o.id) } }) as Feature<OlGeometry>;
+          feature.setId(o.id);
+          return feature;
+        }),
+      );
+    },
+    /** Line assets near a point, as plain GeoJSON for the cross-section. */
+    assetsNear(point: Position, radius_m: number): SectionAssetInput[] {
+      const extent = buffer([point[0]!, point[1]!, point[0]!, point[1]!], radius_m);
+      return [...assets.values()].flatMap((a) =>
+        a.source.getFeaturesInExtent(extent).map((f) => {
+          const { geometry: _g, ...properties } = f.getProperties();
+          return { id: String(f.getId()), layer: a.name, geometry: geojson.writeGeometryObject(f.getGeometry()!) as Geometry, properties };
+        }),
+      );
+    },
+    /** Drops every loaded feature and fetches again (after an import). */
+    reload() {
+      for (const a of assets.values()) a.source.refresh();
+    },
+    extentOfLoaded(): Extent | null {
+      const extent = createEmpty();
+      for (const a of assets.values()) if (a.source.getFeatures().length) extend(extent, a.source.getExtent() ?? createEmpty());
+      return Number.isFinite(extent[0]) ? extent : null;
+    },
+    updateSize: () => map.updateSize(),
+  };
+
+  exposeTestHook(map, assets, { conflicts: conflictSource, openings: openingSource, trench: trenchSource }, () => loadedAt);
+  return view;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+

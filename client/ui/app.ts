@@ -1,0 +1,108 @@
+import { createApi, tokenFromUrl } from '../core/api.ts';
+import { initialState, offers, TABS, fullExtent, type AppState, type Tab } from '../core/app-state.ts';
+import { LANGUAGES, translator, type Language } from '../core/i18n.ts';
+import { createStore } from '../core/state.ts';
+import { PDOK_BRT, type BasemapConfig } from '../map/basemap.ts';
+import { createMapView } from '../map/map-view.ts';
+import { checkPanel } from './check-panel.ts';
+import type { Context, Panel } from './context.ts';
+import { h, replace } from './dom.ts';
+import { importPanel } from './import-panel.ts';
+import { infoPanel } from './info-panel.ts';
+import { layersPanel } from './layers-panel.ts';
+import { planPanel } from './plan-panel.ts';
+import { routesPanel } from './routes-panel.ts';
+
+/** The endpoint each tab needs; a tab whose endpoint the server does not document says so instead of failing. */
+const NEEDS: Partial<Record<Tab, string>> = { check: '/api/checks', routes: '/api/routes', plan: '/api/plans', import: '/api/imports' };
+
+/**
+ * Starts the client in `root`: token from the URL, language from the last visit, basemap from `?basemap=` (`off`,
+ * or a WMTS REST base URL; PDOK by default).
+ */
+export async function startApp(root: HTMLElement): Promise<void> {
+  const url = new URL(location.href);
+  const { token, cleanedUrl } = tokenFromUrl(url, sessionStorage);
+  if (cleanedUrl) history.replaceState(null, '', cleanedUrl);
+  const language = (LANGUAGES as readonly string[]).includes(localStorage.getItem('ondergrond.lang') ?? '') ? (localStorage.getItem('ondergrond.lang') as Language) : 'nl';
+  const basemap = basemapConfig(url.searchParams.get('basemap'));
+  const store = createStore<AppState>(initialState(language, basemap !== null));
+  const api = createApi({ token });
+  let t = translator(language);
+
+  const header = h('header', {});
+  const mapElement = h('div', { id: 'map', tabindex: 0, role: 'application' });
+  const tabs = h('div', { role: 'tablist', class: 'tabs' });
+  const panelHost = h('div', { class: 'panel-host', role: 'tabpanel', id: 'panel' });
+  const message = h('div', { id: 'message', role: 'status', 'aria-live': 'polite' });
+  const info = h('div', {});
+  root.replaceChildren(header, h('main', {}, mapElement, h('aside', {}, tabs, message, panelHost, info)));
+
+  if (!token) {
+    replace(message, h('p', { class: 'error' }, t('auth.missing')));
+    return;
+  }
+  const [summaries, paths] = await Promise.all([api.layers().catch(() => []), api.paths().catch(() => [])]);
+  store.set({ summaries, paths });
+
+  const map = createMapView({
+    target: mapElement,
+    load: (layer, bbox) => api.layer(layer, bbox),
+    summaries,
+    basemap,
+    onSelect: (selected) => store.set({ selected }),
+  });
+  const ctx: Context = { store, api, map, get t() { return t; } };
+  const panels: Record<Tab, Panel> = { layers: layersPanel(ctx), check: checkPanel(ctx), routes: routesPanel(ctx), plan: planPanel(ctx), import: importPanel(ctx) };
+  const infoView = infoPanel(ctx);
+  info.append(infoView.element);
+
+  const renderChrome = (state: AppState) => {
+    replace(header,
+      h('h1', {}, t('app.title'), ' ', h('small', {}, t('app.subtitle'))),
+      h('button', { type: 'button', id: 'language', lang: state.language === 'nl' ? 'en' : 'nl', 'aria-label': t('lang.label'), onclick: () => store.set((s) => ({ language: s.language === 'nl' ? 'en' : 'nl' })) }, t('lang.switch')));
+    replace(tabs, TABS.map((tab) => h('button', {
+      type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-selected': String(state.tab === tab), 'aria-controls': 'panel', tabindex: state.tab === tab ? 0 : -1,
+      onclick: () => store.set({ tab }),
+      onkeydown: (e: Event) => arrowKeys(e as KeyboardEvent, tab, (next) => { store.set({ tab: next }); document.getElementById(`tab-${next}`)?.focus(); }),
+    }, t(`tab.${tab}`))));
+    document.documentElement.lang = state.language;
+    document.title = t('app.title');
+  };
+
+  const render = (state: AppState, previous: AppState | null) => {
+    if (!previous || state.language !== previous.language || state.tab !== previous.tab) renderChrome(state);
+    if (!previous || state.tab !== previous.tab || state.language !== previous.language) {
+      const need = NEEDS[state.tab];
+      replace(panelHost, panels[state.tab].element, need && state.paths.length && !offers(state, need) ? h('p', { class: 'error', id: 'unavailable' }, t('error.unavailable')) : null);
+    }
+    for (const panel of Object.values(panels)) panel.update(state, previous);
+    infoView.update(state, previous);
+    if (!previous || state.message !== previous.message) replace(message, state.message ? h('p', { class: state.message.kind }, state.message.text) : null);
+    if (!previous || state.visible !== previous.visible) for (const [layer, on] of Object.entries(state.visible)) map.setLayerVisible(layer as never, on);
+    if (!previous || state.basemap !== previous.basemap) map.setBasemap(state.basemap);
+    if (!previous || state.check !== previous.check || state.focus !== previous.focus) map.showConflicts(state.check?.report.conflicts ?? [], state.focus);
+  };
+  store.subscribe((state, previous) => {
+    if (state.language !== previous.language) {
+      t = translator(state.language);
+      localStorage.setItem('ondergrond.lang', state.language);
+    }
+    render(state, previous);
+  });
+  render(store.get(), null);
+  const extent = fullExtent(summaries);
+  if (extent) map.zoomToExtent(extent);
+}
+
+function arrowKeys(event: KeyboardEvent, tab: Tab, go: (tab: Tab) => void) {
+  const index = TABS.indexOf(tab);
+  if (event.key === 'ArrowRight') go(TABS[(index + 1) % TABS.length]!);
+  else if (event.key === 'ArrowLeft') go(TABS[(index + TABS.length - 1) % TABS.length]!);
+}
+
+function basemapConfig(value: string | null): BasemapConfig | null {
+  if (value === 'off') return null;
+  if (value && /^https:\/\//.test(value)) return { ...PDOK_BRT, url: value.replace(/\/$/, '') };
+  return PDOK_BRT;
+}

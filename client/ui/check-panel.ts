@@ -1,0 +1,149 @@
+import type { AppState } from '../core/app-state.ts';
+import { crossSection, sectionSvg } from '../core/cross-section.ts';
+import { formatMetres } from '../core/format.ts';
+import { pointAtChainage } from '../core/geometry.ts';
+import { isTextKey } from '../core/i18n.ts';
+import { drawnTrench, parseTrench, trenchForApi, trenchLength, trenchLine } from '../core/trench.ts';
+import { TRENCH_KIND_NAMES, type Conflict, type TrenchKind } from '../core/types.ts';
+import { attempt, type Context, type Panel } from './context.ts';
+import { h, replace, svgNode, table } from './dom.ts';
+
+/** Draw or upload a trench, run the check, list and highlight the conflicts, and show a cross-section. */
+export function checkPanel(ctx: Context): Panel {
+  const element = h('section', { class: 'panel', 'aria-labelledby': 'check-title' });
+  const form = h('div', { class: 'form' });
+  const results = h('div', { class: 'results', id: 'check-results' });
+  const section = h('div', { class: 'section', id: 'cross-section' });
+  element.append(form, results, section);
+
+  const renderForm = (state: AppState) => {
+    const { t, store } = ctx;
+    const input = state.trenchInput;
+    const setInput = (patch: Partial<typeof input>) => store.set((s) => ({ trenchInput: { ...s.trenchInput, ...patch } }));
+    replace(
+      form,
+      h('h2', { id: 'check-title' }, t('check.title')),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', id: 'draw-trench', 'aria-pressed': state.drawing, onclick: () => draw(ctx) }, t('check.draw')),
+        h('label', { class: 'file' }, t('check.upload'), ' ', h('input', { type: 'file', id: 'trench-file', accept: '.geojson,.json,application/geo+json,application/json', onchange: (e: Event) => upload(ctx, e.target as HTMLInputElement) })),
+      ),
+      state.drawing ? h('p', { class: 'hint' }, t('check.drawHint')) : null,
+      h('div', { class: 'row' },
+        h('label', {}, t('check.kind'), ' ',
+          h('select', { id: 'trench-kind', onchange: (e: Event) => setInput({ kind: (e.target as HTMLSelectElement).value as TrenchKind }) },
+            TRENCH_KIND_NAMES.map((k) => h('option', { value: k, selected: k === input.kind }, t(`kind.${k}`))))),
+        h('label', {}, t('check.width'), ' ', h('input', { type: 'number', id: 'trench-width', min: 0.1, max: 10, step: 0.1, value: input.width_m, onchange: (e: Event) => setInput({ width_m: Number((e.target as HTMLInputElement).value) }) })),
+        h('label', {}, t('check.depth'), ' ', h('input', { type: 'number', id: 'trench-depth', min: 0.1, max: 10, step: 0.1, value: input.depth_m, onchange: (e: Event) => setInput({ depth_m: Number((e.target as HTMLInputElement).value) }) })),
+      ),
+      h('button', { type: 'button', id: 'run-check', class: 'primary', onclick: () => run(ctx) }, t('check.run')),
+    );
+  };
+
+  const renderResults = (state: AppState) => {
+    const { t } = ctx;
+    const report = state.check?.report;
+    if (!report) return replace(results);
+    const s = report.summary.bySeverity;
+    replace(
+      results,
+      h('p', { id: 'check-summary', role: 'status' }, t('check.summary', { total: report.summary.total, blocking: s.blocking, warning: s.warning, info: s.info })),
+      report.conflicts.length === 0
+        ? h('p', {}, t('check.none'))
+        : table(
+            [t('check.severity'), t('check.rule'), t('check.asset'), t('check.measured'), t('check.required'), t('check.chainage')],
+            report.conflicts.map((c, index) => ({
+              className: `severity-${c.severity}${state.focus === index ? ' focused' : ''}`,
+              attributes: { 'data-rule': c.rule, 'data-asset': c.assetId, 'data-severity': c.severity, title: c.explanation },
+              cells: [
+                h('span', { class: `badge ${c.severity}` }, t(`severity.${c.severity}`)),
+                isTextKey(`rule.${c.rule}`) ? t(`rule.${c.rule}` as never) : c.rule,
+                `${c.assetId} (${c.owner})`,
+                formatMetres(c.measured_m, state.language),
+                formatMetres(c.required_m, state.language),
+                chainage(c),
+              ],
+              onChoose: () => choose(ctx, c, index),
+            })),
+          ),
+    );
+  };
+
+  const renderSection = (state: AppState) => {
+    const { t } = ctx;
+    if (!state.trench || state.trench.geometry.type !== 'LineString') return replace(section);
+    const length = Math.floor(trenchLength(state.trench));
+    const at = Math.min(length, Math.max(0, state.sectionChainage ?? Math.round(length / 2)));
+    const line = trenchLine(state.trench);
+    const point = pointAtChainage(line, at).point;
+    const model = crossSection(line, { ...state.trench.properties, ...state.trenchInput }, at, ctx.map.assetsNear(point, 10), { halfSpan_m: 6 });
+    ctx.map.showTrench(state.trench.geometry, point);
+    replace(
+      section,
+      h('label', {}, t('check.section'), ' ',
+        h('input', { type: 'range', id: 'section-chainage', min: 0, max: length, step: 1, value: at, 'aria-valuetext': `${at} m`, oninput: (e: Event) => ctx.store.set({ sectionChainage: Number((e.target as HTMLInputElement).value) }) }),
+        ` ${at} m`),
+      svgNode(sectionSvg(model, { title: t('check.sectionTitle', { chainage: at }), measured: t('check.measuredDepth'), assumed: t('check.assumedDepth') })),
+    );
+  };
+
+  return {
+    element,
+    update(state, previous) {
+      const lang = !previous || state.language !== previous.language;
+      if (lang || state.drawing !== previous?.drawing) renderForm(state);
+      else if (state.trenchInput !== previous?.trenchInput) syncInputs(form, state);
+      if (lang || state.check !== previous?.check || state.focus !== previous?.focus) renderResults(state);
+      if (lang || state.trench !== previous?.trench || state.sectionChainage !== previous?.sectionChainage || state.check !== previous?.check || state.trenchInput !== previous?.trenchInput) renderSection(state);
+    },
+  };
+}
+
+/** Shows values set from elsewhere (an uploaded file) without rebuilding the form under the user's focus. */
+function syncInputs(form: HTMLElement, state: AppState) {
+  const set = (id: string, value: string) => {
+    const input = form.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`);
+    if (input && input.value !== value) input.value = value;
+  };
+  set('trench-kind', state.trenchInput.kind);
+  set('trench-width', String(state.trenchInput.width_m));
+  set('trench-depth', String(state.trenchInput.depth_m));
+}
+
+const chainage = (c: Conflict) =>
+  c.chainage_from_m === null ? '—' : c.chainage_to_m !== null && c.chainage_to_m !== c.chainage_from_m ? `${c.chainage_from_m.toFixed(1)}–${c.chainage_to_m.toFixed(1)}` : c.chainage_from_m.toFixed(1);
+
+async function draw(ctx: Context) {
+  ctx.store.set({ drawing: true, check: null, focus: null });
+  const coordinates = await ctx.map.drawLine();
+  ctx.store.set((s) => ({ drawing: false, trench: drawnTrench(coordinates, s.trenchInput), sectionChainage: null }));
+}
+
+async function upload(ctx: Context, input: HTMLInputElement) {
+  const file = input.files?.[0];
+  if (!file) return;
+  const parsed = parseTrench(await file.text(), ctx.store.get().trenchInput);
+  if (!parsed.ok) {
+    ctx.store.set({ message: { kind: 'error', text: ctx.t('check.uploadError', { reason: parsed.reason }) } });
+    return;
+  }
+  const { kind, width_m, depth_m } = parsed.feature.properties;
+  ctx.store.set({ trench: parsed.feature, trenchInput: { kind, width_m, depth_m }, check: null, focus: null, sectionChainage: null, message: null });
+  ctx.map.showTrench(parsed.feature.geometry);
+  ctx.map.zoomToGeometry(parsed.feature.geometry);
+}
+
+async function run(ctx: Context) {
+  const { trench, trenchInput } = ctx.store.get();
+  if (!trench) {
+    ctx.store.set({ message: { kind: 'error', text: ctx.t('check.noTrench') } });
+    return;
+  }
+  ctx.store.set({ message: { kind: 'info', text: ctx.t('check.running') } });
+  const result = await attempt(ctx, () => ctx.api.check(trenchForApi(trench, trenchInput)));
+  if (result) ctx.store.set({ check: result, focus: null, message: null });
+}
+
+function choose(ctx: Context, conflict: Conflict, index: number) {
+  ctx.map.zoomToGeometry(conflict.location);
+  ctx.store.set({ focus: index, ...(conflict.chainage_from_m !== null ? { sectionChainage: Math.round(conflict.chainage_from_m) } : {}) });
+}

@@ -1,0 +1,50 @@
+import type { AppState } from '../core/app-state.ts';
+import { ASSUMED_DEPTH_M } from '../core/cross-section.ts';
+import { formatMetres, formatValue } from '../core/format.ts';
+import type { Context, Panel } from './context.ts';
+import { h, replace } from './dom.ts';
+
+/** Everything known about the clicked feature: owner, depth and where the depth came from, then every property. */
+export function infoPanel(ctx: Context): Panel {
+  const element = h('section', { class: 'info', id: 'feature-info', 'aria-live': 'polite', 'aria-labelledby': 'info-title' });
+  const render = (state: AppState) => {
+    const { t } = ctx;
+    const selected = state.selected;
+    if (!selected) {
+      replace(element, h('h2', { id: 'info-title' }, t('info.title')), h('p', { class: 'muted' }, t('info.none')));
+      return;
+    }
+    const p = selected.properties;
+    const { geometry: _g, ...rest } = p as Record<string, unknown>;
+    replace(
+      element,
+      h('h2', { id: 'info-title' }, t('info.title'), ' ', h('button', { type: 'button', class: 'link', onclick: () => ctx.store.set({ selected: null }) }, t('info.close'))),
+      h(
+        'dl',
+        {},
+        h('dt', {}, t('info.layer')), h('dd', {}, t(`layer.${selected.layer}`)),
+        h('dt', {}, 'id'), h('dd', {}, selected.id),
+        h('dt', {}, t('info.owner')), h('dd', {}, formatValue(p.owner)),
+        h('dt', {}, t('info.depth')), h('dd', {}, typeof p.depth_m === 'number' ? formatMetres(p.depth_m, state.language) : '—'),
+        h('dt', {}, t('info.depthSource')), h('dd', { 'data-depth-source': '' }, depthSource(ctx, state, selected.layer, p)),
+      ),
+      h('table', { class: 'properties' }, h('tbody', {}, Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, formatValue(v)))))),
+    );
+  };
+  return {
+    element,
+    update(state, previous) {
+      if (!previous || state.selected !== previous.selected || state.language !== previous.language) render(state);
+    },
+  };
+}
+
+function depthSource(ctx: Context, state: AppState, layer: string, p: Record<string, unknown>): string {
+  const { t } = ctx;
+  if (p.depth_source === 'standard') return t('info.depthStandard');
+  if (typeof p.depth_m === 'number') return t('info.depthMeasured');
+  if (layer === 'trees' || layer === 'stations' || layer === 'streets') return '—';
+  const key = layer === 'heat' ? 'heat' : String(p.network ?? p.medium ?? p.system ?? 'other');
+  const assumed = ASSUMED_DEPTH_M[key];
+  return assumed === undefined ? t('info.depthUnknown') : t('info.depthAssumed', { depth: formatMetres(assumed, state.language) });
+}

@@ -1,0 +1,116 @@
+import type { AppState } from '../core/app-state.ts';
+import type { ExportFormat } from '../core/api.ts';
+import { formatDate } from '../core/format.ts';
+import { addDays, movedWorks, openAt, planRange, timeline, type Timeline } from '../core/timeline.ts';
+import type { WorkFeature } from '../core/types.ts';
+import { attempt, type Context, type Panel } from './context.ts';
+import { h, replace, svgNode, table } from './dom.ts';
+
+const EXPORTS: [ExportFormat, string][] = [['xlsx', 'XLSX'], ['csv', 'CSV'], ['ics', 'iCalendar'], ['geojson', 'GeoJSON'], ['letters.txt', '']];
+
+/** Works, the computed plan as a timeline per street segment, what moved and why, and the exports. */
+export function planPanel(ctx: Context): Panel {
+  const element = h('section', { class: 'panel', 'aria-labelledby': 'plan-title' });
+  const top = h('div', {});
+  const worksBox = h('div', { id: 'works' });
+  const result = h('div', { id: 'plan-result' });
+  element.append(top, worksBox, result);
+  let works: WorkFeature[] | null = null;
+
+  const renderTop = () => {
+    const { t } = ctx;
+    replace(top, h('h2', { id: 'plan-title' }, t('plan.title')), h('button', { type: 'button', id: 'compute-plan', class: 'primary', onclick: () => compute(ctx) }, t('plan.compute')));
+  };
+  const renderWorks = (state: AppState) => {
+    const { t } = ctx;
+    if (!works) return replace(worksBox);
+    replace(
+      worksBox,
+      h('details', {}, h('summary', {}, `${t('plan.works')} (${works.length})`),
+        works.length === 0 ? h('p', {}, t('plan.noWorks')) : table(['type', t('info.owner'), '', 'start'], works.map((w) => ({
+          cells: [w.properties.type, w.properties.owner, String(w.properties.name ?? w.properties.description ?? w.id), w.properties.preferred_start ? formatDate(w.properties.preferred_start, state.language) : '—'],
+          onChoose: () => ctx.map.zoomToGeometry(w.geometry),
+        })))),
+    );
+  };
+  const renderResult = (state: AppState) => {
+    const { t } = ctx;
+    const planned = state.plan;
+    if (!planned) return replace(result);
+    const { plan } = planned;
+    const m = plan.metrics;
+    const range = planRange(plan);
+    const date = state.sliderDate ?? range?.from ?? '';
+    const moved = movedWorks(plan);
+    replace(
+      result,
+      h('p', { id: 'plan-metrics', role: 'status' }, t('plan.metrics', { openings: m.openings, lowerBound: m.lowerBound, baseline: m.baselineOpenings, saved: m.disruptionDaysSaved })),
+      h('h3', {}, t('plan.export')),
+      h('p', { class: 'exports' }, EXPORTS.map(([format, label]) => h('a', { href: ctx.api.exportUrl(planned.id, format), download: '', class: 'button', 'data-export': format }, label || t('plan.letters')))),
+      range
+        ? h('label', {}, t('plan.slider'), ' ',
+            h('input', { type: 'range', id: 'plan-slider', min: 0, max: range.days, step: 1, value: daysBetween(range.from, date), 'aria-valuetext': date, oninput: (e: Event) => ctx.store.set({ sliderDate: addDays(range.from, Number((e.target as HTMLInputElement).value)) }) }),
+            ' ', h('output', {}, formatDate(date, state.language)))
+        : null,
+      h('h3', {}, t('plan.timeline')),
+      h('div', { class: 'timeline' }, svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id))))),
+      h('h3', {}, t('plan.moved')),
+      moved.length === 0 ? h('p', {}, t('plan.nothingMoved')) : h('ul', { id: 'moved' }, moved.map((w) => h('li', {}, h('strong', {}, `${w.street}: ${w.workId}`), ` (${w.shift_days > 0 ? '+' : ''}${w.shift_days} d) `, w.explanation ?? ''))),
+      plan.infeasible.length ? [h('h3', {}, t('plan.infeasible')), h('ul', {}, plan.infeasible.map((i) => h('li', {}, `${i.workIds.join(', ')}: ${i.explanation}`)))] : null,
+    );
+  };
+
+  return {
+    element,
+    update(state, previous) {
+      if (state.tab === 'plan' && works === null) {
+        works = [];
+        void attempt(ctx, () => ctx.api.works()).then((answer) => {
+          works = answer?.works ?? [];
+          renderWorks(ctx.store.get());
+        });
+      }
+      const lang = !previous || state.language !== previous.language;
+      if (lang) renderTop();
+      if (lang) renderWorks(state);
+      if (lang || state.plan !== previous?.plan || state.sliderDate !== previous?.sliderDate) {
+        renderResult(state);
+        showOnMap(ctx, state);
+      }
+    },
+  };
+}
+
+function showOnMap(ctx: Context, state: AppState) {
+  const plan = state.plan?.plan;
+  if (!plan) return ctx.map.showOpenings([], new Set(), 0);
+  const range = planRange(plan);
+  const date = state.sliderDate ?? range?.from ?? '';
+  ctx.map.showOpenings(plan.openings, new Set(openAt(plan, date).map((o) => o.id)), Number((range?.from ?? '2000').slice(0, 4)));
+}
+
+async function compute(ctx: Context) {
+  ctx.store.set({ message: { kind: 'info', text: ctx.t('plan.computing') } });
+  const planned = await attempt(ctx, () => ctx.api.computePlan({}));
+  if (planned) ctx.store.set({ plan: planned, sliderDate: planRange(planned.plan)?.from ?? null, message: null });
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function timelineSvg(model: Timeline, active: ReadonlySet<string>): string {
+  const { width_px: w, height_px: h, rowHeight_px: rh, labelWidth_px: lw } = model;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Gantt">`,
+    ...model.ticks.map((tick) => `<line x1="${tick.x}" x2="${tick.x}" y1="0" y2="${h - 14}" stroke="#bbb"/><text x="${tick.x + 2}" y="${h - 3}" font-size="10" fill="#333">${tick.label}</text>`),
+    ...model.rows.map((row) => [
+      `<text x="2" y="${row.y + rh / 2 + 4}" font-size="11" fill="#111">${esc(`${row.street} (${row.segmentId})`).slice(0, 40)}</text>`,
+      ...row.bars.map((bar) =>
+        `<g class="opening" data-opening="${esc(bar.openingId)}"><rect x="${bar.x}" y="${row.y + 3}" width="${bar.width}" height="${rh - 6}" fill="${bar.colour}" fill-opacity="${active.has(bar.openingId) ? 1 : 0.55}" stroke="${active.has(bar.openingId) ? '#000' : 'none'}"/><title>${esc(`${row.street}: ${bar.start} – ${bar.end}; ${bar.works.map((x) => `${x.type} ${x.start}–${x.end}`).join(', ')}`)}</title></g>`,
+      ),
+    ].join('')),
+    `<line x1="${lw}" x2="${lw}" y1="0" y2="${h - 14}" stroke="#666"/>`,
+    '</svg>',
+  ].join('');
+}

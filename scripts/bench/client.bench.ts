@@ -1,0 +1,112 @@
+/**
+ * Client rendering benchmark in headless Chromium: time to first render of 100 000 seeded line features and the
+ * frame time while panning over them. The API is answered from memory (page.route), so this measures the client,
+ * not the store. Reference in the same process: the same features drawn with a plain per-frame vector layer
+ * (what the client does for layers under 20 000 features), against the image layer it uses for big layers.
+ *
+ *   npm run bench:client            (builds the client first if client/dist is missing or stale)
+ *   BENCH_FEATURES=20000 BENCH_RUNS=5 npm run bench:client
+ */
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Feature, LineString } from 'geojson';
+import type { Page } from 'playwright-core';
+import { between, seeded } from '../../server/demo/seeded.ts';
+import { clientRouter } from '../../server/http/client.ts';
+import buildClient from '../../test/browser/build-client.setup.ts';
+import { launchChromium } from '../../test/browser/chromium.ts';
+import { median, printTable } from './stats.ts';
+
+const N = Number(process.env.BENCH_FEATURES ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BOX = { minX: 87_000, minY: 433_500, size: 5_000 };
+const NETWORKS = ['lv', 'mv', 'telecom', 'lighting'] as const;
+
+function features(): Feature<LineString>[] {
+  const random = seeded(7);
+  return Array.from({ length: N }, (_, i) => {
+    const x = between(random, BOX.minX, BOX.minX + BOX.size);
+    const y = between(random, BOX.minY, BOX.minY + BOX.size);
+    const length = between(random, 20, 200);
+    const angle = random() * Math.PI * 2;
+    return {
+      type: 'Feature',
+      id: `c${i}`,
+      geometry: { type: 'LineString', coordinates: [[x, y], [+(x + Math.cos(angle) * length).toFixed(2), +(y + Math.sin(angle) * length).toFixed(2)]] },
+      properties: { owner: 'Bench', status: 'existing', version: 1, network: NETWORKS[i % NETWORKS.length], depth_m: 0.6 },
+    };
+  });
+}
+
+async function run(page: Page, url: string, body: string, reportedCount: number) {
+  const extent = [BOX.minX, BOX.minY, BOX.minX + BOX.size, BOX.minY + BOX.size];
+  await page.route('**/api/**', (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/api/layers') return route.fulfill({ json: [{ layer: 'cables', count: reportedCount, extent }] });
+    if (path === '/api/openapi.json') return route.fulfill({ json: { paths: {} } });
+    if (path === '/api/layers/cables') return route.fulfill({ body, contentType: 'application/geo+json' });
+    return route.fulfill({ json: { type: 'FeatureCollection', features: [] } });
+  });
+  await page.goto(`${url}/?token=bench&basemap=off`);
+  await page.waitForFunction((n) => {
+    const hook = window.__ondergrond;
+    return !!hook && hook.loaded.cables === n && hook.rendered.cables! > 0 && hook.renderCompleteAt > hook.lastLoadAt;
+  }, N, { timeout: 120_000, polling: 50 });
+  const firstRender = await page.evaluate(() => window.__ondergrond!.renderCompleteAt);
+
+  // Pan the way a keyboard user does: arrow keys, 128 px animated steps, round a square.
+  const before = await page.evaluate(() => window.__ondergrond!.frameMs.length);
+  const started = Date.now();
+  await page.focus('#map');
+  for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp']) {
+    for (let step = 0; step < 6; step++) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(60);
+    }
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const frames = await page.evaluate((skip) => window.__ondergrond!.frameMs.slice(skip), before);
+  return { firstRender, frameMs: median(frames), fps: frames.length / seconds };
+}
+
+await buildClient();
+const body = JSON.stringify({ type: 'FeatureCollection', features: features() });
+const app = express().use(clientRouter());
+const server = app.listen(0, '127.0.0.1');
+await new Promise((r) => server.once('listening', r));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const browser = await launchChromium();
+
+const modes = [
+  { name: 'image layer (client default above 20 000)', reported: N },
+  { name: 'per-frame vector layer (reference)', reported: 1 },
+];
+const results = new Map<string, { firstRender: number[]; frameMs: number[]; fps: number[] }>();
+try {
+  for (let i = 0; i < RUNS; i++) {
+    for (const mode of modes) {
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+      const page = await context.newPage();
+      const r = await run(page, url, body, mode.reported);
+      await context.close();
+      const entry = results.get(mode.name) ?? { firstRender: [], frameMs: [], fps: [] };
+      entry.firstRender.push(r.firstRender);
+      entry.frameMs.push(r.frameMs);
+      entry.fps.push(r.fps);
+      results.set(mode.name, entry);
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log(`${N.toLocaleString('en')} seeded line features (20–200 m) in a 5×5 km box, RD New; ${RUNS} runs each, medians; headless Chromium, --disable-gpu`);
+const reference = results.get(modes[1]!.name)!;
+printTable(
+  ['mode', 'first render ms', 'pan frame ms', 'pan frames/s', 'frame ms vs reference'],
+  modes.map((mode) => {
+    const r = results.get(mode.name)!;
+    return [mode.name, median(r.firstRender).toFixed(0), median(r.frameMs).toFixed(1), median(r.fps).toFixed(1), (median(r.frameMs) / median(reference.frameMs)).toFixed(2)];
+  }),
+);

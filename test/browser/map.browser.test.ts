@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSession, type BrowserSession } from './browser.ts';
+
+let session: BrowserSession;
+beforeAll(async () => {
+  session = await startSession();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('the map in a browser', () => {
+  it('loads the demo layers and draws features of every layer, with no basemap reachable', async () => {
+    const page = await session.open();
+    await page.waitForFunction(() => Object.values(window.__ondergrond!.rendered).filter((n) => n > 0).length === 7, undefined, { timeout: 15_000 });
+    const { loaded, rendered } = await page.evaluate(() => ({ loaded: window.__ondergrond!.loaded, rendered: window.__ondergrond!.rendered }));
+    expect(loaded).toMatchObject({ pipes: 17, stations: 2, heat: 2 });
+    for (const layer of ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets']) expect(rendered[layer], layer).toBeGreaterThan(0);
+    // The token left the address bar once it was read.
+    expect(page.url()).not.toContain('token=');
+    await session.screenshot(page, 'map-demo-layers');
+  });
+});
+
+describe('feature information and language', () => {
+  it('when the water main on Hudsonstraat is clicked, shows its owner, depth and that the depth was measured', async () => {
+    const page = await session.open();
+    const box = (await page.locator('#map').boundingBox())!;
+    const pixel = await page.evaluate(() => window.__ondergrond!.pixelFor([89_446.0, 435_950]));
+    await page.mouse.click(box.x + pixel![0], box.y + pixel![1]);
+    const info = page.locator('#feature-info');
+    await info.getByText('water-hudsonstraat').waitFor();
+    await expect(info.textContent()).resolves.toMatch(/Evides/);
+    await expect(info.locator('[data-depth-source]').textContent()).resolves.toBe('gemeten');
+    await page.click('#language');
+    await info.getByText('Feature information').waitFor();
+    await expect(info.locator('[data-depth-source]').textContent()).resolves.toBe('measured');
+    await session.screenshot(page, 'map-feature-info');
+  });
+});
+
+describe('drawing a trench', () => {
+  it('when a line is drawn along Schippersstraat, shows the trench and a to-scale cross-section of what it crosses', async () => {
+    const page = await session.open();
+    await page.click('#tab-check');
+    await page.click('#draw-trench');
+    const box = (await page.locator('#map').boundingBox())!;
+    const at = async (x: number, y: number) => {
+      const p = (await page.evaluate((c) => window.__ondergrond!.pixelFor(c), [x, y] as [number, number]))!;
+      return [box.x + p[0], box.y + p[1]] as const;
+    };
+    const [x1, y1] = await at(89_480, 436_021.5);
+    const [x2, y2] = await at(89_560, 436_021.5);
+    await page.mouse.click(x1, y1);
+    await page.mouse.dblclick(x2, y2);
+    await page.waitForFunction(() => (window.__ondergrond!.overlays.trench ?? 0) > 0);
+    const section = page.locator('#cross-section svg');
+    await section.waitFor();
+    const crossed = await section.locator('.asset').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));
+    expect(crossed).toEqual(expect.arrayContaining(['water-schippersstraat', 'sewer-schippersstraat-2', 'telecom-schippersstraat']));
+    expect(await section.locator('.asset.assumed[data-id="telecom-schippersstraat"]').count()).toBe(1);
+    await session.screenshot(page, 'draw-trench-section');
+  });
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoDistrict } from '../../server/demo/district.ts';
+import { lacks, startSession, type BrowserSession } from './browser.ts';
+
+let session: BrowserSession;
+beforeAll(async () => {
+  session = await startSession();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+/** The demo's planned heat route on Hudsonstraat as an upload: 0.6 m wide, its edge 0.595 m from the water main. */
+const HUDSON_HEAT = JSON.stringify({
+  type: 'FeatureCollection',
+  crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } },
+  features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[89_446.95, 435_790], [89_446.95, 436_170]] }, properties: { kind: 'heat', width_m: 0.6, depth_m: 1.0, name: 'Warmtenet Hudsonstraat' } }],
+});
+
+describe('checking a trench in a browser', () => {
+  it('when the Hudsonstraat heat trench is uploaded and checked, lists the blocking clearance to the water main and highlights it', async (context) => {
+    if (await lacks(session.server, '/api/checks')) return context.skip();
+    const page = await session.open();
+    await page.click('#tab-check');
+    await page.setInputFiles('#trench-file', { name: 'hudsonstraat.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(HUDSON_HEAT) });
+    const answer = page.waitForResponse((r) => r.url().includes('/api/checks') && r.request().method() === 'POST');
+    await page.click('#run-check');
+    const body = await (await answer).json();
+    const water = body.report.conflicts.find((c: { assetId: string; rule: string }) => c.assetId === 'water-hudsonstraat' && c.rule === 'horizontal-clearance');
+    expect(water).toMatchObject({ severity: 'blocking', required_m: 1 });
+    expect(water.measured_m).toBeCloseTo(0.595, 3);
+
+    const row = page.locator('tr[data-asset="water-hudsonstraat"][data-rule="horizontal-clearance"]').first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-severity')).toBe('blocking');
+    expect(await row.textContent()).toMatch(/0,60 m.*1,00 m/);
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window.__ondergrond!.overlays.conflicts ?? 0) > 0);
+    expect(await page.locator('#cross-section svg .asset').count()).toBeGreaterThan(2);
+    expect(await page.inputValue('#trench-width')).toBe('0.6');
+    await session.screenshot(page, 'check-hudsonstraat');
+  });
+});
+
+describe('submitting and reviewing a heat route in a browser', () => {
+  it('when a heat company draws and submits a route, the municipality approves it in the same list', async (context) => {
+    if (await lacks(session.server, '/api/routes')) return context.skip();
+    const submitter = await session.server.tokenFor('Eneco', 'submitter', 'heat-company');
+    const page = await session.open({ token: submitter });
+    await page.click('#tab-check');
+    await page.click('#draw-trench');
+    const box = (await page.locator('#map').boundingBox())!;
+    const at = async (x: number, y: number) => {
+      const p = (await page.evaluate((c) => window.__ondergrond!.pixelFor(c), [x, y] as [number, number]))!;
+      return [box.x + p[0], box.y + p[1]] as const;
+    };
+    const [x1, y1] = await at(89_597.5, 435_800);
+    const [x2, y2] = await at(89_597.5, 435_880);
+    await page.mouse.click(x1, y1);
+    await page.mouse.dblclick(x2, y2);
+    await page.waitForFunction(() => (window.__ondergrond!.overlays.trench ?? 0) > 0);
+    await page.click('#tab-routes');
+    await page.fill('#route-name', 'Warmtenet Jan Kobellstraat zuid');
+    await page.click('#submit-route');
+    const submitted = page.locator('tr[data-status="submitted"]', { hasText: 'Warmtenet Jan Kobellstraat zuid' });
+    await submitted.waitFor();
+    const id = (await submitted.getAttribute('data-route'))!;
+    await session.screenshot(page, 'route-submitted');
+
+    const engineer = await session.server.tokenFor('Gemeente Rotterdam', 'engineer', 'municipality');
+    const review = await session.open({ token: engineer });
+    await review.click('#tab-routes');
+    await review.locator(`tr[data-route="${id}"] button.approve`).click();
+    await review.locator(`tr[data-route="${id}"][data-status="approved"]`).waitFor();
+    const stored = await session.server.call(`/api/routes/${id}`);
+    expect(stored.body.status).toBe('approved');
+    await session.screenshot(review, 'route-approved');
+  });
+});
+
+describe('planning in a browser', () => {
+  it('when the planner computes a plan, shows the timeline and downloads the XLSX export', async (context) => {
+    if ((await lacks(session.server, '/api/works')) || (await lacks(session.server, '/api/plans'))) return context.skip();
+    const works = demoDistrict().works.map((w) => ({
+      type: 'Feature',
+      id: w.id,
+      geometry: w.geometry,
+      properties: { type: w.type, owner: w.owner, name: w.description, preferred_start: w.preferred_start, earliest_start: w.earliest_start, latest_end: w.latest_end, ...(w.depth_m ? { depth_m: w.depth_m } : {}) },
+    }));
+    const posted = await session.server.call('/api/works?crs=EPSG:28992', 'POST', { type: 'FeatureCollection', features: works });
+    expect(posted.status).toBe(201);
+
+    const page = await session.open();
+    await page.click('#tab-plan');
+    await page.click('#compute-plan');
+    await page.locator('#plan-metrics').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.timeline svg .opening').count()).toBeGreaterThan(0);
+    await page.waitForFunction(() => (window.__ondergrond!.overlays.openings ?? 0) > 0);
+    const download = page.waitForEvent('download');
+    await page.click('a[data-export="xlsx"]');
+    const file = await download;
+    const path = await file.path();
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(path);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    await session.screenshot(page, 'plan-timeline');
+  });
+});

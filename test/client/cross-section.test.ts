@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { crossSection, sectionSvg, type SectionAssetInput } from '../../client/core/cross-section.ts';
+
+const trench = [[0, 0], [0, 100]];
+const asset = (id: string, x: number, properties: SectionAssetInput['properties'], layer: SectionAssetInput['layer'] = 'pipes'): SectionAssetInput => ({
+  id, layer, geometry: { type: 'LineString', coordinates: [[x, -50], [x, 150]] }, properties,
+});
+
+describe('the cross-section', () => {
+  const assets = [
+    asset('water', -0.95, { medium: 'water', diameter_mm: 110, depth_m: 1.0 }),
+    asset('telecom', 2, { network: 'telecom', diameter_mm: 40 }, 'cables'),
+    asset('far', 20, { medium: 'gas-lp', depth_m: 0.6 }),
+  ];
+  const section = crossSection(trench, { kind: 'heat', width_m: 0.6, depth_m: 1.0 }, 50, assets, { halfSpan_m: 5, width_px: 400, height_px: 300 });
+
+  it('draws to one scale: metres across and metres down are the same number of pixels', () => {
+    const water = section.assets.find((a) => a.id === 'water')!;
+    const telecom = section.assets.find((a) => a.id === 'telecom')!;
+    expect(telecom.cx - water.cx).toBeCloseTo(2.95 * section.scale, 1);
+    expect(section.trench.width).toBeCloseTo(0.6 * section.scale, 1);
+    expect(section.depthTicks[2]!.y - section.depthTicks[0]!.y).toBeCloseTo(1.0 * section.scale, 1);
+  });
+
+  it('places assets by their signed offset from the centreline and leaves out those beyond the span', () => {
+    expect(section.assets.map((a) => a.id).sort()).toEqual(['telecom', 'water']);
+    expect(section.assets.find((a) => a.id === 'water')!.offset_m).toBeCloseTo(-0.95, 2);
+  });
+
+  it('marks an asset without a recorded depth as assumed, at the cover depth of the rules', () => {
+    expect(section.assets.find((a) => a.id === 'water')).toMatchObject({ depthSource: 'measured', depth_m: 1.0 });
+    expect(section.assets.find((a) => a.id === 'telecom')).toMatchObject({ depthSource: 'assumed', depth_m: 0.6 });
+  });
+
+  it('treats an operator standard depth as assumed, not measured', () => {
+    const s = crossSection(trench, { kind: 'heat', width_m: 0.6, depth_m: 1 }, 10, [asset('lv', 1, { network: 'lv', depth_m: 0.6, depth_source: 'standard' }, 'cables')]);
+    expect(s.assets[0]!.depthSource).toBe('assumed');
+  });
+
+  it('renders measured depths filled and assumed ones hollow and dashed', () => {
+    const svg = sectionSvg(section, { title: 'Dwarsprofiel op 50 m', measured: 'gemeten', assumed: 'aangenomen' });
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toMatch(/class="asset assumed" data-id="telecom"><circle [^>]*fill="none"[^>]*stroke-dasharray/);
+    expect(svg).toMatch(/class="asset measured" data-id="water"><circle [^>]*fill="#1558c0"/);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { formatMetres, percent } from '../../client/core/format.ts';
+import { parseTrench, trenchLength } from '../../client/core/trench.ts';
+
+const defaults = { kind: 'cables' as const, width_m: 0.5, depth_m: 0.6 };
+
+describe('reading an uploaded trench', () => {
+  it('takes an RD New line with its own kind, width and depth', () => {
+    const parsed = parseTrench(JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:28992' } }, features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[89_446.95, 435_790], [89_446.95, 436_170]] }, properties: { kind: 'heat', width_m: 0.6, depth_m: 1 } }] }), defaults);
+    expect(parsed).toMatchObject({ ok: true, feature: { properties: { kind: 'heat', width_m: 0.6, depth_m: 1 } } });
+    if (parsed.ok) expect(trenchLength(parsed.feature)).toBeCloseTo(380, 6);
+  });
+
+  it('converts WGS84 to RD New and fills missing values from the form', () => {
+    const parsed = parseTrench(JSON.stringify({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[4.4353, 51.9086], [4.4363, 51.9086]] }, properties: {} }), defaults);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const [x, y] = parsed.feature.geometry.coordinates[0] as number[];
+    expect(x).toBeGreaterThan(89_000);
+    expect(y).toBeGreaterThan(435_000);
+    expect(parsed.feature.properties).toMatchObject(defaults);
+  });
+
+  it('says what is wrong with a file that is not one line or polygon', () => {
+    expect(parseTrench('{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]}}', defaults)).toEqual({ ok: false, reason: 'expected a LineString or Polygon feature, got Point' });
+    expect(parseTrench('{"type":"FeatureCollection","features":[]}', defaults)).toMatchObject({ ok: false, reason: expect.stringContaining('exactly one feature') });
+    expect(parseTrench('not json', defaults)).toMatchObject({ ok: false, reason: expect.stringContaining('not JSON') });
+  });
+});
+
+describe('formatting', () => {
+  it('writes metres the Dutch or the English way', () => {
+    expect(formatMetres(0.6, 'nl')).toBe('0,60 m');
+    expect(formatMetres(1234.5, 'en', 1)).toBe('1,234.5 m');
+    expect(formatMetres(null, 'nl')).toBe('—');
+  });
+
+  it('caps upload progress at 100 % and copes with an unknown total', () => {
+    expect(percent(150, 100)).toBe(100);
+    expect(percent(5, 0)).toBe(0);
+  });
+});
