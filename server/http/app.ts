@@ -9,7 +9,9 @@ import { problemHandler, unknownRoute } from './problem.ts';
 import { authenticate } from './auth.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
+import { plansRouter } from './routes/plans.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
+import { worksRouter } from './routes/works.routes.ts';
 
 export interface AppOptions {
   bodyLimit: string;
@@ -47,6 +49,8 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api', authenticate(store.access));
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
+  app.use('/api/works', worksRouter(store, doc, options));
+  app.use('/api/plans', plansRouter(store, doc));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
 
   app.use('/api', unknownRoute);
