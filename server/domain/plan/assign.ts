@@ -38,6 +38,8 @@ const CROSSING_PENALTY_M = 10;
 interface Shape {
   lines: Position[][];
   rings: Position[][][];
+  /** Bounding box of each polygon in `rings`. */
+  boxes: [number, number, number, number][];
   reach: number;
 }
 
@@ -99,14 +101,24 @@ export function assignWorks(works: readonly Work[], segments: readonly Segment[]
 function shapeOf(segment: Segment, tolerance: number): Shape {
   const g = segment.geometry;
   const width = segment.width_m;
-  if (g.type === 'LineString') return { lines: [g.coordinates], rings: [], reach: typeof width === 'number' ? Math.max(width / 2, 1) : tolerance };
+  if (g.type === 'LineString') return { lines: [g.coordinates], rings: [], boxes: [], reach: typeof width === 'number' ? Math.max(width / 2, 1) : tolerance };
   // A polygon segment holds the whole street: only a metre of slack for digitising differences.
-  return { lines: [], rings: g.type === 'Polygon' ? [g.coordinates] : g.coordinates, reach: 1 };
+  const rings = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return { lines: [], rings, boxes: rings.map((r) => bounds(r)), reach: 1 };
 }
 
 interface Sample { at: Position; length: number; dir?: [number, number] }
 
+// Enough samples to split a work by segment to within a few percent, few enough that a long outline stays cheap.
+const MAX_SAMPLES = 64;
+
 function sample(geometry: Geometry, step: number): Sample[] {
+  const dense = sampleAt(geometry, step);
+  if (dense.length <= MAX_SAMPLES) return dense;
+  return sampleAt(geometry, (step * dense.length) / MAX_SAMPLES);
+}
+
+function sampleAt(geometry: Geometry, step: number): Sample[] {
   switch (geometry.type) {
     case 'Point':
       return [{ at: geometry.coordinates, length: 0 }];
@@ -122,7 +134,7 @@ function sample(geometry: Geometry, step: number): Sample[] {
     case 'MultiPolygon':
       return geometry.coordinates.flatMap((p) => sampleLine(p[0] ?? [], step, 0.5));
     case 'GeometryCollection':
-      return geometry.geometries.flatMap((g) => sample(g, step));
+      return geometry.geometries.flatMap((g) => sampleAt(g, step));
   }
 }
 
@@ -158,7 +170,10 @@ function nearest(shape: Shape, p: Position): { distance: number; dir?: [number, 
       }
     }
   }
-  for (const rings of shape.rings) {
+  for (const [k, rings] of shape.rings.entries()) {
+    // Polygon streets only count within `reach` of a part: parts whose box is farther are skipped unmeasured.
+    const b = shape.boxes[k]!;
+    if (p[0]! < b[0] - shape.reach || p[0]! > b[2] + shape.reach || p[1]! < b[1] - shape.reach || p[1]! > b[3] + shape.reach) continue;
     if (insidePolygon(p, rings)) return { distance: 0 };
     for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) distance = Math.min(distance, pointToSegment(p, ring[i]!, ring[i + 1]!));
   }
