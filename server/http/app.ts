@@ -14,7 +14,9 @@ import { clientRouter } from './client.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { planExportsRouter } from './routes/plan-exports.routes.ts';
+import { plansRouter } from './routes/plans.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
+import { worksRouter } from './routes/works.routes.ts';
 
 export interface AppOptions {
   bodyLimit: string;
@@ -56,6 +58,8 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/checks', checksRouter(store, doc, options));
   app.use('/api/routes', heatRoutesRouter(store, doc, options));
+  app.use('/api/works', worksRouter(store, doc, options));
+  app.use('/api/plans', plansRouter(store, doc));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));
 

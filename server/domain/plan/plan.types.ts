@@ -36,6 +36,8 @@ export interface Segment {
   paved_on?: IsoDate;
   /** Segments that may not be open at the same time as this one. */
   neighbours?: string[];
+  /** Street width; half of it is how far from a centreline a work still lies in this street. */
+  width_m?: number;
 }
 
 export interface PlanOptions {

@@ -1,0 +1,49 @@
+import type { IsoDate } from './plan.types.ts';
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Day number of an ISO date (days since 1970-01-01, UTC): the planner counts in whole calendar days.
+ *
+ * @example dayOf('2027-03-01') // 20878
+ */
+export function dayOf(date: IsoDate): number {
+  const match = ISO_DATE.exec(date);
+  if (!match) throw new Error(`dayOf: ${JSON.stringify(date)} is not a YYYY-MM-DD date`);
+  return Math.round(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!) / DAY_MS);
+}
+
+/**
+ * ISO date of a day number.
+ *
+ * @example dateOf(20878) // '2027-03-01'
+ */
+export function dateOf(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date written `YYYY-MM-DD` (2027-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const d = new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!));
+  return d.getUTCFullYear() === +match[1]! && d.getUTCMonth() === +match[2]! - 1 && d.getUTCDate() === +match[3]!;
+}
+
+/** Calendar days in `years` years, leap days included on average. */
+export const yearsInDays = (years: number) => Math.round(years * 365.25);
+
+/**
+ * A shift in words a resident reads: "5 days", "3 weeks", "8 months".
+ *
+ * @example spanInWords(245) // '8 months'
+ */
+export function spanInWords(days: number): string {
+  const d = Math.abs(days);
+  if (d < 14) return `${d} day${d === 1 ? '' : 's'}`;
+  if (d < 60) return `${Math.round(d / 7)} weeks`;
+  const months = Math.round(d / 30.44);
+  if (months < 24) return `${months} months`;
+  return `${+(d / 365.25).toFixed(1)} years`;
+}

@@ -1,0 +1,187 @@
+import type { Assignment } from './assign.ts';
+import { dayOf, yearsInDays } from './dates.ts';
+import type { PlanningRules } from './planning-rules.ts';
+import type { Infeasibility, PlanOptions, Segment, Work, WorkType } from './plan.types.ts';
+
+/** One work on one segment as the planner schedules it, in day numbers. */
+export interface Piece {
+  index: number;
+  workId: string;
+  segment: number;
+  type: WorkType;
+  owner: string;
+  name?: string;
+  length_m: number;
+  /** Calendar days on site. */
+  days: number;
+  /** The window the planner keeps to: the work's own, moved past a moratorium or stretched to fit its duration. */
+  earliest: number;
+  latestEnd: number;
+  /** The window as the work gave it, to count violations against. */
+  givenEarliest: number;
+  givenLatestEnd: number;
+  preferred: number;
+  /** Position in the depth order (0 = deepest type). */
+  rank: number;
+  depth: number;
+}
+
+export interface SegmentModel {
+  index: number;
+  id: string;
+  street: string;
+  segment: Segment;
+  /** Disruption weight per open day: households when known, else length / 100 m. */
+  weight: number;
+  /** Calendar days to close and reinstate an opening that has no repaving work of its own. */
+  reinstateDays: number;
+  /** First day an opening may start after the segment's last repaving (moratorium). */
+  openFrom: number;
+  neighbours: number[];
+  pieces: number[];
+}
+
+/** The programme in day numbers: what both the heuristic and the exact method plan. */
+export interface Model {
+  pieces: Piece[];
+  segments: SegmentModel[];
+  moratoriumDays: number;
+  horizonStart: number;
+  /** Works that cannot keep their window whatever the plan does, found before planning. */
+  infeasible: Infeasibility[];
+  unassigned: string[];
+  works: Map<string, Work>;
+}
+
+/** An opening's shape before it is placed: its works in depth order, their offsets and its start window. */
+export interface OpeningShape {
+  order: number[];
+  offsets: number[];
+  length: number;
+  paving: boolean;
+  earliestStart: number;
+  latestStart: number;
+  /** Start that keeps the works nearest their preferred dates, inside the start window. */
+  idealStart: number;
+  disruption: number;
+}
+
+/**
+ * Turns works, their segment assignment, options and rules into the day-numbered model the planner works on.
+ * Windows that cannot hold their work (too short, in the past, inside a moratorium) are stretched so a plan
+ * exists, and each is reported as an infeasibility.
+ *
+ * @example const model = buildModel(works, segments, assignWorks(works, segments, rules), options, rules);
+ */
+export function buildModel(works: readonly Work[], segments: readonly Segment[], assignment: Assignment, options: PlanOptions, rules: PlanningRules): Model {
+  const horizonStart = dayOf(options.horizonStart);
+  const moratoriumDays = yearsInDays(options.moratoriumYears);
+  const calendar = (workingDays: number) => Math.max(1, Math.ceil((workingDays * rules.calendarDaysPerWorkingWeek) / 5));
+  const byId = new Map(segments.map((s, i) => [s.id, i]));
+  const segs: SegmentModel[] = segments.map((segment, index) => ({
+    index,
+    id: segment.id,
+    street: segment.street,
+    segment,
+    weight: segment.households !== undefined && segment.households > 0 ? segment.households : Math.max(segment.length_m, 1) / 100,
+    reinstateDays: calendar((rules.reinstatementDaysPer100m * segment.length_m) / 100),
+    openFrom: segment.paved_on ? dayOf(segment.paved_on) + moratoriumDays : -Infinity,
+    neighbours: (segment.neighbours ?? []).map((n) => byId.get(n)).filter((n): n is number => n !== undefined && n !== index),
+    pieces: [],
+  }));
+  const workMap = new Map(works.map((w) => [w.id, w]));
+  const infeasible: Infeasibility[] = [];
+  const reported = new Set<string>();
+  const pieces: Piece[] = [];
+  const horizonEnd = horizonStart + yearsInDays(rules.horizonYears);
+  for (const a of assignment.pieces) {
+    const work = workMap.get(a.workId)!;
+    const p = work.properties;
+    const seg = segs[byId.get(a.segmentId)!]!;
+    const days = calendar(a.workingDays);
+    const givenEarliest = p.earliest_start ? dayOf(p.earliest_start) : horizonStart;
+    const givenLatestEnd = p.latest_end ? dayOf(p.latest_end) : Math.max(horizonEnd, givenEarliest + days - 1);
+    let earliest = Math.max(givenEarliest, horizonStart);
+    let latestEnd = givenLatestEnd;
+    const report = (reason: Infeasibility['reason'], explanation: string) => {
+      if (reported.has(`${work.id}:${reason}`)) return;
+      reported.add(`${work.id}:${reason}`);
+      infeasible.push({ workIds: [work.id], reason, explanation });
+    };
+    if (earliest < seg.openFrom) {
+      earliest = seg.openFrom;
+      if (latestEnd - earliest + 1 < days) {
+        report('moratorium', `${label(work)} on ${seg.street} must end by ${p.latest_end}, but ${seg.street} was repaved on ${seg.segment.paved_on} and may not be opened again before the moratorium of ${options.moratoriumYears} years ends; the plan starts it after the moratorium. Move its window past ${isoOf(seg.openFrom)} or ask for an exemption`);
+      }
+    } else if (latestEnd - earliest + 1 < days) {
+      report('window-too-short', `${label(work)} on ${seg.street} needs ${days} calendar days but its window ${isoOf(earliest)} – ${isoOf(latestEnd)} holds ${Math.max(0, latestEnd - earliest + 1)}; the plan lets it run past ${isoOf(latestEnd)}. Widen the window or shorten the work`);
+    }
+    latestEnd = Math.max(latestEnd, earliest + days - 1);
+    const preferred = Math.min(Math.max(p.preferred_start ? dayOf(p.preferred_start) : earliest, earliest), latestEnd - days + 1);
+    const piece: Piece = {
+      index: pieces.length, workId: work.id, segment: seg.index, type: p.type, owner: p.owner, length_m: a.length_m, days,
+      earliest, latestEnd, givenEarliest, givenLatestEnd, preferred,
+      rank: rules.depthOrder.indexOf(p.type), depth: p.depth_m ?? 0,
+      ...(p.name ? { name: p.name } : {}),
+    };
+    pieces.push(piece);
+    seg.pieces.push(piece.index);
+  }
+  for (const id of assignment.unassigned) {
+    const work = workMap.get(id);
+    infeasible.push({ workIds: [id], reason: 'no-segment', explanation: `${work ? label(work) : id} touches no street segment; draw it along a street or add the street to the streets layer` });
+  }
+  return { pieces, segments: segs, moratoriumDays, horizonStart, infeasible, unassigned: assignment.unassigned, works: workMap };
+}
+
+/**
+ * The shape of one opening holding `members` on one segment: works in depth order (deepest type first, then
+ * deepest `depth_m`), one after another, then reinstatement unless a repaving work closes it. Undefined when no
+ * start day keeps every work inside its window.
+ */
+export function openingShape(model: Model, members: readonly number[]): OpeningShape | undefined {
+  const order = [...members].sort((a, b) => byDepth(model.pieces[a]!, model.pieces[b]!));
+  const seg = model.segments[model.pieces[order[0]!]!.segment]!;
+  let offset = 0;
+  let earliestStart = -Infinity;
+  let latestStart = Infinity;
+  const offsets: number[] = [];
+  const wishes: number[] = [];
+  let paving = false;
+  for (const i of order) {
+    const p = model.pieces[i]!;
+    offsets.push(offset);
+    earliestStart = Math.max(earliestStart, p.earliest - offset);
+    latestStart = Math.min(latestStart, p.latestEnd - p.days + 1 - offset);
+    wishes.push(p.preferred - offset);
+    offset += p.days;
+    paving ||= p.type === 'paving';
+  }
+  if (earliestStart > latestStart) return undefined;
+  const length = offset + (paving ? 0 : seg.reinstateDays);
+  wishes.sort((a, b) => a - b);
+  const median = wishes[(wishes.length - 1) >> 1]!;
+  return { order, offsets, length, paving, earliestStart, latestStart, idealStart: Math.min(Math.max(median, earliestStart), latestStart), disruption: length * seg.weight };
+}
+
+/** Disruption of a work in an opening of its own: the uncoordinated baseline. */
+export function soloDisruption(model: Model, piece: Piece): number {
+  const seg = model.segments[piece.segment]!;
+  return (piece.days + (piece.type === 'paving' ? 0 : seg.reinstateDays)) * seg.weight;
+}
+
+export const byDepth = (a: Piece, b: Piece) => a.rank - b.rank || b.depth - a.depth || (a.workId < b.workId ? -1 : a.workId > b.workId ? 1 : 0);
+
+const TYPE_LABELS: Record<WorkType, string> = {
+  sewer: 'sewer replacement', heat: 'heat network', water: 'water main renewal', gas: 'gas main renewal', cables: 'cable work',
+  connections: 'house connections', trees: 'tree planting', paving: 'repaving',
+};
+
+/** "sewer replacement (Gemeente Rotterdam)": a work as a resident would name it. */
+export function label(work: Work | Piece): string {
+  const type = 'properties' in work ? work.properties.type : work.type;
+  const owner = 'properties' in work ? work.properties.owner : work.owner;
+  return `${TYPE_LABELS[type]} (${owner})`;
+}
+
+export const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);

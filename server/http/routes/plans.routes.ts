@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { planOptions } from '../../domain/plan/work.validation.ts';
+import { planProgramme } from '../../domain/plan/plan.ts';
+import { DEFAULT_PLANNING_RULES } from '../../domain/plan/planning-rules.ts';
+import type { Plan, PlanOptions } from '../../domain/plan/plan.types.ts';
+import { segmentsFromStreets } from '../../domain/plan/segments.ts';
+import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
+import type { Store } from '../../store/index.ts';
+import type { PlanRecord } from '../../store/plan-store.ts';
+import { principalOf, requires } from '../auth.ts';
+import { outputCrs } from '../crs-params.ts';
+import type { ApiDoc } from '../openapi.ts';
+import { badRequest, notFound } from '../problem.ts';
+import { parse } from '../schemas.ts';
+import { plannable } from './works.routes.ts';
+
+const planBody = z.object({ options: z.unknown().optional() }).loose().optional();
+
+/** Compute a plan from the stored works and the streets layer, keep it as computed, read it back. */
+export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date().toISOString().slice(0, 10) }: { today?: () => string } = {}): Router {
+  const router = Router();
+  const api = doc.on(router, '/api/plans');
+  const tags = ['plans'];
+  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992, for opening geometries' };
+
+  api.post('/', {
+    summary: 'Plan every stored work on the streets layer: one street-opening sequence',
+    tags,
+    query: crsQuery,
+    body: { 'application/json': '{options?: {horizonStart, moratoriumYears, maxOpenSegments, separateNeighbours, crews}}' },
+    responses: { 201: '{id, created_at, options, plan}', 400: 'bad options' },
+  }, requires('plans:compute'), async (req, res) => {
+    const body = parse(planBody, req.body ?? {}, 'body');
+    const checked = planOptions(body?.options, { today: today(), moratoriumYears: DEFAULT_PLANNING_RULES.moratoriumYears });
+    if (!checked.valid) throw badRequest(checked.errors.join('; '), { errors: checked.errors });
+    const works = plannable(await store.works.list());
+    const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
+    const plan = planProgramme(works, segments, checked.options, DEFAULT_PLANNING_RULES);
+    const record = await store.plans.save<Plan, PlanOptions>(principalOf(res).organisation, checked.options, plan);
+    res.status(201).json(answer(record, outputCrs(req)));
+  });
+
+  api.get('/:id', { summary: 'A stored plan', tags, query: crsQuery, responses: { 200: '{id, created_at, options, plan}', 404: 'unknown plan' } }, requires('plans:read'), async (req, res) => {
+    const record = await store.plans.get<Plan, PlanOptions>(String(req.params.id));
+    if (!record) throw notFound(`there is no plan ${JSON.stringify(req.params.id)}; POST /api/plans computes one`);
+    res.json(answer(record, outputCrs(req)));
+  });
+
+  return router;
+}
+
+function answer(record: PlanRecord<Plan, PlanOptions>, crs: Crs) {
+  const { plan } = record;
+  return {
+    id: record.id,
+    created_at: record.created_at,
+    options: record.options,
+    plan: { ...plan, openings: plan.openings.map((o) => ({ ...o, geometry: roundGeometry(transformGeometry(o.geometry, RD_NEW, crs), crs === RD_NEW ? 3 : 9) })) },
+  };
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoIfEmpty } from '../../server/demo/load.ts';
+import { WORK_TYPES } from '../../server/domain/plan/plan.types.ts';
+import type { Store } from '../../server/store/index.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { openTestStore } from '../support/store.ts';
+
+let store: Store;
+let server: TestServer;
+beforeAll(async () => {
+  store = await openTestStore();
+  await loadDemoIfEmpty(store);
+  server = await startTestServer(store);
+});
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+});
+
+describe('the plans API on the demo district', () => {
+  it('loads the ten demo works with the district', async () => {
+    expect((await server.call('/api/works')).body.works).toHaveLength(10);
+  });
+
+  it('computes a plan with fewer openings than the uncoordinated baseline, each opening in depth order', async () => {
+    const { status, body } = await server.call('/api/plans?crs=EPSG:28992', 'POST', { options: { horizonStart: '2026-06-01' } });
+    expect(status).toBe(201);
+    expect(body.options).toEqual({ horizonStart: '2026-06-01', moratoriumYears: 3, separateNeighbours: false });
+    const { plan } = body;
+    expect(plan.metrics.openings).toBeLessThan(plan.metrics.baselineOpenings);
+    expect(plan.metrics.openings).toBeGreaterThanOrEqual(plan.metrics.lowerBound);
+    expect(plan.metrics.disruptionDaysSaved).toBeGreaterThan(0);
+    expect(plan.unassigned).toEqual([]);
+    for (const opening of plan.openings) {
+      const ranks = opening.works.map((w: { type: (typeof WORK_TYPES)[number] }) => WORK_TYPES.indexOf(w.type));
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      expect(opening.geometry.coordinates[0][0]).toBeGreaterThan(80_000);
+    }
+    // Hudsonstraat's four works share one opening per segment.
+    const hudson = plan.openings.filter((o: { street: string }) => o.street === 'Hudsonstraat');
+    expect(hudson.map((o: { works: unknown[] }) => o.works.length)).toEqual([4, 4, 4]);
+    expect(plan.openings.flatMap((o: { works: { explanation?: string }[] }) => o.works.map((w) => w.explanation)).filter(Boolean).length).toBeGreaterThan(0);
+    expect(plan.couplingOpportunities.length).toBeGreaterThan(0);
+  });
+
+  it('reads a stored plan back, with opening geometry in WGS84 by default', async () => {
+    const posted = await server.call('/api/plans', 'POST', {});
+    expect(posted.status).toBe(201);
+    const back = await server.call(`/api/plans/${posted.body.id}`);
+    expect(back.status).toBe(200);
+    expect(back.body.id).toBe(posted.body.id);
+    expect(back.body.plan.metrics).toEqual(posted.body.plan.metrics);
+    expect(back.body.plan.openings[0].geometry.coordinates[0][0]).toBeCloseTo(4.43, 1);
+  });
+
+  it('answers 404 for an unknown plan and 400 for bad options', async () => {
+    expect((await server.call('/api/plans/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+    const bad = await server.call('/api/plans', 'POST', { options: { maxOpenSegments: 0, colour: 'red' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.join(' ')).toMatch(/maxOpenSegments/);
+  });
+
+  it('lets only a role with plans:compute compute a plan', async () => {
+    const viewer = await server.tokenFor('Evides', 'viewer', 'water-company');
+    expect((await server.call('/api/plans', 'POST', {}, { token: viewer })).status).toBe(403);
+  });
+});

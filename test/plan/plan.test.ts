@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { dayOf } from '../../server/domain/plan/dates.ts';
+import { planProgramme } from '../../server/domain/plan/plan.ts';
+import { DEFAULT_PLANNING_RULES as RULES } from '../../server/domain/plan/planning-rules.ts';
+import { OPTIONS, row, work } from './programme.ts';
+
+const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
+
+describe('planProgramme', () => {
+  it('when two works on one segment have overlapping windows, couples them into one opening, deepest first', () => {
+    const works = [
+      work('cables', 0, { type: 'cables', duration_days: 5, earliest_start: '2027-01-01', latest_end: '2027-12-31', preferred_start: '2027-09-01' }),
+      work('sewer', 0, { type: 'sewer', duration_days: 10, earliest_start: '2027-03-01', latest_end: '2027-10-31', preferred_start: '2027-04-01' }),
+    ];
+    const plan = planProgramme(works, row(1), OPTIONS, RULES);
+    expect(plan.openings).toHaveLength(1);
+    expect(plan.openings[0]!.works.map((w) => w.workId)).toEqual(['sewer', 'cables']);
+    expect(plan.metrics).toMatchObject({ openings: 1, lowerBound: 1, baselineOpenings: 2, windowViolations: 0 });
+    expect(plan.metrics.disruptionDaysSaved).toBeGreaterThan(0);
+    const cables = plan.openings[0]!.works[1]!;
+    expect(cables.explanation).toMatch(/^cable work \(Gemeente Rotterdam\) on Teststraat \(teststraat-1\) moved \d+ months earlier to share the opening with the sewer replacement/);
+  });
+
+  it('when windows forbid coupling, plans two openings and lists the coupling opportunity with the change and the saving', () => {
+    const works = [
+      work('sewer', 0, { type: 'sewer', duration_days: 10, earliest_start: '2027-01-01', latest_end: '2027-03-31' }),
+      work('cables', 0, { type: 'cables', duration_days: 5, earliest_start: '2027-06-01', latest_end: '2027-09-30' }),
+    ];
+    const plan = planProgramme(works, row(1), OPTIONS, RULES);
+    expect(plan.openings).toHaveLength(2);
+    expect(plan.couplingOpportunities).toHaveLength(1);
+    const [opportunity] = plan.couplingOpportunities;
+    expect(opportunity).toMatchObject({ segmentId: 'teststraat-1', workIds: ['sewer', 'cables'], openingsSaved: 1 });
+    // Sewer 10 working days = 14 calendar days, directly followed by the cables from 2027-06-01 at the earliest:
+    // the sewer would run 2027-05-18 – 2027-05-31, 61 days past its window; or the cables start 61 days sooner.
+    expect(opportunity!.change).toBe('widen the window of the sewer replacement (Gemeente Rotterdam) to end on or after 2027-05-31, or let the cable work (Gemeente Rotterdam) start on or before 2027-04-01 (2 months)');
+    // One reinstatement saved: 5 working days per 100 m = 7 calendar days × weight 1 (100 m).
+    expect(opportunity!.disruptionDaysSaved).toBe(7);
+  });
+
+  it('does not reopen a segment within the moratorium after its repaving, and reports a work whose window lies inside it', () => {
+    const segments = row(1, 'Teststraat', { paved_on: '2025-06-01' });
+    const plan = planProgramme([work('gas', 0, { type: 'gas', duration_days: 5, earliest_start: '2026-07-01', latest_end: '2027-12-31' })], segments, OPTIONS, RULES);
+    expect(plan.openings[0]!.start).toBe('2028-06-01');
+    expect(plan.infeasible).toMatchObject([{ workIds: ['gas'], reason: 'moratorium' }]);
+    expect(plan.infeasible[0]!.explanation).toContain('repaved on 2025-06-01');
+    expect(plan.metrics.windowViolations).toBe(1);
+  });
+
+  it('keeps a later opening out of the moratorium after a repaving opening planned in the same programme', () => {
+    const works = [
+      work('paving', 0, { type: 'paving', duration_days: 5, earliest_start: '2027-01-01', latest_end: '2027-03-31' }),
+      work('cables', 0, { type: 'cables', duration_days: 5, earliest_start: '2027-01-01', latest_end: '2032-12-31', preferred_start: '2028-01-01' }),
+    ];
+    const plan = planProgramme(works, row(1), OPTIONS, RULES);
+    // Coupling is possible (cables first, paving last), so it couples rather than reopening.
+    expect(plan.openings).toHaveLength(1);
+    expect(plan.openings[0]!.works.map((w) => w.type)).toEqual(['cables', 'paving']);
+
+    const forced = planProgramme([works[0]!, work('sewer', 0, { type: 'sewer', duration_days: 10, earliest_start: '2027-06-01', latest_end: '2028-12-31' })], row(1), OPTIONS, RULES);
+    expect(forced.openings).toHaveLength(2);
+    const [paving, sewer] = forced.openings;
+    expect(dayOf(sewer!.start)).toBeGreaterThanOrEqual(dayOf(paving!.end) + 1096);
+    expect(forced.infeasible).toMatchObject([{ reason: 'depth-order', workIds: ['sewer', 'paving'] }]);
+    expect(forced.infeasible[0]!.explanation).toMatch(/plan the repaving after these works/);
+  });
+
+  it('with at most one segment open, plans three same-window works one after another', () => {
+    const works = [0, 1, 2].map((i) => work(`w${i}`, i, { type: 'water', duration_days: 10, earliest_start: '2027-01-01', latest_end: '2027-12-31', preferred_start: '2027-03-01' }));
+    const plan = planProgramme(works, row(3), { ...OPTIONS, maxOpenSegments: 1 }, RULES);
+    expect(plan.openings).toHaveLength(3);
+    for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(overlaps(plan.openings[i]!, plan.openings[j]!)).toBe(false);
+    expect(plan.metrics.windowViolations).toBe(0);
+    expect(plan.openings.flatMap((o) => o.works).filter((w) => w.explanation).map((w) => w.explanation)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/only 1 segment open at once/)]),
+    );
+  });
+
+  it('keeps neighbouring segments apart when asked', () => {
+    const segments = row(2).map((s, i) => ({ ...s, neighbours: [`teststraat-${2 - i}`] }));
+    const works = [0, 1].map((i) => work(`w${i}`, i, { type: 'gas', duration_days: 10, earliest_start: '2027-01-01', latest_end: '2027-12-31', preferred_start: '2027-03-01' }));
+    const apart = planProgramme(works, segments, { ...OPTIONS, separateNeighbours: true }, RULES);
+    expect(overlaps(apart.openings[0]!, apart.openings[1]!)).toBe(false);
+    const together = planProgramme(works, segments, OPTIONS, RULES);
+    expect(overlaps(together.openings[0]!, together.openings[1]!)).toBe(true);
+  });
+
+  it('orders an opening by depth: type order first, then the deeper of two works of one type', () => {
+    const works = [
+      work('paving', 0, { type: 'paving', duration_days: 3, earliest_start: '2027-01-01', latest_end: '2027-12-31' }),
+      work('cables', 0, { type: 'cables', duration_days: 3, earliest_start: '2027-01-01', latest_end: '2027-12-31' }),
+      work('sewer-shallow', 0, { type: 'sewer', duration_days: 3, depth_m: 1.5, earliest_start: '2027-01-01', latest_end: '2027-12-31' }),
+      work('sewer-deep', 0, { type: 'sewer', duration_days: 3, depth_m: 3.2, earliest_start: '2027-01-01', latest_end: '2027-12-31' }),
+    ];
+    const plan = planProgramme(works, row(1), OPTIONS, RULES);
+    expect(plan.openings[0]!.works.map((w) => w.workId)).toEqual(['sewer-deep', 'sewer-shallow', 'cables', 'paving']);
+    const starts = plan.openings[0]!.works.map((w) => w.start);
+    expect([...starts].sort()).toEqual(starts);
+  });
+
+  it('explains a window too short for its work instead of failing, and lets it run past the window', () => {
+    const plan = planProgramme([work('sewer', 0, { type: 'sewer', duration_days: 30, earliest_start: '2027-01-01', latest_end: '2027-01-10' })], row(1), OPTIONS, RULES);
+    expect(plan.openings).toHaveLength(1);
+    expect(plan.infeasible).toMatchObject([{ workIds: ['sewer'], reason: 'window-too-short' }]);
+    expect(plan.infeasible[0]!.explanation).toContain('needs 42 calendar days but its window 2027-01-01 – 2027-01-10 holds 10');
+    expect(plan.metrics.windowViolations).toBe(1);
+  });
+
+  it('reports a work that touches no segment as unassigned with reason no-segment', () => {
+    const far = { ...work('far', 0, { type: 'gas', duration_days: 3 }), geometry: { type: 'LineString' as const, coordinates: [[91_000, 438_000], [91_050, 438_000]] } };
+    const plan = planProgramme([far], row(1), OPTIONS, RULES);
+    expect(plan.unassigned).toEqual(['far']);
+    expect(plan.openings).toEqual([]);
+    expect(plan.infeasible).toMatchObject([{ workIds: ['far'], reason: 'no-segment' }]);
+  });
+
+  it('splits a work along two segments by length share and plans each piece on its own segment', () => {
+    const plan = planProgramme([work('heat', 0, { type: 'heat', earliest_start: '2027-01-01', latest_end: '2027-12-31' }, 1)], row(2), OPTIONS, RULES);
+    expect(plan.openings.map((o) => o.segmentId).sort()).toEqual(['teststraat-1', 'teststraat-2']);
+    // 190 m of heat at 8 working days per 100 m: 95 m each → 7.6 working days → 11 calendar days.
+    for (const o of plan.openings) expect(dayOf(o.works[0]!.end) - dayOf(o.works[0]!.start) + 1).toBe(11);
+  });
+
+  it('respects crews per type: one sewer crew never works two segments at once', () => {
+    const works = [0, 1].map((i) => work(`s${i}`, i, { type: 'sewer', duration_days: 10, earliest_start: '2027-01-01', latest_end: '2027-12-31', preferred_start: '2027-02-01' }));
+    const plan = planProgramme(works, row(2), { ...OPTIONS, crews: { sewer: 1 } }, RULES);
+    const [a, b] = plan.openings.map((o) => o.works[0]!);
+    expect(overlaps(a!, b!)).toBe(false);
+  });
+});
