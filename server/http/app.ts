@@ -7,6 +7,7 @@ import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, unknownRoute } from './problem.ts';
 import { authenticate } from './auth.ts';
+import { auditRouter } from './routes/audit.routes.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
@@ -47,6 +48,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api', authenticate(store.access));
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
+  app.use('/api/audit', auditRouter(store, doc));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
 
   app.use('/api', unknownRoute);

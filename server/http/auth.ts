@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { type Action, type Principal, can } from '../domain/access/policy.ts';
 import type { AccessStore } from '../store/access-store.ts';
+import { GUARD_ACTION } from './openapi.ts';
 import { AppError } from './problem.ts';
 
 /**
@@ -27,11 +28,13 @@ export function authenticate(access: AccessStore): RequestHandler {
 
 /** Refuses with 403 unless the caller's role grants `action` (for any object; ownership is checked per object). */
 export function requires(action: Action): RequestHandler {
-  return (_req, res, next) => {
+  const guard: RequestHandler = (_req, res, next) => {
     const decision = can(principalOf(res), action);
     if (!decision.allowed) throw forbidden(decision.reason);
     next();
   };
+  // ApiDoc reads this to put `x-action` in the OpenAPI document.
+  return Object.assign(guard, { [GUARD_ACTION]: action });
 }
 
 /** Checks `action` on an object owned by `owner`, throwing 403 with the reason when refused. */
