@@ -5,8 +5,8 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
-import { problemHandler, unknownRoute } from './problem.ts';
-import { authenticate } from './auth.ts';
+import { problemHandler, redactToken, unknownRoute } from './problem.ts';
+import { authenticate, bearerToken } from './auth.ts';
 import { auditRouter } from './routes/audit.routes.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
@@ -74,8 +74,8 @@ function perTokenLimit(perMinute: number) {
     legacyHeaders: false,
     // One bucket per token, so one busy client does not starve the others behind the same address.
     keyGenerator: (req) => {
-      const header = req.get('authorization');
-      return header ? createHash('sha256').update(header).digest('hex') : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      const token = bearerToken(req);
+      return token ? createHash('sha256').update(token).digest('hex') : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (req, res) => {
       res.status(429).type('application/problem+json').json({
@@ -83,7 +83,7 @@ function perTokenLimit(perMinute: number) {
         title: 'Too many requests',
         status: 429,
         detail: `more than ${perMinute} requests in a minute for this token; wait until the window in the RateLimit header resets`,
-        instance: req.originalUrl,
+        instance: redactToken(req.originalUrl),
       });
     },
   });

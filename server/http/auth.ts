@@ -10,13 +10,12 @@ import { AppError } from './problem.ts';
  */
 export function authenticate(access: AccessStore): RequestHandler {
   return async (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
+    const token = bearerToken(req);
+    if (!token) {
       res.set('WWW-Authenticate', 'Bearer');
       throw new AppError(401, 'Unauthorized', 'send an API token as "Authorization: Bearer <token>"; npm run token -- create makes one');
     }
-    const principal = await access.principal(match[1]!);
+    const principal = await access.principal(token);
     if (!principal) {
       res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new AppError(401, 'Unauthorized', 'the API token is unknown or revoked; ask an administrator for a new one');
@@ -24,6 +23,21 @@ export function authenticate(access: AccessStore): RequestHandler {
     res.locals.principal = principal;
     next();
   };
+}
+
+/**
+ * Downloads a browser opens as a link (exports, letters) cannot send a header, so these GETs alone may carry the
+ * token as `?token=`. Never a write: a token in a URL ends up in history and proxies, so it must not be able to change anything.
+ */
+const DOWNLOAD_PATH = /\/(export\.(xlsx|csv|ics|geojson)|letters|letters\.txt)$/;
+
+/** The token of a request: the Bearer header, or `?token=` on a download GET. */
+export function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+  if (match) return match[1];
+  const query = req.query.token;
+  if (req.method === 'GET' && typeof query === 'string' && query.length > 0 && DOWNLOAD_PATH.test(req.path)) return query;
+  return undefined;
 }
 
 /** Refuses with 403 unless the caller's role grants `action` (for any object; ownership is checked per object). */
