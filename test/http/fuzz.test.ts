@@ -7,7 +7,7 @@ import { openTestStore } from '../support/store.ts';
 
 /**
  * Malformed bodies to every documented write route, found in the app's own document, so routes added later are
- * fuzzed too. FUZZ_BODIES sets the bodies per route; by default about 4 000 in all, 150–400 per route, so the run
+ * fuzzed too. FUZZ_BODIES sets the bodies per route; by default about 3 000 in all, 150–400 per route, so the run
  * stays near a minute however many routes there are.
  */
 const SEED = 20_260_707;
@@ -30,7 +30,7 @@ const seeded = await server.call('/api/layers/cables/features?crs=EPSG:28992', '
 if (seeded.status !== 201) throw new Error(`could not seed the fuzz store: ${JSON.stringify(seeded.body)}`);
 
 const writes = server.app.doc.guards().filter((r) => r.method !== 'get');
-const PER_ROUTE = Number(process.env.FUZZ_BODIES ?? Math.max(150, Math.min(400, Math.floor(4_000 / Math.max(writes.length, 1)))));
+const PER_ROUTE = Number(process.env.FUZZ_BODIES ?? Math.max(150, Math.min(400, Math.floor(3_000 / Math.max(writes.length, 1)))));
 
 /** What "the store is unchanged" compares: features per layer, works and routes. */
 async function snapshot(s: Store) {
