@@ -19,6 +19,8 @@ export interface Config {
   /** Origins allowed to call the API from a browser elsewhere; empty keeps CORS off. */
   corsOrigins: string[];
   uploadLimit: number;
+  /** The rule file the check uses (ONDERGROND_RULES). */
+  rulesFile: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     startupToken: env.ONDERGROND_STARTUP_TOKEN !== 'off',
     rateLimit: positive(env, 'ONDERGROND_RATE_LIMIT', 6_000),
     uploadLimit: positive(env, 'ONDERGROND_UPLOAD_LIMIT', 200 * 1024 * 1024),
+    rulesFile: resolve(env.ONDERGROND_RULES ?? 'data/rules/nl-default.json'),
     corsOrigins: (env.ONDERGROND_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

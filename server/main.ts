@@ -2,9 +2,20 @@ import type { AddressInfo } from 'node:net';
 import { readConfig } from './config.ts';
 import { loadDemoIfEmpty } from './demo/load.ts';
 import { createApp } from './http/app.ts';
+import { readRuleSetFile } from './rules-file.ts';
 import { openStore } from './store/index.ts';
 
 const config = readConfig();
+// A bad rule file stops the start here, before the store is opened, with every problem listed.
+const rules = (() => {
+  try {
+    return readRuleSetFile(config.rulesFile);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
+console.log(`rules: ${rules.id} ${rules.version} from ${config.rulesFile}`);
 const started = performance.now();
 const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }) });
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
@@ -17,7 +28,7 @@ if (config.loadDemo) {
 }
 
 const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
-const app = createApp(store, config);
+const app = createApp(store, { ...config, rules });
 const server = app.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   console.log(`Ondergrond is running at http://${config.host}:${port}/`);

@@ -3,13 +3,17 @@ import cors from 'cors';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, redactToken, unknownRoute } from './problem.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { auditRouter } from './routes/audit.routes.ts';
+import { checksRouter } from './routes/checks.routes.ts';
+import { heatRoutesRouter } from './routes/heat-routes.routes.ts';
 import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
+import { planExportsRouter } from './routes/plan-exports.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
 
 export interface AppOptions {
@@ -22,6 +26,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Largest import upload in bytes (default 200 MB). */
   uploadLimit?: number;
+  /** The rule set the check uses (data/rules/*.json, read at start). */
+  rules: RuleSet;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -49,7 +55,10 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/audit', auditRouter(store, doc));
+  app.use('/api/checks', checksRouter(store, doc, options));
+  app.use('/api/routes', heatRoutesRouter(store, doc, options));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
+  app.use('/api/plans', planExportsRouter(store, doc));
 
   app.use('/api', unknownRoute);
   app.use(problemHandler);

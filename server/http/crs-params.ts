@@ -11,9 +11,9 @@ export function outputCrs(req: Request): Crs {
   return crs;
 }
 
-/** The CRS of a request body: its `crs` member, else `?crs=`, else WGS84. */
-export function inputCrs(req: Request): Crs {
-  const member = crsMember(req.body);
+/** The CRS of a request body (or of a GeoJSON object inside it): its `crs` member, else `?crs=`, else WGS84. */
+export function inputCrs(req: Request, geojson: unknown = req.body): Crs {
+  const member = crsMember(geojson);
   if (member && 'unknown' in member) {
     throw badRequest(`crs member names ${JSON.stringify(member.unknown)}, which is not supported; use one of ${KNOWN_CRS_NAMES.join(', ')}`);
   }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { OrganisationKind, Role } from '../../server/domain/access/policy.ts';
 import { createApp, type AppOptions } from '../../server/http/app.ts';
 import type { Store } from '../../server/store/index.ts';
+import { readRuleSetFile } from '../../server/rules-file.ts';
 
 export interface Answer {
   status: number;
@@ -23,7 +24,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export const TEST_APP_OPTIONS: AppOptions = { bodyLimit: '1mb', maxFeatures: 1_000, maxCoordinates: 10_000 };
+export const TEST_APP_OPTIONS: AppOptions = { bodyLimit: '1mb', maxFeatures: 1_000, maxCoordinates: 10_000, rules: readRuleSetFile('data/rules/nl-default.json') };
 
 /** The real app on port 0 of 127.0.0.1, exercised over HTTP like any client would. */
 export async function startTestServer(store: Store, options: Partial<AppOptions> = {}): Promise<TestServer> {

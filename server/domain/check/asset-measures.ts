@@ -1,0 +1,124 @@
+import type { Geometry, Position } from 'geojson';
+import type { LayeredAsset } from '../assets/layers.ts';
+import { type AssetClassRule, type RuleSet, matches } from '../rules/rule-set.ts';
+
+/**
+ * What the rules need to know about an asset, read from its properties with the rule set's defaults. Units are
+ * metres throughout.
+ */
+
+/**
+ * Half the asset's plan-view width: the larger of half its diameter, half its bed width and half a heat pair width.
+ *
+ * @example assetRadius({ properties: { diameter_mm: 110 } }) // 0.055
+ */
+export function assetRadius(asset: Pick<LayeredAsset, 'properties'>): number {
+  const p = asset.properties;
+  return Math.max((p.diameter_mm ?? 0) / 2_000, (p.width_m ?? 0) / 2, (p.pair_width_m ?? 0) / 2);
+}
+
+/** The asset class of the clearance matrix (first `assetClasses` entry whose layer and match fit). */
+export function assetClass(asset: LayeredAsset, rules: RuleSet): AssetClassRule | undefined {
+  return rules.assetClasses.find((c) => c.layer === asset.layer && matches(asset.properties, c.match));
+}
+
+export interface AssetDepth {
+  /** Top of the asset below the surface, m. */
+  top_m: number;
+  /** Vertical extent (outer diameter), m. */
+  height_m: number;
+  source: 'measured' | 'assumed';
+  /** The rule-set basis of an assumed depth. */
+  basis?: string;
+}
+
+/**
+ * Depth of an asset at a point along it: `depth_m` when recorded; for a sewer, the invert interpolated along the
+ * pipe minus its diameter; otherwise the assumed cover of the rule set, flagged as assumed.
+ *
+ * @example assetDepth(sewer, 0.5, rules) // { top_m: 2.6, height_m: 0.4, source: 'measured' }
+ */
+export function assetDepth(asset: LayeredAsset, fraction: number, rules: RuleSet): AssetDepth {
+  const p = asset.properties;
+  const height_m = (p.diameter_mm ?? 0) / 1_000;
+  if (typeof p.depth_m === 'number') return { top_m: p.depth_m, height_m, source: 'measured' };
+  if (typeof p.invert_start_m === 'number' && typeof p.invert_end_m === 'number') {
+    const invert = p.invert_start_m + (p.invert_end_m - p.invert_start_m) * fraction;
+    return { top_m: Math.max(0, invert - height_m), height_m, source: 'measured' };
+  }
+  const cover = rules.assumedCover.find((c) => c.layer === asset.layer && matches(p, c.match));
+  return { top_m: cover?.depth_m ?? 0, height_m, source: 'assumed', ...(cover ? { basis: `${cover.source} (${cover.status})` } : {}) };
+}
+
+export interface TreeZone {
+  /** The zone: a circle around the stem (radius_m) or the recorded polygon (radius_m 0). */
+  geometry: Geometry;
+  radius_m: number;
+  basis: string;
+}
+
+/**
+ * The root-protection zone of a tree: crown projection + margin or the stem-diameter table, whichever is larger;
+ * a Polygon tree is its own zone.
+ *
+ * @example treeZone(treeWithStem60, rules) // { radius_m: 1.75, basis: 'stem 60 cm: 1.75 m (gemeente Soest ...)' }
+ */
+export function treeZone(asset: LayeredAsset, rules: RuleSet): TreeZone {
+  const p = asset.properties;
+  const t = rules.trees;
+  if (asset.geometry.type !== 'Point') return { geometry: asset.geometry, radius_m: 0, basis: 'recorded root-protection zone' };
+  const options: { radius: number; basis: string }[] = [];
+  if (typeof p.crown_diameter_m === 'number') {
+    options.push({ radius: p.crown_diameter_m / 2 + t.crownMargin_m.value, basis: `crown ${p.crown_diameter_m} m / 2 + ${t.crownMargin_m.value} m (${t.crownMargin_m.source}, ${t.crownMargin_m.status})` });
+  }
+  if (typeof p.stem_diameter_cm === 'number') {
+    const rows = p.one_sided === true && t.stemTable.oneSidedRows ? t.stemTable.oneSidedRows : t.stemTable.rows;
+    const radius = interpolate(rows, p.stem_diameter_cm);
+    options.push({ radius, basis: `stem ${p.stem_diameter_cm} cm: ${radius.toFixed(2)} m (${t.stemTable.source}, ${t.stemTable.status})` });
+  }
+  if (options.length === 0) options.push({ radius: t.unknownZoneRadius_m.value, basis: `neither crown nor stem recorded: ${t.unknownZoneRadius_m.value} m assumed (${t.unknownZoneRadius_m.source}, E)` });
+  const best = options.reduce((a, b) => (b.radius > a.radius ? b : a));
+  return { geometry: asset.geometry, radius_m: best.radius, basis: best.basis };
+}
+
+/**
+ * Linear interpolation in a sorted [x, y] table; below the first row the first value, above the last row the last
+ * slope continued (a bigger tree never gets a smaller zone).
+ *
+ * @example interpolate([[20, 1.15], [40, 1.5]], 30) // 1.325
+ */
+export function interpolate(rows: readonly (readonly [number, number])[], x: number): number {
+  const first = rows[0]!;
+  if (x <= first[0]) return first[1];
+  for (let i = 1; i < rows.length; i++) {
+    const [x0, y0] = rows[i - 1]!;
+    const [x1, y1] = rows[i]!;
+    if (x <= x1 || i === rows.length - 1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+  }
+  return first[1];
+}
+
+export interface StationArea {
+  footprint: Geometry;
+  clearance_m: number;
+  basis: string;
+}
+
+/**
+ * A station's footprint (its polygon, or a square of its recorded or default size around a point) and working
+ * clearance.
+ *
+ * @example stationArea(compactStationPoint, rules).footprint // a 2.83 m square polygon
+ */
+export function stationArea(asset: LayeredAsset, rules: RuleSet): StationArea {
+  const p = asset.properties;
+  const s = rules.stations;
+  const clearance_m = typeof p.clearance_m === 'number' ? p.clearance_m : s.workingClearance_m.value;
+  const basis = typeof p.clearance_m === 'number' ? 'working clearance recorded on the station' : `${s.workingClearance_m.source} (${s.workingClearance_m.status})`;
+  if (asset.geometry.type !== 'Point') return { footprint: asset.geometry, clearance_m, basis };
+  const size = typeof p.size_m2 === 'number' ? p.size_m2 : (s.defaultFootprint_m2[String(p.type)]?.value ?? Math.max(...Object.values(s.defaultFootprint_m2).map((v) => v.value)));
+  const h = Math.sqrt(size) / 2;
+  const [x, y] = asset.geometry.coordinates as [number, number];
+  const ring: Position[] = [[x - h, y - h], [x + h, y - h], [x + h, y + h], [x - h, y + h], [x - h, y - h]];
+  return { footprint: { type: 'Polygon', coordinates: [ring] }, clearance_m, basis };
+}

@@ -1,0 +1,115 @@
+import type { Geometry } from 'geojson';
+import type { LayeredAsset } from '../assets/layers.ts';
+import type { RuleSet } from '../rules/rule-set.ts';
+import { unionLength } from './centreline.ts';
+import { type CheckReport, type CheckSummary, type Conflict, SEVERITIES, type Trench } from './check.types.ts';
+import { roundGeometry } from '../../geo/crs.ts';
+import { lineLength, shapeOf } from './planar.ts';
+import { type Rule, ruleContext } from './rule-context.ts';
+import { OBSTACLE_LAYERS, type ObstacleLayer } from './search-distances.ts';
+import { crossing } from './rules/crossing.rule.ts';
+import { horizontalClearance } from './rules/horizontal-clearance.rule.ts';
+import { parallelRun } from './rules/parallel-run.rule.ts';
+import { stationClearance } from './rules/station-clearance.rule.ts';
+import { treeZoneRule } from './rules/tree-zone.rule.ts';
+
+/** Which rules look at which layer. */
+const RULES_BY_LAYER: Record<ObstacleLayer, readonly Rule[]> = {
+  cables: [horizontalClearance, crossing, parallelRun],
+  pipes: [horizontalClearance, crossing, parallelRun],
+  sewers: [horizontalClearance, crossing, parallelRun],
+  heat: [horizontalClearance, crossing, parallelRun],
+  trees: [treeZoneRule],
+  stations: [stationClearance],
+};
+
+const SEVERITY_ORDER: Record<Conflict['severity'], number> = { blocking: 0, warning: 1, info: 2 };
+
+/**
+ * Checks a trench (RD New) against candidate assets with a rule set: every conflict with its rule, severity,
+ * measured and required distance, chainage and location, and a summary. Pure: the candidates come from the
+ * store's search (see candidateSearchDistances) or from anywhere else. Assets of the streets layer are no
+ * obstacle; an asset with the trench's own geometry (a planned route checked again) is skipped; conflicts with an
+ * abandoned asset are `info`.
+ *
+ * @example checkTrench(trench, await store.features.candidates(...), rules).summary.bySeverity // { blocking: 1, warning: 2, info: 3 }
+ */
+export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet): CheckReport {
+  const ctx = ruleContext(trench, rules);
+  const own = JSON.stringify(trench.geometry.coordinates);
+  const first = JSON.stringify(trench.geometry.type === 'LineString' ? trench.geometry.coordinates[0] : trench.geometry.coordinates[0]?.[0]);
+  const sameAsTrench = (asset: LayeredAsset) => {
+    const g = asset.geometry;
+    if (g.type !== trench.geometry.type) return false;
+    const start = g.type === 'LineString' ? g.coordinates[0] : g.type === 'Polygon' ? g.coordinates[0]?.[0] : undefined;
+    return JSON.stringify(start) === first && JSON.stringify(g.coordinates) === own;
+  };
+  const conflicts: Conflict[] = [];
+  let considered = 0;
+  for (const asset of candidates) {
+    const layerRules = RULES_BY_LAYER[asset.layer as ObstacleLayer];
+    if (!layerRules || !(OBSTACLE_LAYERS as readonly string[]).includes(asset.layer)) continue;
+    if (sameAsTrench(asset)) continue;
+    considered++;
+    const shape = shapeOf(asset.geometry);
+    for (const rule of layerRules) {
+      for (const c of rule(ctx, asset, shape)) conflicts.push(asset.properties.status === 'abandoned' ? abandoned(c) : c);
+    }
+  }
+  const rounded = conflicts.map(round).sort(byPlace);
+  return { ruleSet: { id: rules.id, version: rules.version }, conflicts: rounded, summary: summarise(ctx.line ? ctx.line.length : footprintLength(trench), rounded, considered) };
+}
+
+function abandoned(c: Conflict): Conflict {
+  return { ...c, severity: 'info', explanation: `${c.explanation} The asset is recorded as abandoned: confirm with ${c.owner} and remove or leave it.` };
+}
+
+function summarise(trenchLength: number, conflicts: Conflict[], assetsConsidered: number): CheckSummary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as CheckSummary['bySeverity'];
+  const byOwner: CheckSummary['byOwner'] = {};
+  for (const c of conflicts) {
+    bySeverity[c.severity]++;
+    (byOwner[c.owner] ??= { blocking: 0, warning: 0, info: 0 })[c.severity]++;
+  }
+  const zones = conflicts
+    .filter((c) => c.rule === 'tree-zone' && c.chainage_from_m !== null && c.chainage_to_m !== null)
+    .map((c) => ({ from: c.chainage_from_m!, to: c.chainage_to_m!, min: 0 }));
+  return { total: conflicts.length, bySeverity, byOwner, treeZoneLength_m: r3(unionLength(zones)), trenchLength_m: r3(trenchLength), assetsConsidered };
+}
+
+/** A footprint's length: half its perimeter, the length of a long, narrow trench. */
+function footprintLength(trench: Trench): number {
+  return trench.geometry.type === 'Polygon' ? lineLength(trench.geometry.coordinates[0]!) / 2 : 0;
+}
+
+function round(c: Conflict): Conflict {
+  const n = (v: number | null) => (v === null ? null : r3(v));
+  // A fixed member order, so stored reports and golden files read the same way every time.
+  return {
+    rule: c.rule,
+    severity: c.severity,
+    assetId: c.assetId,
+    layer: c.layer,
+    owner: c.owner,
+    measured_m: n(c.measured_m),
+    required_m: n(c.required_m),
+    chainage_from_m: n(c.chainage_from_m),
+    chainage_to_m: n(c.chainage_to_m),
+    location: roundGeometry(c.location, 3) as Geometry,
+    explanation: c.explanation,
+    ...(c.depth_source ? { depth_source: c.depth_source } : {}),
+    ...(c.angle_deg !== undefined ? { angle_deg: Math.round(c.angle_deg * 10) / 10 } : {}),
+    ...(c.basis ? { basis: c.basis } : {}),
+  };
+}
+
+function byPlace(a: Conflict, b: Conflict): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (a.chainage_from_m ?? 0) - (b.chainage_from_m ?? 0) ||
+    a.assetId.localeCompare(b.assetId) ||
+    a.rule.localeCompare(b.rule)
+  );
+}
+
+const r3 = (v: number) => Math.round(v * 1_000) / 1_000 + 0;

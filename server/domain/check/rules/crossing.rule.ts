@@ -1,0 +1,108 @@
+import type { Position } from 'geojson';
+import type { LayeredAsset } from '../../assets/layers.ts';
+import { assetDepth, assetRadius } from '../asset-measures.ts';
+import { centreline, crossings, stretchesWithin } from '../centreline.ts';
+import type { Conflict } from '../check.types.ts';
+import { type Shape, inPolygon, segmentIntersection } from '../planar.ts';
+import { type Rule, type RuleContext, conflictFor, describeAsset, m } from '../rule-context.ts';
+
+interface Meeting {
+  point: Position;
+  /** 0–1 along the asset, to read a sewer's invert at the crossing. */
+  fraction: number;
+  chainage: number | null;
+  from: number | null;
+  to: number | null;
+  angle_deg?: number;
+}
+
+/**
+ * Where the trench crosses an existing line: the vertical gap between what is laid (its top `depth_m` and height,
+ * the trench's `diameter_mm` or the rule set's laid height) and the asset (its depth, a sewer's invert, or an
+ * assumed cover) against the vertical clearance. A gap that is too small is the rule set's crossing severity; a
+ * sufficient gap is still `info` (dig by hand there); an assumed depth is `unknown-depth`, never safe. A shallow
+ * crossing angle is a warning of its own.
+ *
+ * @example crossing(ctx, sewer, shapeOf(sewer.geometry))
+ *   // [{ rule: 'crossing', severity: 'blocking', measured_m: 0.1, required_m: 0.25, depth_source: 'measured', ... }]
+ */
+export const crossing: Rule = (ctx, asset, shape) => {
+  const out: Conflict[] = [];
+  const v = ctx.rules.verticalClearance;
+  const laidHeight = typeof ctx.trench.properties.diameter_mm === 'number'
+    ? ctx.trench.properties.diameter_mm / 1_000
+    : (ctx.rules.trenchKinds[ctx.kind]?.laidHeight_m ?? 0);
+  const top = ctx.trench.properties.depth_m;
+  for (const meet of meetings(ctx, asset, shape)) {
+    const depth = assetDepth(asset, meet.fraction, ctx.rules);
+    // Positive: that much soil between them; negative: they would occupy the same depth.
+    const gap = Math.max(depth.top_m - (top + laidHeight), top - (depth.top_m + depth.height_m));
+    const assumed = depth.source === 'assumed';
+    const below = depth.top_m >= top + laidHeight;
+    const where = meet.chainage === null ? 'in the footprint' : `at chainage ${meet.chainage.toFixed(1)} m`;
+    const location = { type: 'Point' as const, coordinates: meet.point };
+    const base = { measured_m: gap, required_m: v.min_m, chainage_from_m: meet.from, chainage_to_m: meet.to, location, depth_source: depth.source };
+    const levels = `${ctx.kind} laid at ${m(top)}–${m(top + laidHeight)}, asset ${below ? 'below' : 'above'} at ${m(depth.top_m)}–${m(depth.top_m + depth.height_m)}`;
+    if (assumed) {
+      out.push(conflictFor(asset, {
+        ...base,
+        rule: 'unknown-depth',
+        severity: ctx.rules.unknownDepth.severity,
+        explanation: `The trench crosses ${describeAsset(asset)} ${where}, whose depth is not recorded; with the assumed ${m(depth.top_m)} cover the gap would be ${m(gap)} (${levels}). Locate it by trial trench before digging.`,
+        basis: depth.basis ?? `${ctx.rules.unknownDepth.source} (${ctx.rules.unknownDepth.status})`,
+      }));
+    } else {
+      const enough = gap >= v.min_m - 1e-9;
+      out.push(conflictFor(asset, {
+        ...base,
+        rule: 'crossing',
+        severity: enough ? 'info' : v.severity,
+        explanation: enough
+          ? `The trench crosses ${describeAsset(asset)} ${where} with ${m(gap)} vertical gap (${levels}); enough, but dig by hand around it.`
+          : `The trench crosses ${describeAsset(asset)} ${where} with ${gap < 0 ? `no gap: they overlap ${m(-gap)} in depth` : `only ${m(gap)} vertical gap`} (${levels}); at least ${m(v.min_m)} is required. Change the depth of the ${ctx.kind} line there.`,
+        basis: `${v.source} (${v.status})`,
+      }));
+    }
+    const angle = meet.angle_deg;
+    if (angle !== undefined && angle < ctx.rules.crossingAngle.warnBelow_deg) {
+      out.push(conflictFor(asset, {
+        rule: 'crossing-angle',
+        severity: ctx.rules.crossingAngle.severity,
+        measured_m: null,
+        required_m: null,
+        chainage_from_m: meet.from,
+        chainage_to_m: meet.to,
+        location,
+        angle_deg: angle,
+        explanation: `The trench crosses ${describeAsset(asset)} ${where} at ${angle.toFixed(0)}°, below ${ctx.rules.crossingAngle.warnBelow_deg}°: the lines stay close over ${m((meet.to ?? 0) - (meet.from ?? 0))}. Cross closer to square.`,
+        basis: `${ctx.rules.crossingAngle.source} (${ctx.rules.crossingAngle.status})`,
+      }));
+    }
+  }
+  return out;
+};
+
+/** The crossings of the trench with a line asset: per crossing point along a centreline, once for a footprint. */
+function meetings(ctx: RuleContext, asset: LayeredAsset, shape: Shape): Meeting[] {
+  if (asset.geometry.type !== 'LineString') return [];
+  const assetLine = centreline(asset.geometry.coordinates);
+  const fractionAt = (segment: number, t: number) =>
+    assetLine.length === 0 ? 0 : (assetLine.at[segment]! + t * (assetLine.at[segment + 1]! - assetLine.at[segment]!)) / assetLine.length;
+  if (ctx.line) {
+    const line = ctx.line;
+    const overlap = stretchesWithin(line, shape, ctx.halfWidth + assetRadius(asset));
+    return crossings(line, shape).map((c) => {
+      const span = overlap.find((s) => c.chainage >= s.from - 1e-6 && c.chainage <= s.to + 1e-6);
+      return { point: c.point, fraction: fractionAt(c.assetSegment, c.t), chainage: c.chainage, from: span?.from ?? c.chainage, to: span?.to ?? c.chainage, angle_deg: c.angle_deg };
+    });
+  }
+  const rings = ctx.trench.geometry.type === 'Polygon' ? ctx.trench.geometry.coordinates : [];
+  for (const [j, seg] of shape.segments.entries()) {
+    if (inPolygon(seg[0], rings)) return [{ point: seg[0], fraction: fractionAt(j, 0), chainage: null, from: null, to: null }];
+    for (const edge of ctx.shape.segments) {
+      const hit = segmentIntersection(seg, edge);
+      if (hit) return [{ point: hit.point, fraction: fractionAt(j, hit.s), chainage: null, from: null, to: null }];
+    }
+  }
+  return [];
+}

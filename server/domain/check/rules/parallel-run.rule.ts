@@ -1,0 +1,36 @@
+import { matches } from '../../rules/rule-set.ts';
+import { assetRadius } from '../asset-measures.ts';
+import type { Conflict } from '../check.types.ts';
+import { type Rule, conflictFor, describeAsset, m, near, whereText } from '../rule-context.ts';
+
+/**
+ * A new line running within a distance of an existing one for longer than a length (e.g. heat along a power
+ * cable, which derates the cable). Measured is the length of the run; required is the longest run allowed.
+ * Only along a centreline: a footprint has no direction to run along.
+ *
+ * @example parallelRun(ctx, lvCable, shapeOf(lvCable.geometry)) // [{ rule: 'parallel-run', severity: 'warning', measured_m: 24.0, required_m: 10, ... }]
+ */
+export const parallelRun: Rule = (ctx, asset, shape) => {
+  if (!ctx.line) return [];
+  const out: Conflict[] = [];
+  for (const rule of ctx.rules.parallelRun) {
+    if (!rule.new.includes(ctx.kind) || rule.existing.layer !== asset.layer || !matches(asset.properties, rule.existing.match)) continue;
+    const offset = ctx.halfWidth + assetRadius(asset);
+    for (const stretch of near(ctx, shape, rule.within_m + offset)) {
+      const length = stretch.to! - stretch.from!;
+      if (length <= rule.longerThan_m) continue;
+      out.push(conflictFor(asset, {
+        rule: 'parallel-run',
+        severity: rule.severity,
+        measured_m: length,
+        required_m: rule.longerThan_m,
+        chainage_from_m: stretch.from,
+        chainage_to_m: stretch.to,
+        location: stretch.location,
+        explanation: `The ${ctx.kind} trench runs within ${m(rule.within_m)} of ${describeAsset(asset)} for ${m(length)} ${whereText(stretch)} (closest ${m(stretch.min - offset)}); runs longer than ${m(rule.longerThan_m)} need the owner's agreement (${rule.id}).`,
+        basis: `${rule.source} (${rule.status})`,
+      }));
+    }
+  }
+  return out;
+};

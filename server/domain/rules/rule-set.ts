@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { LAYERS } from '../assets/layers.ts';
+import { SEVERITIES, TRENCH_KINDS } from '../check/check.types.ts';
+
+/**
+ * The rule set as data (data/rules/*.json): every number the check uses, each with its `source` and a status
+ * (C = confirmed in a named public source, S = secondary source, E = estimate). Nothing here is code.
+ */
+const status = z.enum(['C', 'S', 'E']);
+const sourced = { source: z.string().min(1, 'source must name where the value comes from'), status };
+const metres = z.number().nonnegative().max(100);
+const severity = z.enum(SEVERITIES);
+const lineLayer = z.enum(['cables', 'pipes', 'sewers', 'heat']);
+/** Property name → accepted values, e.g. `{ network: ['lv', 'mv'] }`; all must hold. */
+const match = z.record(z.string(), z.array(z.string()).min(1));
+const valued = z.object({ value: metres, ...sourced });
+const table = z
+  .array(z.tuple([z.number().positive(), metres]))
+  .min(2)
+  .refine((rows) => rows.every((r, i) => i === 0 || r[0] > rows[i - 1]![0]), 'rows must be sorted by stem diameter, increasing');
+
+const clearance = z.object({ min_m: metres, note: z.string().optional(), ...sourced });
+
+const ruleSetSchema = z.object({
+  id: z.string().min(1),
+  version: z.string().min(1),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  assetClasses: z.array(z.object({ class: z.string().min(1), layer: lineLayer, match: match.optional(), ...sourced })).min(1),
+  horizontalClearance: z.object({
+    severity,
+    measured: z.string().optional(),
+    matrix: z.partialRecord(z.enum(TRENCH_KINDS), z.record(z.string(), clearance)),
+  }),
+  verticalClearance: z.object({ min_m: metres, severity, ...sourced }),
+  unknownDepth: z.object({ severity, ...sourced }),
+  crossingAngle: z.object({ warnBelow_deg: z.number().min(0).max(90), severity, ...sourced }),
+  parallelRun: z.array(
+    z.object({
+      id: z.string().min(1),
+      new: z.array(z.enum(TRENCH_KINDS)).min(1),
+      existing: z.object({ layer: lineLayer, match: match.optional() }),
+      within_m: metres,
+      longerThan_m: metres,
+      severity,
+      ...sourced,
+    }),
+  ),
+  trees: z.object({
+    crownMargin_m: valued,
+    stemTable: z.object({ rows: table, oneSidedRows: table.optional(), ...sourced }),
+    unknownZoneRadius_m: valued,
+    protectedSeverity: severity,
+    unprotectedSeverity: severity,
+    severitySource: z.object(sourced).optional(),
+  }),
+  stations: z.object({
+    workingClearance_m: valued,
+    severity,
+    defaultFootprint_m2: z.record(z.string(), z.object({ value: z.number().positive().max(10_000), ...sourced })),
+  }),
+  trenchKinds: z.partialRecord(z.enum(TRENCH_KINDS), z.object({ laidHeight_m: metres, ...sourced })),
+  assumedCover: z.array(
+    z.object({ layer: lineLayer, match: match.optional(), depth_m: metres, range_m: z.tuple([metres, metres]).optional(), ...sourced }),
+  ),
+  search: z.object({ assetRadius_m: z.partialRecord(z.enum(LAYERS), metres), ...sourced }),
+});
+
+export type RuleSet = z.infer<typeof ruleSetSchema>;
+export type AssetClassRule = RuleSet['assetClasses'][number];
+export type ParallelRunRule = RuleSet['parallelRun'][number];
+export type RuleSetErrorItem = { path: string; reason: string };
+export type RuleSetParse = { valid: true; ruleSet: RuleSet } | { valid: false; errors: RuleSetErrorItem[] };
+
+/**
+ * Reads a rule set from parsed JSON, with the checks a schema alone cannot make: every trench kind has a row in
+ * the clearance matrix with a column for every asset class, every line layer has a fallback assumed cover and a
+ * class, every trench kind has a laid height.
+ *
+ * @example parseRuleSet(JSON.parse(readFileSync('data/rules/nl-default.json', 'utf8'))).valid // true
+ * @example parseRuleSet({ id: 'x' }) // { valid: false, errors: [{ path: 'version', reason: '...' }, ...] }
+ */
+export function parseRuleSet(json: unknown): RuleSetParse {
+  const parsed = ruleSetSchema.safeParse(json);
+  if (!parsed.success) {
+    return { valid: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', reason: i.message })) };
+  }
+  const ruleSet = parsed.data;
+  const errors: RuleSetErrorItem[] = [];
+  const classes = [...new Set(ruleSet.assetClasses.map((c) => c.class))];
+  for (const kind of TRENCH_KINDS) {
+    const row = ruleSet.horizontalClearance.matrix[kind];
+    if (!row) {
+      errors.push({ path: `horizontalClearance.matrix.${kind}`, reason: `missing: a row for new ${kind} lines is required (columns ${classes.join(', ')})` });
+      continue;
+    }
+    for (const c of classes) {
+      if (!row[c]) errors.push({ path: `horizontalClearance.matrix.${kind}.${c}`, reason: `missing: asset class ${c} needs a clearance in every row` });
+    }
+    for (const c of Object.keys(row)) {
+      if (!classes.includes(c)) errors.push({ path: `horizontalClearance.matrix.${kind}.${c}`, reason: `${c} is not an asset class; the classes are ${classes.join(', ')}` });
+    }
+    if (!ruleSet.trenchKinds[kind]) errors.push({ path: `trenchKinds.${kind}`, reason: 'missing: the height of what is laid is needed for crossings' });
+  }
+  for (const layer of lineLayer.options) {
+    if (!ruleSet.assetClasses.some((c) => c.layer === layer && !c.match)) {
+      errors.push({ path: 'assetClasses', reason: `layer ${layer} needs a class without match, as the fallback for any asset of that layer` });
+    }
+    if (!ruleSet.assumedCover.some((c) => c.layer === layer && !c.match)) {
+      errors.push({ path: 'assumedCover', reason: `layer ${layer} needs an entry without match, used when no other entry fits an asset of unknown depth` });
+    }
+  }
+  return errors.length ? { valid: false, errors } : { valid: true, ruleSet };
+}
+
+/**
+ * True when an asset's properties satisfy a rule-set `match` (every named property has one of the listed values).
+ *
+ * @example matches({ network: 'lv' }, { network: ['lv', 'mv'] }) // true
+ */
+export function matches(properties: Record<string, unknown>, m: Record<string, string[]> | undefined): boolean {
+  if (!m) return true;
+  return Object.entries(m).every(([key, values]) => values.includes(String(properties[key])));
+}

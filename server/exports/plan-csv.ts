@@ -1,0 +1,70 @@
+import type { Plan } from '../domain/plan/plan.types.ts';
+import { openingsInTimeOrder, spanDays, worksInDepthOrder } from './plan-format.ts';
+
+export interface CsvOptions {
+  /**
+   * Field separator. `,` is RFC 4180 and what scripts expect; `;` is what Excel uses as list separator under a
+   * Dutch locale, so a semicolon file opens in columns on a double click there.
+   */
+  delimiter?: ',' | ';';
+  /** Start with a UTF-8 byte order mark, without which Excel reads UTF-8 as Windows-1252 ("Ã«" for "ë"). */
+  bom?: boolean;
+}
+
+/** The columns, in order; stable names so scripts can read them. */
+export const CSV_COLUMNS = [
+  'opening_id',
+  'segment_id',
+  'street',
+  'opening_start',
+  'opening_end',
+  'position',
+  'work_id',
+  'type',
+  'owner',
+  'name',
+  'start',
+  'end',
+  'days',
+  'shift_days',
+  'explanation',
+] as const;
+
+/**
+ * One row per scheduled work, openings in time order and works in depth order within each, as RFC 4180 text:
+ * a header row, CRLF line ends, fields quoted when they hold the delimiter, a quote or a line break.
+ * `{ delimiter: ';', bom: true }` gives the flavour Dutch Excel opens directly.
+ *
+ * @example planToCsv(plan).split('\r\n')[0] // 'opening_id,segment_id,street,opening_start,…'
+ */
+export function planToCsv(plan: Plan, { delimiter = ',', bom = false }: CsvOptions = {}): string {
+  const rows: (string | number)[][] = [[...CSV_COLUMNS]];
+  for (const opening of openingsInTimeOrder(plan.openings)) {
+    worksInDepthOrder(opening).forEach((work, index) => {
+      rows.push([
+        opening.id,
+        opening.segmentId,
+        opening.street,
+        opening.start,
+        opening.end,
+        index + 1,
+        work.workId,
+        work.type,
+        work.owner,
+        work.name ?? '',
+        work.start,
+        work.end,
+        spanDays(work.start, work.end),
+        work.shift_days,
+        work.explanation ?? '',
+      ]);
+    });
+  }
+  const text = rows.map((row) => row.map((field) => csvField(String(field), delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+  return bom ? `\uFEFF${text}` : text;
+}
+
+/** Quotes a field when RFC 4180 requires it, doubling inner quotes. */
+export function csvField(value: string, delimiter: string): string {
+  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}

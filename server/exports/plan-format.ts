@@ -1,0 +1,99 @@
+import { WORK_TYPES, type IsoDate, type Opening, type ScheduledWork, type WorkType } from '../domain/plan/plan.types.ts';
+
+/** What an export knows about the stored plan besides the plan itself. */
+export interface PlanExportMeta {
+  id: string;
+  /** When the plan was computed (ISO timestamp, as the plan store returns it). */
+  createdAt: string;
+  /** Organisation that computed it, shown in headers and letters when given. */
+  organisation?: string;
+}
+
+/** Dutch names of the work types, as a resident or planner reads them. */
+export const WORK_LABELS_NL: Record<WorkType, string> = {
+  sewer: 'riolering',
+  heat: 'warmtenet',
+  water: 'waterleiding',
+  gas: 'gasleiding',
+  cables: 'kabels',
+  connections: 'huisaansluitingen',
+  trees: 'bomen',
+  paving: 'bestrating',
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The UTC midnight of an ISO calendar date. Plans hold dates without a time zone; UTC midnight keeps them on the
+ * same calendar day in Excel serials, iCalendar DATE values and Intl formatting alike.
+ *
+ * @example utcDate('2026-03-02').toISOString() // '2026-03-02T00:00:00.000Z'
+ */
+export function utcDate(date: IsoDate): Date {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime())) throw new Error(`date ${JSON.stringify(date)} is not an ISO calendar date (YYYY-MM-DD)`);
+  return parsed;
+}
+
+/** @example addDays('2026-02-28', 1) // '2026-03-01' */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return new Date(utcDate(date).getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Calendar days from start to end, both included (plan intervals are inclusive).
+ *
+ * @example spanDays('2026-03-02', '2026-03-06') // 5
+ */
+export function spanDays(start: IsoDate, end: IsoDate): number {
+  return Math.round((utcDate(end).getTime() - utcDate(start).getTime()) / DAY_MS) + 1;
+}
+
+const NL_DAY_MONTH = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+const NL_FULL = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** @example formatDateNl('2026-03-02') // '2 maart 2026' */
+export function formatDateNl(date: IsoDate): string {
+  return NL_FULL.format(utcDate(date));
+}
+
+/**
+ * An inclusive interval in Dutch, the year written once when both ends share it.
+ *
+ * @example formatRangeNl('2026-03-02', '2026-04-10') // '2 maart tot en met 10 april 2026'
+ * @example formatRangeNl('2026-06-08', '2026-06-12') // '8 tot en met 12 juni 2026'
+ * @example formatRangeNl('2026-03-02', '2026-03-02') // '2 maart 2026'
+ */
+export function formatRangeNl(start: IsoDate, end: IsoDate): string {
+  if (start === end) return formatDateNl(start);
+  const sameYear = start.slice(0, 4) === end.slice(0, 4);
+  const first = !sameYear ? formatDateNl(start) : start.slice(0, 7) === end.slice(0, 7) ? String(utcDate(start).getUTCDate()) : NL_DAY_MONTH.format(utcDate(start));
+  return `${first} tot en met ${formatDateNl(end)}`;
+}
+
+/**
+ * The works of an opening in depth order (deepest first), stable for works of the same type. The planner already
+ * orders them; exports sort again so a hand-edited or older plan still reads in the order crews dig.
+ */
+export function worksInDepthOrder(opening: Opening): ScheduledWork[] {
+  const rank = (w: ScheduledWork) => WORK_TYPES.indexOf(w.type);
+  return opening.works
+    .map((work, index) => ({ work, index }))
+    .sort((a, b) => rank(a.work) - rank(b.work) || a.index - b.index)
+    .map(({ work }) => work);
+}
+
+/** Openings by start date, then street, so every export lists them in the same order. */
+export function openingsInTimeOrder(openings: Opening[]): Opening[] {
+  return [...openings].sort((a, b) => a.start.localeCompare(b.start) || a.street.localeCompare(b.street, 'nl') || a.id.localeCompare(b.id));
+}
+
+/** Owners in order of first appearance. */
+export function ownersOf(works: ScheduledWork[]): string[] {
+  return [...new Set(works.map((w) => w.owner))];
+}
+
+/** The short id used in file names: the first 8 characters. */
+export function shortId(id: string): string {
+  return id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 8) || 'plan';
+}

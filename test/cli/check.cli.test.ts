@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadDemoIfEmpty } from '../../server/demo/load.ts';
+import { openStore } from '../../server/store/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ondergrond-check-cli-'));
+const dataDir = join(dir, 'store');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(async () => {
+  const store = await openStore({ dataDir, template: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  await loadDemoIfEmpty(store);
+  await store.close();
+});
+
+const run = (args: string[]) =>
+  spawnSync('npx', ['tsx', 'scripts/check.ts', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ONDERGROND_DATA_DIR: dataDir } });
+
+const trench = (name: string, coordinates: number[][], properties: object = { kind: 'heat', width_m: 0.6, depth_m: 1.0 }) => {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify({ type: 'Feature', crs: { type: 'name', properties: { name: 'EPSG:28992' } }, geometry: { type: 'LineString', coordinates }, properties }));
+  return file;
+};
+
+describe('npm run check', () => {
+  it('when the Hudsonstraat heat route is checked, prints the blocking water-main conflict and exits 1', () => {
+    const result = run([trench('hudsonstraat.geojson', [[89_446.95, 435_790], [89_446.95, 436_170]])]);
+    expect(result.stderr).not.toContain('check:');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/BLOCKING horizontal-clearance\s+0\.0–380\.0 m\s+pipes\/water-hudsonstraat \(Evides\) measured 0\.60 \/ required 1\.00 m/);
+  });
+
+  it('when the trench meets nothing, prints a JSON report without conflicts and exits 0', () => {
+    const result = run([trench('clean.geojson', [[89_525, 435_950], [89_525, 435_970]]), '--format', 'json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ruleSet: { id: 'nl-default' }, conflicts: [], summary: { total: 0, trenchLength_m: 20 } });
+  });
+
+  it('when the trench has no depth or the rule file is broken, exits 2 saying what to fix', () => {
+    const noDepth = run([trench('no-depth.geojson', [[89_525, 435_950], [89_525, 435_970]], { kind: 'heat', width_m: 0.6 })]);
+    expect(noDepth.status).toBe(2);
+    expect(noDepth.stderr).toContain('properties.depth_m: depth_m is required');
+    const rules = join(dir, 'rules.json');
+    writeFileSync(rules, '{"id": "broken"}');
+    const broken = run([join(dir, 'clean.geojson'), '--rules', rules]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain(`check: rule file ${rules} has`);
+  });
+});
