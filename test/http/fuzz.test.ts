@@ -29,7 +29,11 @@ const seeded = await server.call('/api/layers/cables/features?crs=EPSG:28992', '
 });
 if (seeded.status !== 201) throw new Error(`could not seed the fuzz store: ${JSON.stringify(seeded.body)}`);
 
-const writes = server.app.doc.guards().filter((r) => r.method !== 'get');
+/** A layer of lines and one of polygons: each accepts other geometry types, so each reaches other validation paths. */
+const FUZZ_LAYERS = ['cables', 'streets'];
+type FuzzedRoute = GuardedRoute & { layer: string | undefined };
+const writes: FuzzedRoute[] = server.app.doc.guards().filter((r) => r.method !== 'get')
+  .flatMap((r): FuzzedRoute[] => (r.path.includes('{layer}') ? FUZZ_LAYERS.map((layer) => ({ ...r, layer })) : [{ ...r, layer: undefined }]));
 const PER_ROUTE = Number(process.env.FUZZ_BODIES ?? Math.max(150, Math.min(400, Math.floor(3_000 / Math.max(writes.length, 1)))));
 
 /** What "the store is unchanged" compares: features per layer, works and routes. */
@@ -38,9 +42,8 @@ async function snapshot(s: Store) {
   return { layers, works: await s.works.count(), routes: (await s.routes.list()).length, fuzzed: await s.features.get('cables', FUZZ_LAYER_ID) };
 }
 
-function fill(route: GuardedRoute): string {
-  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'layer' ? 'cables' : route.path.startsWith('/api/layers/') ? FUZZ_LAYER_ID : DUMMY_ID));
-  return path;
+function fill(route: FuzzedRoute): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'layer' ? route.layer! : route.path.startsWith('/api/layers/') ? FUZZ_LAYER_ID : DUMMY_ID));
 }
 
 /** Query strings worth mixing in: the CRS switch and the version of a delete, sane and not. */
@@ -54,7 +57,7 @@ interface Outcome {
   detail: string;
 }
 
-async function send(route: GuardedRoute, body: MalformedBody, query: string): Promise<Outcome> {
+async function send(route: FuzzedRoute, body: MalformedBody, query: string): Promise<Outcome> {
   try {
     const response = await fetch(`${server.url}${fill(route)}${query}`, {
       method: route.method.toUpperCase(),
@@ -76,7 +79,7 @@ describe('malformed bodies to every write route', () => {
     expect(writes.length).toBeGreaterThan(0);
   });
 
-  it.each(writes.map((r, i) => [`${r.method.toUpperCase()} ${r.path}`, r, i] as const))('%s answers every one with a 4xx problem, never a 5xx, and stores nothing', async (_, route, index) => {
+  it.each(writes.map((r, i) => [`${r.method.toUpperCase()} ${fill(r)}`, r, i] as const))('%s answers every one with a 4xx problem, never a 5xx, and stores nothing', async (_, route, index) => {
     const before = await snapshot(store);
     const multipart = route.path === '/api/imports';
     const bodies = malformedBodies(SEED + index, PER_ROUTE, { multipart });
