@@ -140,11 +140,11 @@ function checkTopology(geometry: Geometry): GeometryValidation | undefined {
     case 'LineString':
       return checkLine(geometry.coordinates);
     case 'MultiLineString':
-      return firstOf(geometry.coordinates.map(checkLine));
+      return checkParts(geometry.coordinates, 'MultiLineString', 'line') ?? firstOf(geometry.coordinates.map(checkLine));
     case 'Polygon':
       return checkPolygon(geometry.coordinates);
     case 'MultiPolygon':
-      return firstOf(geometry.coordinates.map(checkPolygon));
+      return checkParts(geometry.coordinates, 'MultiPolygon', 'polygon') ?? firstOf(geometry.coordinates.map(checkPolygon));
     case 'GeometryCollection':
       return firstOf(geometry.geometries.map(checkTopology));
     default:
@@ -160,7 +160,13 @@ function checkLine(line: Position[]): GeometryValidation | undefined {
   return undefined;
 }
 
+// geojson-validation passes empty multi-geometries and a polygon without rings; turf's rewind then throws on them.
+function checkParts(parts: unknown[], type: string, part: string): GeometryValidation | undefined {
+  return parts.length === 0 ? fail(GEOMETRY_REASONS.degenerate, `${type} has no ${part}s; send at least one`) : undefined;
+}
+
 function checkPolygon(rings: Position[][]): GeometryValidation | undefined {
+  if (rings.length === 0) return fail(GEOMETRY_REASONS.degenerate, 'polygon has no rings; send an outer ring of at least 4 positions, the first repeated at the end');
   for (const [i, ring] of rings.entries()) {
     const which = i === 0 ? 'outer ring' : `hole ${i}`;
     if (ring.length < 4) {

@@ -6,8 +6,9 @@ import helmet from 'helmet';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { Store } from '../store/index.ts';
 import { ApiDoc } from './openapi.ts';
-import { problemHandler, unknownRoute } from './problem.ts';
-import { authenticate } from './auth.ts';
+import { problemHandler, redactToken, unknownRoute } from './problem.ts';
+import { authenticate, bearerToken } from './auth.ts';
+import { auditRouter } from './routes/audit.routes.ts';
 import { checksRouter } from './routes/checks.routes.ts';
 import { heatRoutesRouter } from './routes/heat-routes.routes.ts';
 import { clientRouter } from './client.ts';
@@ -56,6 +57,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api', authenticate(store.access));
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
+  app.use('/api/audit', auditRouter(store, doc));
   app.use('/api/checks', checksRouter(store, doc, options));
   app.use('/api/routes', heatRoutesRouter(store, doc, options));
   app.use('/api/works', worksRouter(store, doc, options));
@@ -87,8 +89,8 @@ function perTokenLimit(perMinute: number) {
     legacyHeaders: false,
     // One bucket per token, so one busy client does not starve the others behind the same address.
     keyGenerator: (req) => {
-      const header = req.get('authorization');
-      return header ? createHash('sha256').update(header).digest('hex') : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      const token = bearerToken(req);
+      return token ? createHash('sha256').update(token).digest('hex') : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (req, res) => {
       res.status(429).type('application/problem+json').json({
@@ -96,7 +98,7 @@ function perTokenLimit(perMinute: number) {
         title: 'Too many requests',
         status: 429,
         detail: `more than ${perMinute} requests in a minute for this token; wait until the window in the RateLimit header resets`,
-        instance: req.originalUrl,
+        instance: redactToken(req.originalUrl),
       });
     },
   });

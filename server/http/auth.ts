@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { type Action, type Principal, can } from '../domain/access/policy.ts';
 import type { AccessStore } from '../store/access-store.ts';
+import { GUARD_ACTION } from './openapi.ts';
 import { AppError } from './problem.ts';
 
 /**
@@ -9,13 +10,12 @@ import { AppError } from './problem.ts';
  */
 export function authenticate(access: AccessStore): RequestHandler {
   return async (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
+    const token = bearerToken(req);
+    if (!token) {
       res.set('WWW-Authenticate', 'Bearer');
       throw new AppError(401, 'Unauthorized', 'send an API token as "Authorization: Bearer <token>"; npm run token -- create makes one');
     }
-    const principal = await access.principal(match[1]!);
+    const principal = await access.principal(token);
     if (!principal) {
       res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new AppError(401, 'Unauthorized', 'the API token is unknown or revoked; ask an administrator for a new one');
@@ -25,13 +25,30 @@ export function authenticate(access: AccessStore): RequestHandler {
   };
 }
 
+/**
+ * Downloads a browser opens as a link (exports, letters) cannot send a header, so these GETs alone may carry the
+ * token as `?token=`. Never a write: a token in a URL ends up in history and proxies, so it must not be able to change anything.
+ */
+const DOWNLOAD_PATH = /\/(export\.(xlsx|csv|ics|geojson)|letters|letters\.txt)$/;
+
+/** The token of a request: the Bearer header, or `?token=` on a download GET. */
+export function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+  if (match) return match[1];
+  const query = req.query.token;
+  if (req.method === 'GET' && typeof query === 'string' && query.length > 0 && DOWNLOAD_PATH.test(req.path)) return query;
+  return undefined;
+}
+
 /** Refuses with 403 unless the caller's role grants `action` (for any object; ownership is checked per object). */
 export function requires(action: Action): RequestHandler {
-  return (_req, res, next) => {
+  const guard: RequestHandler = (_req, res, next) => {
     const decision = can(principalOf(res), action);
     if (!decision.allowed) throw forbidden(decision.reason);
     next();
   };
+  // ApiDoc reads this to put `x-action` in the OpenAPI document.
+  return Object.assign(guard, { [GUARD_ACTION]: action });
 }
 
 /** Checks `action` on an object owned by `owner`, throwing 403 with the reason when refused. */

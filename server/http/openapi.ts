@@ -1,4 +1,5 @@
 import type { RequestHandler, Router } from 'express';
+import type { Action } from '../domain/access/policy.ts';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -12,7 +13,21 @@ export interface Operation {
   body?: Record<string, string>;
   /** Status → description. */
   responses: Record<number, string>;
+  /** The action the route's guard enforces; taken from its `requires(action)` handler when not given. */
+  action?: Action;
 }
+
+/** A documented route with the action its guard enforces (undefined for a public route). */
+export interface GuardedRoute {
+  method: Method;
+  /** OpenAPI path, e.g. `/api/layers/{layer}`. */
+  path: string;
+  action: Action | undefined;
+}
+
+/** Handlers made by `requires(action)` carry their action, so the document can name it without a second source. */
+export const GUARD_ACTION: unique symbol = Symbol('guard action');
+type Guard = RequestHandler & { [GUARD_ACTION]?: Action };
 
 /**
  * The OpenAPI document, written by the routes as they are registered: a route cannot exist undocumented, and the
@@ -25,7 +40,8 @@ export class ApiDoc {
   on(router: Router, prefix: string) {
     const add = (method: Method) => (path: string, op: Operation, ...handlers: RequestHandler[]) => {
       router[method](path, ...handlers);
-      this.record(method, prefix + path, op);
+      const action = op.action ?? handlers.map((h) => (h as Guard)[GUARD_ACTION]).find((a) => a !== undefined);
+      this.record(method, prefix + path, { ...op, ...(action ? { action } : {}) });
     };
     return { get: add('get'), post: add('post'), put: add('put'), delete: add('delete') };
   }
@@ -33,6 +49,13 @@ export class ApiDoc {
   /** Every documented `METHOD /path`, e.g. `GET /api/layers/{layer}`. */
   routes(): string[] {
     return Object.entries(this.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  }
+
+  /** Every documented route with the action its guard enforces: the table the role tests walk. */
+  guards(): GuardedRoute[] {
+    return Object.entries(this.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ method: method as Method, path, action: (op as { 'x-action'?: Action })['x-action'] })),
+    );
   }
 
   document(version: string): object {
@@ -64,6 +87,7 @@ export class ApiDoc {
         ? { requestBody: { required: true, content: Object.fromEntries(Object.entries(op.body).map(([type, description]) => [type, { schema: { description } }])) } }
         : {}),
       responses: Object.fromEntries(Object.entries(op.responses).map(([status, description]) => [status, { description }])),
+      ...(op.action ? { 'x-action': op.action } : {}),
     };
   }
 }

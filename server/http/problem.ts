@@ -30,16 +30,22 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
  */
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toProblem(error);
-  if (problem.status >= 500) console.error(`${req.method} ${req.originalUrl}:`, error);
+  const instance = redactToken(req.originalUrl);
+  if (problem.status >= 500) console.error(`${req.method} ${instance}:`, error);
   res.status(problem.status).type('application/problem+json').json({
     type: 'about:blank',
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
-    instance: req.originalUrl,
+    instance,
     ...problem.extras,
   });
 };
+
+/** A URL with any `token=` query value blanked, for logs and problem documents (download links carry tokens). */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1REDACTED');
+}
 
 function toProblem(error: unknown): AppError {
   if (error instanceof AppError) return error;

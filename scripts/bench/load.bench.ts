@@ -1,0 +1,148 @@
+/**
+ * Load on loopback: the real server (embedded store, demo district) as a child process, N concurrent clients for
+ * a fixed time against POST /api/checks and bbox reads of GET /api/layers/:layer, in a seeded mix. Reference in
+ * the same run: the same clients against GET /api/health, which measures the HTTP stack and auth without the store.
+ * The child's rate limit is raised (ONDERGROND_RATE_LIMIT) so the bench token is not throttled.
+ *
+ *   npm run bench:load                         # 50 clients, 30 s (+5 s reference)
+ *   LOAD_CLIENTS=20 LOAD_SECONDS=10 LOAD_REF_SECONDS=3 npm run bench:load
+ *   LOAD_DATA_DIR=/tmp/og-bench npm run bench:load   # keep the store between runs (its first creation takes 10–30 s)
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { seeded } from '../../server/demo/seeded.ts';
+import { percentile, printTable } from './stats.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
+const REF_SECONDS = Number(process.env.LOAD_REF_SECONDS ?? 5);
+const SEED = 20_260_707;
+const BBOX_LAYERS = ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets'];
+
+type Extent = [number, number, number, number];
+
+interface Sample {
+  kind: string;
+  ms: number;
+  ok: boolean;
+  status: number;
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string; exited: Promise<void> }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ONDERGROND_DATA_DIR: dataDir, ONDERGROND_DEMO: 'on', PORT: '0', HOST: '127.0.0.1', ONDERGROND_RATE_LIMIT: '100000000' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  let output = '';
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      output += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(output);
+      if (m) resolve(m);
+    });
+    void exited.then(() => reject(new Error(`the server exited before it listened:\n${output}`)));
+  });
+  return { child, url: match[1]!, token: match[2]!, exited };
+}
+
+/** A seeded request factory: bbox reads of 50–300 m boxes, and (when the route exists) checks of 30–200 m trenches. */
+function requests(extent: Extent, withChecks: boolean, seed: number) {
+  const random = seeded(seed);
+  const [minX, minY, maxX, maxY] = extent;
+  const at = () => [minX + random() * (maxX - minX), minY + random() * (maxY - minY)] as const;
+  const crs = { type: 'name', properties: { name: 'EPSG:28992' } };
+  return (): { kind: string; path: string; method: string; body?: string } => {
+    if (withChecks && random() < 0.5) {
+      const [x, y] = at();
+      const length = 30 + random() * 170;
+      const angle = random() * Math.PI;
+      const trench = {
+        type: 'Feature',
+        crs,
+        geometry: { type: 'LineString', coordinates: [[x, y], [x + Math.cos(angle) * length, y + Math.sin(angle) * length]].map((p) => p.map((v) => +v.toFixed(2))) },
+        properties: { kind: 'heat', width_m: 0.8, depth_m: 1.0 },
+      };
+      return { kind: 'POST /api/checks', path: '/api/checks', method: 'POST', body: JSON.stringify(trench) };
+    }
+    const [x, y] = at();
+    const size = 50 + random() * 250;
+    const layer = BBOX_LAYERS[Math.floor(random() * BBOX_LAYERS.length)]!;
+    const bbox = [x, y, x + size, y + size].map((v) => v.toFixed(1)).join(',');
+    return { kind: 'GET /api/layers/:layer?bbox', path: `/api/layers/${layer}?bbox=${bbox}&crs=EPSG:28992`, method: 'GET' };
+  };
+}
+
+/** `CLIENTS` loops sending requests back to back for `seconds`. */
+async function run(url: string, token: string, seconds: number, next: (client: number) => { kind: string; path: string; method: string; body?: string }) {
+  const samples: Sample[] = [];
+  const until = performance.now() + seconds * 1000;
+  const client = async (n: number) => {
+    while (performance.now() < until) {
+      const request = next(n);
+      const started = performance.now();
+      let status = 0;
+      try {
+        const response = await fetch(url + request.path, {
+          method: request.method,
+          headers: { authorization: `Bearer ${token}`, ...(request.body ? { 'content-type': 'application/json' } : {}) },
+          ...(request.body ? { body: request.body } : {}),
+        });
+        await response.arrayBuffer();
+        status = response.status;
+      } catch {
+        status = 0;
+      }
+      samples.push({ kind: request.kind, ms: performance.now() - started, ok: status >= 200 && status < 300, status });
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
+  return { samples, seconds: (performance.now() - started) / 1000 };
+}
+
+function row(kind: string, samples: Sample[], seconds: number): string[] {
+  const ms = samples.map((s) => s.ms);
+  const errors = samples.filter((s) => !s.ok);
+  const statuses = [...new Set(errors.map((s) => s.status))].join('/');
+  return [kind, String(samples.length), (samples.length / seconds).toFixed(0), percentile(ms, 50).toFixed(1), percentile(ms, 99).toFixed(1), `${errors.length}${statuses ? ` (${statuses})` : ''}`];
+}
+
+const ownDir = !process.env.LOAD_DATA_DIR;
+const dataDir = process.env.LOAD_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ondergrond-load-'));
+console.log(`starting the server on ${dataDir} (demo district, embedded store)…`);
+const server = await startServer(dataDir);
+try {
+  const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+  const withChecks = Boolean(doc.paths['/api/checks']?.post);
+  const layers = (await (await fetch(`${server.url}/api/layers?crs=EPSG:28992`, { headers: { authorization: `Bearer ${server.token}` } })).json()) as { extent: Extent | null }[];
+  const extents = layers.map((l) => l.extent).filter((e): e is Extent => e !== null);
+  const extent: Extent = [Math.min(...extents.map((e) => e[0])), Math.min(...extents.map((e) => e[1])), Math.max(...extents.map((e) => e[2])), Math.max(...extents.map((e) => e[3]))];
+  if (!withChecks) console.log('POST /api/checks is not mounted on this build: bbox reads only');
+  console.log(`${CLIENTS} clients; reference ${REF_SECONDS} s of GET /api/health, then ${SECONDS} s of the mix; extent ${extent.map((v) => v.toFixed(0)).join(',')}`);
+
+  // Warm-up: opens the keep-alive connections and JIT-compiles both sides before anything is measured.
+  await run(server.url, server.token, 2, () => ({ kind: 'warm-up', path: '/api/layers/cables?bbox=89400,435900,89600,436100&crs=EPSG:28992', method: 'GET' }));
+  const reference = await run(server.url, server.token, REF_SECONDS, () => ({ kind: 'GET /api/health', path: '/api/health', method: 'GET' }));
+  const makers = Array.from({ length: CLIENTS }, (_, i) => requests(extent, withChecks, SEED + i));
+  const mix = await run(server.url, server.token, SECONDS, (n) => makers[n]!());
+
+  const kinds = [...new Set(mix.samples.map((s) => s.kind))];
+  printTable(['requests', 'count', 'req/s', 'p50 ms', 'p99 ms', 'errors'], [
+    row('GET /api/health (reference)', reference.samples, reference.seconds),
+    ...kinds.map((k) => row(k, mix.samples.filter((s) => s.kind === k), mix.seconds)),
+    row('mix', mix.samples, mix.seconds),
+  ]);
+  const p99 = percentile(mix.samples.map((s) => s.ms), 99);
+  const errors = mix.samples.filter((s) => !s.ok).length;
+  const ratio = (reference.samples.length / reference.seconds) / (mix.samples.length / mix.seconds);
+  console.log(`load average during the run: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (2 cores: above 2 the numbers include waiting for a core)`);
+  console.log(`mix throughput is 1/${ratio.toFixed(1)} of the health reference; target p99 ≤ 250 ms and zero errors: ${p99 <= 250 && errors === 0 ? 'met' : 'NOT met'} (p99 ${p99.toFixed(0)} ms, ${errors} errors)`);
+} finally {
+  server.child.kill('SIGTERM');
+  await server.exited;
+  if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { problemHandler } from '../../server/http/problem.ts';
+import type { Store } from '../../server/store/index.ts';
+import { call, startTestServer, type TestServer } from '../support/http.ts';
+import { openTestStore } from '../support/store.ts';
+
+const UNKNOWN_PLAN = '00000000-0000-4000-8000-000000000000';
+const DOWNLOADS = ['export.xlsx', 'export.csv', 'export.ics', 'export.geojson', 'letters', 'letters.txt'];
+
+let store: Store;
+let server: TestServer;
+beforeAll(async () => {
+  store = await openTestStore();
+  server = await startTestServer(store);
+});
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+});
+
+/** A request with the token only in the query string, as a download link sends it. */
+const viaQuery = (path: string, token: string, method = 'GET', body?: unknown) =>
+  call(`${server.url}${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`, method, body);
+
+describe('the token in the query string', () => {
+  it.each(DOWNLOADS)('opens a GET of /api/plans/:id/%s (a 404 for an unknown plan, not a 401)', async (download) => {
+    const path = `/api/plans/${UNKNOWN_PLAN}/${download}`;
+    expect((await call(server.url + path)).status).toBe(401);
+    const answer = await viaQuery(path, server.token);
+    expect(answer.status).toBe(404);
+    expect(answer.type).toContain('application/problem+json');
+  });
+
+  it('does not open a download with an unknown token', async () => {
+    expect((await viaQuery(`/api/plans/${UNKNOWN_PLAN}/export.csv`, 'og_not-a-token')).status).toBe(401);
+  });
+
+  it('is refused on any route that is not a download', async () => {
+    const read = await viaQuery('/api/layers', server.token);
+    expect(read.status).toBe(401);
+    expect(read.body.detail).toContain('Authorization: Bearer');
+  });
+
+  it('is never accepted for a write, not even on a download path', async () => {
+    const post = await viaQuery(`/api/plans/${UNKNOWN_PLAN}/export.csv`, server.token, 'POST', {});
+    expect(post.status).toBe(401);
+    const write = await viaQuery('/api/layers/cables/features', server.token, 'POST', { type: 'FeatureCollection', features: [] });
+    expect(write.status).toBe(401);
+    const remove = await viaQuery('/api/layers/cables/features/x/letters', server.token, 'DELETE');
+    expect(remove.status).toBe(401);
+  });
+
+  it('is blanked in the problem document and the error log', async () => {
+    const answer = await viaQuery(`/api/plans/${UNKNOWN_PLAN}/letters.txt`, server.token);
+    expect(answer.body.instance).toBe(`/api/plans/${UNKNOWN_PLAN}/letters.txt?token=REDACTED`);
+    expect(JSON.stringify(answer.body)).not.toContain(server.token);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const res = { status: () => res, type: () => res, json: () => res };
+      problemHandler(new Error('bug'), { method: 'GET', originalUrl: `/api/x/letters?token=${server.token}&a=1` } as never, res as never, () => undefined);
+      expect(logged.mock.calls.flat().join(' ')).toContain('/api/x/letters?token=REDACTED&a=1');
+      expect(logged.mock.calls.flat().join(' ')).not.toContain(server.token);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
