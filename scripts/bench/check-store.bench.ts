@@ -58,8 +58,8 @@ async function load(store: Store, n: number): Promise<{ ms: number; generateMs: 
 /** A FeatureStore that times its candidate searches. */
 function timedFeatures(store: Store, spent: { ms: number; rows: number }): Pick<Store, 'features'> {
   const features = new FeatureStore(store.sql);
-  const inner = features.candidates.bind(features);
-  features.candidates = async (...args) => {
+  const inner = features.candidatesPerLayer.bind(features);
+  features.candidatesPerLayer = async (...args) => {
     const t = performance.now();
     const rows = await inner(...args);
     spent.ms += performance.now() - t;
@@ -69,7 +69,7 @@ function timedFeatures(store: Store, spent: { ms: number; rows: number }): Pick<
   return { features };
 }
 
-/** The reference: the same searches as plain SQL, ids only. */
+/** The reference: the same searches as the plain PostGIS query (ST_DWithin of the whole trench, one per distance), ids only. */
 async function direct(store: Store, geometry: Geometry, distances: Record<string, number>): Promise<number> {
   const byDistance = new Map<number, LayerName[]>();
   for (const [layer, d] of Object.entries(distances)) byDistance.set(d, [...(byDistance.get(d) ?? []), layer as LayerName]);
