@@ -179,6 +179,8 @@ function paramRange(seg: Segment, bbox: Shape['bbox'], d: number): [number, numb
 /**
  * Indices (ascending) of the centreline segments whose bounding box comes within `d` of `bbox`. Long centrelines
  * get a flatbush index of their segments, built once per centreline.
+ *
+ * @example segmentsNear(centreline([[0, 0], [10, 0], [10, 10]]), [12, 4, 13, 5], 2.5) // [1]
  */
 export function segmentsNear(line: Centreline, bbox: Shape['bbox'], d: number): number[] {
   const n = line.segments.length;

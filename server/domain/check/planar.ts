@@ -228,7 +228,11 @@ export function segmentParam(one: Segment, other: Segment): number {
   return t < 0 ? clamp(-c / a) : t > 1 ? clamp((b - c) / a) : s;
 }
 
-/** Whether the bounding boxes of two segments meet (with a micrometre to spare for crossings at an end point). */
+/**
+ * Whether the bounding boxes of two segments meet (with a micrometre to spare for crossings at an end point).
+ *
+ * @example boxesMeet([[0, 0], [10, 0]], [[5, -5], [5, 5]]) // true
+ */
 export function boxesMeet([a, b]: Segment, [c, d]: Segment): boolean {
   const e = 1e-6;
   return (
