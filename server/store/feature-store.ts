@@ -153,7 +153,7 @@ export class FeatureStore {
     const entries = Object.entries(distances).filter(([, d]) => typeof d === 'number' && d >= 0) as [LayerName, number][];
     if (entries.length === 0) return [];
     const rows = await this.sql.query<{ a: CandidateRow }>(
-      `WITH p AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(j), 28992) AS g FROM unnest($1::text[]) AS j),
+      `WITH p AS MATERIALIZED (SELECT ST_SetSRID(ST_GeomFromGeoJSON(j), 28992) AS g FROM unnest($1::text[]) AS j),
             d AS (SELECT * FROM unnest($2::text[], $3::float8[]) AS d(layer, dist)),
             -- One GiST lookup per piece at the largest distance (LATERAL … OFFSET 0 keeps it a lookup per piece),
             -- materialised so it is not repeated per layer; then the exact distance of each asset's layer, and each
