@@ -1,7 +1,6 @@
-import type { LayeredAsset } from '../domain/assets/layers.ts';
 import type { CheckReport, Trench } from '../domain/check/check.types.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
-import { OBSTACLE_LAYERS, candidateSearchDistances } from '../domain/check/search-distances.ts';
+import { candidateSearchDistances } from '../domain/check/search-distances.ts';
 import { type TrenchError, type TrenchValidationOptions, validateTrench } from '../domain/check/trench.validation.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { Crs } from '../geo/crs.ts';
@@ -10,7 +9,7 @@ import type { Repositories } from '../store/index.ts';
 export type RunCheckResult = { ok: true; trench: Trench; report: CheckReport } | { ok: false; errors: TrenchError[] };
 
 /**
- * Checks a trench as it arrives (GeoJSON in `crs`) against the store: validate, fetch candidates per layer at the
+ * Checks a trench as it arrives (GeoJSON in `crs`) against the store: validate, fetch candidates in one query, each layer at the
  * rule set's search distance (GiST, ST_DWithin on EPSG:28992), evaluate every rule in the domain. The trench and
  * the report are in RD New. A bad trench is a value with every reason, not an exception.
  *
@@ -26,11 +25,6 @@ export async function runCheck(
   const validated = validateTrench(input, crs, options);
   if (!validated.valid) return { ok: false, errors: validated.errors };
   const { trench } = validated;
-  const distances = candidateSearchDistances(trench, rules);
-  // Layers that share a distance share one query.
-  const byDistance = new Map<number, (typeof OBSTACLE_LAYERS)[number][]>();
-  for (const layer of OBSTACLE_LAYERS) byDistance.set(distances[layer], [...(byDistance.get(distances[layer]) ?? []), layer]);
-  const candidates: LayeredAsset[] = [];
-  for (const [distance, layers] of byDistance) candidates.push(...(await store.features.candidates(trench.geometry, distance, layers)));
+  const candidates = await store.features.candidatesPerLayer(trench.geometry, candidateSearchDistances(trench, rules));
   return { ok: true, trench, report: checkTrench(trench, candidates, rules) };
 }

@@ -85,6 +85,24 @@ describe.each(storeKinds())('the %s store', (kind) => {
     expect(wider.map((a) => `${a.layer}/${a.id}`).sort()).toEqual(['cables/c1', 'pipes/w1']);
   });
 
+  it('returns candidates at a distance per layer along a long bent trench and inside a footprint, each once', async () => {
+    // A 400 m L-shaped trench, cut into pieces by the search: the cable far along it and the tree at the bend count.
+    const trench = { type: 'LineString' as const, coordinates: [[88_000, 437_000], [88_300, 437_000], [88_300, 437_100]] };
+    await store.features.insert('cables', [
+      { ...cable('far1', 0), geometry: { type: 'LineString', coordinates: [[88_240, 437_004.2], [88_290, 437_004.2]] } },
+      { ...cable('far2', 0), geometry: { type: 'LineString', coordinates: [[88_100, 437_004], [88_150, 437_004]] } },
+    ]);
+    await store.features.insert('trees', [{ type: 'Feature', id: 't1', geometry: { type: 'Point', coordinates: [88_310, 437_010] }, properties: { owner: 'Gemeente', status: 'existing', version: 1 } }]);
+    const near = await store.features.candidatesPerLayer(trench, { cables: 3, trees: 12 });
+    expect(near.map((a) => `${a.layer}/${a.id}`).sort()).toEqual(['trees/t1']);
+    const wider = await store.features.candidatesPerLayer(trench, { cables: 4.5, trees: 5 });
+    expect(wider.map((a) => `${a.layer}/${a.id}`).sort()).toEqual(['cables/far1', 'cables/far2']);
+    const footprint = { type: 'Polygon' as const, coordinates: [[[88_090, 436_990], [88_200, 436_990], [88_200, 437_010], [88_090, 437_010], [88_090, 436_990]]] };
+    const inside = await store.features.candidatesPerLayer(footprint, { cables: 0 });
+    expect(inside.map((a) => a.id)).toEqual(['far2']);
+    expect(inside[0]).toMatchObject({ layer: 'cables', properties: { owner: 'Stedin', version: 1, network: 'lv' } });
+  });
+
   it('rolls back a transaction that fails half-way', async () => {
     const before = await store.features.count();
     await expect(

@@ -1,5 +1,6 @@
+import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { type Intersection, type Segment, type Shape, bboxNear, pointSegment, pointShapeDistance, segmentDistance, segmentIntersection } from './planar.ts';
+import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, segmentIntersection, segmentParam, xyShapeDistance } from './planar.ts';
 
 /** A trench centreline with its chainage (distance from the first vertex, m) at every vertex. */
 export interface Centreline {
@@ -74,35 +75,40 @@ export function subLine(line: Centreline, from: number, to: number): Position[] 
  * @example stretchesWithin(centreline([[0, 0], [100, 0]]), shapeOf(point([50, 2])), 3) // [{ from: ≈47.76, to: ≈52.24, min: 2 }]
  */
 export function stretchesWithin(line: Centreline, shape: Shape, threshold: number): Stretch[] {
-  const f = (s: number) => pointShapeDistance(pointAt(line, s), shape);
+  const near = segmentsNear(line, shape.bbox, threshold);
+  if (near.length === 0) return [];
   const samples: number[] = [];
-  for (const [i, seg] of line.segments.entries()) {
+  for (const i of near) {
+    const seg = line.segments[i]!;
     const range = paramRange(seg, shape.bbox, threshold);
     if (!range) continue;
-    const len = line.at[i + 1]! - line.at[i]!;
+    const base = line.at[i]!;
+    const len = line.at[i + 1]! - base;
     const [t0, t1] = range;
-    const params = [t0, t1];
-    for (let t = t0 + STEP_M / (len || 1); t < t1; t += STEP_M / (len || 1)) params.push(t);
-    for (const s2 of shape.segments) params.push(segmentDistance(seg, s2).s);
-    for (const q of shape.points) params.push(projectParam(q, seg));
-    for (const t of params) samples.push(line.at[i]! + t * len);
+    samples.push(base + t0 * len, base + t1 * len);
+    for (let t = t0 + STEP_M / (len || 1); t < t1; t += STEP_M / (len || 1)) samples.push(base + t * len);
+    for (const s2 of shape.segments) samples.push(base + segmentParam(seg, s2) * len);
+    for (const q of shape.points) samples.push(base + projectParam(q, seg) * len);
   }
-  samples.sort((a, b) => a - b);
-  const values = samples.map(f);
+  if (samples.length === 0) return [];
+  const at = Float64Array.from(samples).sort();
   const out: Stretch[] = [];
   let open: Stretch | undefined;
-  for (let k = 0; k < samples.length; k++) {
-    const inside = values[k]! <= threshold;
+  let previous = 0;
+  for (let k = 0; k < at.length; k++) {
+    const value = distanceAt(line, at[k]!, shape);
+    const inside = value <= threshold;
     if (inside && !open) {
-      open = { from: k === 0 ? samples[k]! : boundary(f, samples[k - 1]!, samples[k]!, threshold), to: samples[k]!, min: values[k]! };
+      open = { from: k === 0 ? at[k]! : boundary(line, shape, at[k - 1]!, at[k]!, threshold), to: at[k]!, min: value };
     } else if (inside && open) {
-      open.to = samples[k]!;
-      open.min = Math.min(open.min, values[k]!);
+      open.to = at[k]!;
+      if (value < open.min) open.min = value;
     } else if (!inside && open) {
-      open.to = boundary(f, samples[k]!, samples[k - 1]!, threshold);
+      open.to = boundary(line, shape, at[k]!, previous, threshold);
       out.push(open);
       open = undefined;
     }
+    previous = at[k]!;
   }
   if (open) out.push(open);
   return out;
@@ -115,9 +121,12 @@ export function stretchesWithin(line: Centreline, shape: Shape, threshold: numbe
  */
 export function crossings(line: Centreline, shape: Shape): Crossing[] {
   const out: Crossing[] = [];
-  for (const [i, seg] of line.segments.entries()) {
+  for (const i of segmentsNear(line, shape.bbox, 1e-6)) {
+    const seg = line.segments[i]!;
     const len = line.at[i + 1]! - line.at[i]!;
-    for (const [j, s2] of shape.segments.entries()) {
+    for (let j = 0; j < shape.segments.length; j++) {
+      const s2 = shape.segments[j]!;
+      if (!boxesMeet(seg, s2)) continue;
       const hit = segmentIntersection(seg, s2);
       if (!hit) continue;
       const chainage = line.at[i]! + hit.s * len;
@@ -167,19 +176,60 @@ function paramRange(seg: Segment, bbox: Shape['bbox'], d: number): [number, numb
   return t0 <= t1 ? [t0, t1] : undefined;
 }
 
-function projectParam(q: Position, seg: Segment): number {
-  const c = pointSegment(q, seg);
-  const [a, b] = seg;
-  const len = Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!);
-  return len === 0 ? 0 : Math.hypot(c.b[0]! - a[0]!, c.b[1]! - a[1]!) / len;
+/**
+ * Indices (ascending) of the centreline segments whose bounding box comes within `d` of `bbox`. Long centrelines
+ * get a flatbush index of their segments, built once per centreline.
+ *
+ * @example segmentsNear(centreline([[0, 0], [10, 0], [10, 10]]), [12, 4, 13, 5], 2.5) // [1]
+ */
+export function segmentsNear(line: Centreline, bbox: Shape['bbox'], d: number): number[] {
+  const n = line.segments.length;
+  if (n > LINEAR_SCAN_MAX) {
+    let index = INDEXES.get(line);
+    if (!index) {
+      index = new Flatbush(n);
+      for (const [a, b] of line.segments) index.add(Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!));
+      index.finish();
+      INDEXES.set(line, index);
+    }
+    const m = d + 1e-6;
+    return index.search(bbox[0] - m, bbox[1] - m, bbox[2] + m, bbox[3] + m).sort((a, b) => a - b);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const [a, b] = line.segments[i]!;
+    if (bboxNear([Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!)], bbox, d + 1e-6)) out.push(i);
+  }
+  return out;
 }
 
-/** Chainage between `outside` and `inside` where f crosses the threshold. */
-function boundary(f: (s: number) => number, outside: number, inside: number, threshold: number): number {
+const LINEAR_SCAN_MAX = 16;
+const INDEXES = new WeakMap<Centreline, Flatbush>();
+
+/** The distance from the point at a chainage to a shape (pointAt's arithmetic, without allocating). */
+function distanceAt(line: Centreline, chainage: number, shape: Shape): number {
+  const i = segmentAt(line, chainage);
+  const [a, b] = line.segments[i]!;
+  const len = line.at[i + 1]! - line.at[i]!;
+  const t = len === 0 ? 0 : Math.min(1, Math.max(0, (chainage - line.at[i]!) / len));
+  return xyShapeDistance(a[0]! + (b[0]! - a[0]!) * t, a[1]! + (b[1]! - a[1]!) * t, shape);
+}
+
+/** The parameter along a segment of the point closest to q (pointSegment's arithmetic, without allocating). */
+function projectParam(q: Position, [a, b]: Segment): number {
+  const dx = b[0]! - a[0]!, dy = b[1]! - a[1]!;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((q[0]! - a[0]!) * dx + (q[1]! - a[1]!) * dy) / len2));
+  const len = Math.hypot(dx, dy);
+  return len === 0 ? 0 : Math.hypot(a[0]! + t * dx - a[0]!, a[1]! + t * dy - a[1]!) / len;
+}
+
+/** Chainage between `outside` and `inside` where the distance to the shape crosses the threshold. */
+function boundary(line: Centreline, shape: Shape, outside: number, inside: number, threshold: number): number {
   let out = outside, inn = inside;
   for (let k = 0; k < BISECTIONS && Math.abs(out - inn) > 1e-6; k++) {
     const mid = (out + inn) / 2;
-    if (f(mid) <= threshold) inn = mid;
+    if (distanceAt(line, mid, shape) <= threshold) inn = mid;
     else out = mid;
   }
   return inn;

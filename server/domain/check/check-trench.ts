@@ -37,12 +37,13 @@ const SEVERITY_ORDER: Record<Conflict['severity'], number> = { blocking: 0, warn
 export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet): CheckReport {
   const ctx = ruleContext(trench, rules);
   const own = JSON.stringify(trench.geometry.coordinates);
-  const first = JSON.stringify(trench.geometry.type === 'LineString' ? trench.geometry.coordinates[0] : trench.geometry.coordinates[0]?.[0]);
+  const first = trench.geometry.type === 'LineString' ? trench.geometry.coordinates[0] : trench.geometry.coordinates[0]?.[0];
+  // Cheap test first (type and first vertex), the full comparison only for the rare asset that passes it.
   const sameAsTrench = (asset: LayeredAsset) => {
     const g = asset.geometry;
-    if (g.type !== trench.geometry.type) return false;
+    if (g.type !== trench.geometry.type || !first) return false;
     const start = g.type === 'LineString' ? g.coordinates[0] : g.type === 'Polygon' ? g.coordinates[0]?.[0] : undefined;
-    return JSON.stringify(start) === first && JSON.stringify(g.coordinates) === own;
+    return start !== undefined && start[0] === first[0] && start[1] === first[1] && JSON.stringify(g.coordinates) === own;
   };
   const conflicts: Conflict[] = [];
   let considered = 0;

@@ -29,28 +29,37 @@ export interface Closest {
  */
 export function shapeOf(geometry: Geometry): Shape {
   const shape: Shape = { segments: [], points: [], polygons: [], bbox: [Infinity, Infinity, -Infinity, -Infinity] };
-  const line = (coords: Position[]) => {
-    for (let i = 0; i + 1 < coords.length; i++) shape.segments.push([coords[i]!, coords[i + 1]!]);
-    if (coords.length === 1) shape.points.push(coords[0]!);
-  };
-  const add = (g: Geometry) => {
-    switch (g.type) {
-      case 'Point': return void shape.points.push(g.coordinates);
-      case 'MultiPoint': return void shape.points.push(...g.coordinates);
-      case 'LineString': return line(g.coordinates);
-      case 'MultiLineString': return g.coordinates.forEach(line);
-      case 'Polygon': shape.polygons.push(g.coordinates); return g.coordinates.forEach(line);
-      case 'MultiPolygon': return g.coordinates.forEach((p) => (shape.polygons.push(p), p.forEach(line)));
-      case 'GeometryCollection': return g.geometries.forEach(add);
-    }
-  };
-  add(geometry);
-  const grow = (p: Position) => {
-    shape.bbox = [Math.min(shape.bbox[0], p[0]!), Math.min(shape.bbox[1], p[1]!), Math.max(shape.bbox[2], p[0]!), Math.max(shape.bbox[3], p[1]!)];
-  };
-  shape.segments.forEach(([a, b]) => (grow(a), grow(b)));
-  shape.points.forEach(grow);
+  addGeometry(shape, geometry);
+  // Module-level helpers and one bbox array: this runs for every candidate of every check.
+  const box = shape.bbox;
+  for (const [a, b] of shape.segments) (growBox(box, a), growBox(box, b));
+  for (const p of shape.points) growBox(box, p);
   return shape;
+}
+
+function addGeometry(shape: Shape, g: Geometry): void {
+  switch (g.type) {
+    case 'Point': shape.points.push(g.coordinates); return;
+    case 'MultiPoint': shape.points.push(...g.coordinates); return;
+    case 'LineString': addLine(shape, g.coordinates); return;
+    case 'MultiLineString': for (const l of g.coordinates) addLine(shape, l); return;
+    case 'Polygon': shape.polygons.push(g.coordinates); for (const l of g.coordinates) addLine(shape, l); return;
+    case 'MultiPolygon': for (const p of g.coordinates) { shape.polygons.push(p); for (const l of p) addLine(shape, l); } return;
+    case 'GeometryCollection': for (const c of g.geometries) addGeometry(shape, c); return;
+  }
+}
+
+function addLine(shape: Shape, coords: Position[]): void {
+  for (let i = 0; i + 1 < coords.length; i++) shape.segments.push([coords[i]!, coords[i + 1]!]);
+  if (coords.length === 1) shape.points.push(coords[0]!);
+}
+
+function growBox(box: Shape['bbox'], p: Position): void {
+  const x = p[0]!, y = p[1]!;
+  if (x < box[0]) box[0] = x;
+  if (y < box[1]) box[1] = y;
+  if (x > box[2]) box[2] = x;
+  if (y > box[3]) box[3] = y;
 }
 
 /**
@@ -136,12 +145,15 @@ export function pointSegment(p: Position, [a, b]: Segment): Closest {
  * @example inPolygon([1, 1], [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]]) // true
  */
 export function inPolygon(p: Position, rings: Position[][]): boolean {
+  return xyInPolygon(p[0]!, p[1]!, rings);
+}
+
+function xyInPolygon(x: number, y: number, rings: Position[][]): boolean {
   let inside = false;
-  const [x, y] = [p[0]!, p[1]!];
   for (const ring of rings) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = [ring[i]![0]!, ring[i]![1]!];
-      const [xj, yj] = [ring[j]![0]!, ring[j]![1]!];
+      const xi = ring[i]![0]!, yi = ring[i]![1]!;
+      const xj = ring[j]![0]!, yj = ring[j]![1]!;
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }
@@ -154,9 +166,16 @@ export function inPolygon(p: Position, rings: Position[][]): boolean {
  * @example pointShapeDistance([0, 5], shapeOf({ type: 'Point', coordinates: [0, 0] })) // 5
  */
 export function pointShapeDistance(p: Position, shape: Shape): number {
-  const x = p[0]!, y = p[1]!;
-  for (const rings of shape.polygons) if (inPolygon(p, rings)) return 0;
-  // Squared distances without allocation: this runs for every sample along every trench.
+  return xyShapeDistance(p[0]!, p[1]!, shape);
+}
+
+/**
+ * pointShapeDistance for a point given as x and y, without allocating: it runs for every sample along every trench.
+ *
+ * @example xyShapeDistance(0, 5, shapeOf({ type: 'Point', coordinates: [0, 0] })) // 5
+ */
+export function xyShapeDistance(x: number, y: number, shape: Shape): number {
+  for (const rings of shape.polygons) if (xyInPolygon(x, y, rings)) return 0;
   let best = Infinity;
   for (const [a, b] of shape.segments) {
     const ax = a[0]!, ay = a[1]!, dx = b[0]! - ax, dy = b[1]! - ay;
@@ -173,6 +192,53 @@ export function pointShapeDistance(p: Position, shape: Shape): number {
     if (d2 < best) best = d2;
   }
   return Math.sqrt(best);
+}
+
+/**
+ * The parameter (0–1) along `one` of its closest point to `other`: the `s` of segmentDistance, computed without
+ * allocating (the stretch search asks it for every asset segment near every trench segment).
+ *
+ * @example segmentParam([[0, 0], [10, 0]], [[5, 2], [5, 8]]) // 0.5
+ */
+export function segmentParam(one: Segment, other: Segment): number {
+  const [p1, q1] = one, [p2, q2] = other;
+  const d1x = q1[0]! - p1[0]!, d1y = q1[1]! - p1[1]!;
+  const d2x = q2[0]! - p2[0]!, d2y = q2[1]! - p2[1]!;
+  // A proper crossing first, as segmentDistance reports it (segmentIntersection's arithmetic); only when the
+  // boxes meet, which no crossing can avoid.
+  if (boxesMeet(one, other)) {
+    const denom = d1x * d2y - d1y * d2x;
+    const len = Math.hypot(d1x, d1y) * Math.hypot(d2x, d2y);
+    if (len !== 0 && Math.abs(denom) > 1e-12 * len) {
+      const cx = p2[0]! - p1[0]!, cy = p2[1]! - p1[1]!;
+      const s = (cx * d2y - cy * d2x) / denom;
+      const t = (cx * d1y - cy * d1x) / denom;
+      if (s >= -1e-12 && s <= 1 + 1e-12 && t >= -1e-12 && t <= 1 + 1e-12) return clamp(s);
+    }
+  }
+  const rx = p1[0]! - p2[0]!, ry = p1[1]! - p2[1]!;
+  const a = d1x * d1x + d1y * d1y, e = d2x * d2x + d2y * d2y, f = d2x * rx + d2y * ry;
+  if (a === 0) return 0;
+  const c = d1x * rx + d1y * ry;
+  if (e === 0) return clamp(-c / a);
+  const b = d1x * d2x + d1y * d2y;
+  const denom = a * e - b * b;
+  const s = denom > 1e-12 * a * e ? clamp((b * f - c * e) / denom) : 0;
+  const t = (b * s + f) / e;
+  return t < 0 ? clamp(-c / a) : t > 1 ? clamp((b - c) / a) : s;
+}
+
+/**
+ * Whether the bounding boxes of two segments meet (with a micrometre to spare for crossings at an end point).
+ *
+ * @example boxesMeet([[0, 0], [10, 0]], [[5, -5], [5, 5]]) // true
+ */
+export function boxesMeet([a, b]: Segment, [c, d]: Segment): boolean {
+  const e = 1e-6;
+  return (
+    Math.min(a[0]!, b[0]!) - e <= Math.max(c[0]!, d[0]!) && Math.min(c[0]!, d[0]!) - e <= Math.max(a[0]!, b[0]!) &&
+    Math.min(a[1]!, b[1]!) - e <= Math.max(c[1]!, d[1]!) && Math.min(c[1]!, d[1]!) - e <= Math.max(a[1]!, b[1]!)
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import type { LayeredAsset } from '../assets/layers.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import type { Conflict, Trench, TrenchKind } from './check.types.ts';
-import { type Centreline, centreline, pointAt, stretchesWithin, subLine } from './centreline.ts';
+import { type Centreline, type Crossing, centreline, crossings, pointAt, stretchesWithin, subLine } from './centreline.ts';
 import { type Shape, shapeDistance, shapeOf } from './planar.ts';
 
 /** What every rule gets: the trench prepared once, and the rule set. */
@@ -16,6 +16,13 @@ export interface RuleContext {
   line: Centreline | undefined;
   /** The trench as a shape (centreline or footprint). */
   shape: Shape;
+  /** What has been measured per asset shape, so rules that ask the same question of one asset share the answer. */
+  measured: WeakMap<Shape, Measured>;
+}
+
+interface Measured {
+  near: Map<number, Near[]>;
+  crossings?: Crossing[];
 }
 
 /** A rule: the conflicts one asset gives with the trench. A value, never an exception. */
@@ -44,7 +51,24 @@ export function ruleContext(trench: Trench, rules: RuleSet): RuleContext {
     halfWidth: isLine ? trench.properties.width_m / 2 : 0,
     line: trench.geometry.type === 'LineString' ? centreline(trench.geometry.coordinates) : undefined,
     shape: shapeOf(trench.geometry),
+    measured: new WeakMap(),
   };
+}
+
+function measured(ctx: RuleContext, shape: Shape): Measured {
+  let m = ctx.measured.get(shape);
+  if (!m) ctx.measured.set(shape, (m = { near: new Map() }));
+  return m;
+}
+
+/**
+ * Where the centreline crosses a line shape (none for a footprint), measured once per shape and shared by the rules.
+ *
+ * @example crossingsOf(ctx, shapeOf(sewer.geometry))[0].chainage // 42.5
+ */
+export function crossingsOf(ctx: RuleContext, shape: Shape): Crossing[] {
+  const m = measured(ctx, shape);
+  return (m.crossings ??= ctx.line ? crossings(ctx.line, shape) : []);
 }
 
 /**
@@ -54,6 +78,13 @@ export function ruleContext(trench: Trench, rules: RuleSet): RuleContext {
  * @example near(ctx, shapeOf(tree), 3.2) // [{ from: 41.2, to: 47.5, min: 1.1, location: LineString }]
  */
 export function near(ctx: RuleContext, shape: Shape, threshold: number): Near[] {
+  const cache = measured(ctx, shape).near;
+  let found = cache.get(threshold);
+  if (!found) cache.set(threshold, (found = measureNear(ctx, shape, threshold)));
+  return found;
+}
+
+function measureNear(ctx: RuleContext, shape: Shape, threshold: number): Near[] {
   if (ctx.line) {
     const line = ctx.line;
     return stretchesWithin(line, shape, threshold).map((s) => ({ ...s, location: stretchGeometry(line, s.from, s.to) }));

@@ -1,10 +1,10 @@
 import type { Position } from 'geojson';
 import type { LayeredAsset } from '../../assets/layers.ts';
 import { assetDepth, assetRadius } from '../asset-measures.ts';
-import { centreline, crossings, stretchesWithin } from '../centreline.ts';
+import { type Centreline, centreline } from '../centreline.ts';
 import type { Conflict } from '../check.types.ts';
 import { type Shape, inPolygon, segmentIntersection } from '../planar.ts';
-import { type Rule, type RuleContext, conflictFor, describeAsset, m } from '../rule-context.ts';
+import { type Rule, type RuleContext, conflictFor, crossingsOf, describeAsset, m, near } from '../rule-context.ts';
 
 interface Meeting {
   point: Position;
@@ -85,24 +85,29 @@ export const crossing: Rule = (ctx, asset, shape) => {
 /** The crossings of the trench with a line asset: per crossing point along a centreline, once for a footprint. */
 function meetings(ctx: RuleContext, asset: LayeredAsset, shape: Shape): Meeting[] {
   if (asset.geometry.type !== 'LineString') return [];
-  const assetLine = centreline(asset.geometry.coordinates);
-  const fractionAt = (segment: number, t: number) =>
-    assetLine.length === 0 ? 0 : (assetLine.at[segment]! + t * (assetLine.at[segment + 1]! - assetLine.at[segment]!)) / assetLine.length;
   if (ctx.line) {
-    const line = ctx.line;
-    const overlap = stretchesWithin(line, shape, ctx.halfWidth + assetRadius(asset));
-    return crossings(line, shape).map((c) => {
-      const span = overlap.find((s) => c.chainage >= s.from - 1e-6 && c.chainage <= s.to + 1e-6);
-      return { point: c.point, fraction: fractionAt(c.assetSegment, c.t), chainage: c.chainage, from: span?.from ?? c.chainage, to: span?.to ?? c.chainage, angle_deg: c.angle_deg };
+    const crossed = crossingsOf(ctx, shape);
+    if (crossed.length === 0) return [];
+    const assetLine = centreline(asset.geometry.coordinates);
+    const overlap = near(ctx, shape, ctx.halfWidth + assetRadius(asset));
+    return crossed.map((c) => {
+      const span = overlap.find((s) => c.chainage >= s.from! - 1e-6 && c.chainage <= s.to! + 1e-6);
+      return { point: c.point, fraction: fractionAt(assetLine, c.assetSegment, c.t), chainage: c.chainage, from: span?.from ?? c.chainage, to: span?.to ?? c.chainage, angle_deg: c.angle_deg };
     });
   }
+  const assetLine = centreline(asset.geometry.coordinates);
   const rings = ctx.trench.geometry.type === 'Polygon' ? ctx.trench.geometry.coordinates : [];
   for (const [j, seg] of shape.segments.entries()) {
-    if (inPolygon(seg[0], rings)) return [{ point: seg[0], fraction: fractionAt(j, 0), chainage: null, from: null, to: null }];
+    if (inPolygon(seg[0], rings)) return [{ point: seg[0], fraction: fractionAt(assetLine, j, 0), chainage: null, from: null, to: null }];
     for (const edge of ctx.shape.segments) {
       const hit = segmentIntersection(seg, edge);
-      if (hit) return [{ point: hit.point, fraction: fractionAt(j, hit.s), chainage: null, from: null, to: null }];
+      if (hit) return [{ point: hit.point, fraction: fractionAt(assetLine, j, hit.s), chainage: null, from: null, to: null }];
     }
   }
   return [];
+}
+
+/** 0–1 along an asset line at a parameter of one of its segments. */
+function fractionAt(assetLine: Centreline, segment: number, t: number): number {
+  return assetLine.length === 0 ? 0 : (assetLine.at[segment]! + t * (assetLine.at[segment + 1]! - assetLine.at[segment]!)) / assetLine.length;
 }

@@ -1,7 +1,6 @@
 import { assetClass, assetRadius } from '../asset-measures.ts';
-import { crossings } from '../centreline.ts';
 import type { Conflict } from '../check.types.ts';
-import { type Rule, conflictFor, describeAsset, m, near, whereText } from '../rule-context.ts';
+import { type Rule, conflictFor, crossingsOf, describeAsset, m, near, whereText } from '../rule-context.ts';
 
 /**
  * Horizontal clearance between the new line and an existing line, edge to edge (trench half-width and asset
@@ -17,12 +16,11 @@ export const horizontalClearance: Rule = (ctx, asset, shape) => {
   if (!cls || !entry) return [];
   const radius = assetRadius(asset);
   const offset = ctx.halfWidth + radius;
-  const crossed = ctx.line ? crossings(ctx.line, shape).map((c) => c.chainage) : [];
   const out: Conflict[] = [];
   for (const stretch of near(ctx, shape, entry.min_m + offset)) {
     const measured = stretch.min - offset;
     if (measured >= entry.min_m - 1e-9) continue;
-    if (stretch.from === null ? stretch.min === 0 : crossed.some((c) => c >= stretch.from! - 1e-6 && c <= stretch.to! + 1e-6)) continue;
+    if (stretch.from === null ? stretch.min === 0 : crossingsOf(ctx, shape).some((c) => c.chainage >= stretch.from! - 1e-6 && c.chainage <= stretch.to! + 1e-6)) continue;
     const gap = measured < 0 ? `overlaps ${describeAsset(asset)} by ${m(-measured)} in plan` : `runs ${m(measured)} edge to edge from ${describeAsset(asset)}`;
     out.push(conflictFor(asset, {
       rule: 'horizontal-clearance',
