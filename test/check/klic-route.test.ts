@@ -108,6 +108,13 @@ describe.skipIf(skipWithoutRealdata)(`a heat route checked against the real KLIC
       expect(k).toMatchObject({ rule: 'unknown-depth', depth_source: 'assumed', owner: 'Gemeente Maasgouw' });
       expect(k.severity).not.toBe('info');
     }
+    // A depth the delivery gives only as the network's standard laying depth is not a measurement of that cable.
+    const atStandardDepth = report.conflicts.filter((k) => {
+      const crossedAsset = assets.find((x) => x.layer === k.layer && x.asset.id === k.assetId)?.asset;
+      return crossingRules.includes(k.rule) && crossedAsset?.properties.depth_source === 'standard';
+    });
+    expect(atStandardDepth.length).toBeGreaterThan(0);
+    for (const k of atStandardDepth) expect(k).toMatchObject({ rule: 'unknown-depth', depth_source: 'assumed' });
     expectChainagesOnRoute(report, 60);
   });
 });

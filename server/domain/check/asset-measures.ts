@@ -34,14 +34,20 @@ export interface AssetDepth {
 
 /**
  * Depth of an asset at a point along it: `depth_m` when recorded; for a sewer, the invert interpolated along the
- * pipe minus its diameter; otherwise the assumed cover of the rule set, flagged as assumed.
+ * pipe minus its diameter; otherwise the assumed cover of the rule set, flagged as assumed. A `depth_m` that its
+ * record calls a standard or assumed depth (KLIC's `standaardDieptelegging`: how deep the operator usually lays
+ * this network, not where this cable is) is used, but flagged as assumed, so its crossings are never called safe.
  *
  * @example assetDepth(sewer, 0.5, rules) // { top_m: 2.6, height_m: 0.4, source: 'measured' }
+ * @example assetDepth(klicCable, 0.5, rules) // { top_m: 0.6, height_m: 0, source: 'assumed', basis: 'standard laying depth ...' }
  */
 export function assetDepth(asset: LayeredAsset, fraction: number, rules: RuleSet): AssetDepth {
   const p = asset.properties;
   const height_m = (p.diameter_mm ?? 0) / 1_000;
-  if (typeof p.depth_m === 'number') return { top_m: p.depth_m, height_m, source: 'measured' };
+  if (typeof p.depth_m === 'number') {
+    if (p.depth_source === undefined || p.depth_source === 'measured') return { top_m: p.depth_m, height_m, source: 'measured' };
+    return { top_m: p.depth_m, height_m, source: 'assumed', basis: `${String(p.depth_source)} laying depth recorded by ${p.owner}, not a measurement of this asset` };
+  }
   if (typeof p.invert_start_m === 'number' && typeof p.invert_end_m === 'number') {
     const invert = p.invert_start_m + (p.invert_end_m - p.invert_start_m) * fraction;
     return { top_m: Math.max(0, invert - height_m), height_m, source: 'measured' };
