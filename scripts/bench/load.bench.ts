@@ -35,7 +35,7 @@ interface Sample {
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string; exited: Promise<void> }> {
   const env: NodeJS.ProcessEnv = { ...process.env, ONDERGROND_DATA_DIR: dataDir, ONDERGROND_DEMO: 'on', PORT: '0', HOST: '127.0.0.1', ONDERGROND_RATE_LIMIT: '100000000' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.LOAD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let output = '';
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {

@@ -35,6 +35,8 @@ describe('the token API', () => {
 
   it('revokes a token so it no longer opens anything', async () => {
     const created = await server.call('/api/tokens', 'POST', { organisation: 'KPN', kind: 'grid-operator', role: 'viewer' });
+    // Used first, so the server has it among its recently seen tokens: revoking must still take effect at once.
+    expect((await server.call('/api/layers', 'GET', undefined, { token: created.body.token })).status).toBe(200);
     expect((await server.call(`/api/tokens/${created.body.id}`, 'DELETE')).status).toBe(204);
     expect((await server.call('/api/layers', 'GET', undefined, { token: created.body.token })).status).toBe(401);
     expect((await server.call(`/api/tokens/${created.body.id}`, 'DELETE')).status).toBe(404);
