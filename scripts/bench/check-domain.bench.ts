@@ -8,7 +8,7 @@
 import type { Geometry, Position } from 'geojson';
 import type { LayeredAsset, LayerName } from '../../server/domain/assets/layers.ts';
 import { checkTrench } from '../../server/domain/check/check-trench.ts';
-import { shapeDistance, shapeOf } from '../../server/domain/check/planar.ts';
+import { shapeDistance, shapeOf } from '../../server/geo/planar.ts';
 import { validateTrench } from '../../server/domain/check/trench.validation.ts';
 import { seeded } from '../../server/demo/seeded.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';

@@ -1,4 +1,5 @@
 import type { Position } from 'geojson';
+import { pointSegmentDistance } from '../geo/planar.ts';
 
 // Planar measurements in RD New metres. Turf's measurements assume degrees, so importers measure here.
 
@@ -9,18 +10,9 @@ import type { Position } from 'geojson';
  */
 export function pointToLineDistance(p: Position, line: readonly Position[]): number {
   let best = Infinity;
-  for (let i = 0; i + 1 < line.length; i++) best = Math.min(best, pointToSegment(p, line[i]!, line[i + 1]!));
+  for (let i = 0; i + 1 < line.length; i++) best = Math.min(best, pointSegmentDistance(p, line[i]!, line[i + 1]!));
   if (line.length === 1) best = Math.hypot(p[0]! - line[0]![0]!, p[1]! - line[0]![1]!);
   return best;
-}
-
-function pointToSegment(p: Position, a: Position, b: Position): number {
-  const [px, py, ax, ay, bx, by] = [p[0]!, p[1]!, a[0]!, a[1]!, b[0]!, b[1]!];
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 
 /**

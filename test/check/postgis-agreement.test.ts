@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LayeredAsset, LayerName } from '../../server/domain/assets/layers.ts';
 import { assetRadius } from '../../server/domain/check/asset-measures.ts';
 import { checkTrench } from '../../server/domain/check/check-trench.ts';
-import { shapeDistance, shapeOf } from '../../server/domain/check/planar.ts';
+import { shapeDistance, shapeOf } from '../../server/geo/planar.ts';
 import { OBSTACLE_LAYERS, candidateSearchDistances } from '../../server/domain/check/search-distances.ts';
 import { seeded } from '../../server/demo/seeded.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';

@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, segmentIntersection, segmentParam, xyShapeDistance } from './planar.ts';
+import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, segmentIntersection, segmentParam, xyShapeDistance } from '../../geo/planar.ts';
 
 /** A trench centreline with its chainage (distance from the first vertex, m) at every vertex. */
 export interface Centreline {

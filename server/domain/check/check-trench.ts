@@ -4,7 +4,7 @@ import type { RuleSet } from '../rules/rule-set.ts';
 import { unionLength } from './centreline.ts';
 import { type CheckReport, type CheckSummary, type Conflict, SEVERITIES, type Trench } from './check.types.ts';
 import { roundGeometry } from '../../geo/crs.ts';
-import { lineLength, shapeOf } from './planar.ts';
+import { lineLength, shapeOf } from '../../geo/planar.ts';
 import { type Rule, ruleContext } from './rule-context.ts';
 import { OBSTACLE_LAYERS, type ObstacleLayer } from './search-distances.ts';
 import { crossing } from './rules/crossing.rule.ts';

@@ -3,7 +3,7 @@ import type { LayeredAsset } from '../assets/layers.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import type { Conflict, Trench, TrenchKind } from './check.types.ts';
 import { type Centreline, type Crossing, centreline, crossings, pointAt, stretchesWithin, subLine } from './centreline.ts';
-import { type Shape, shapeDistance, shapeOf } from './planar.ts';
+import { type Shape, shapeDistance, shapeOf } from '../../geo/planar.ts';
 
 /** What every rule gets: the trench prepared once, and the rule set. */
 export interface RuleContext {

@@ -1,5 +1,6 @@
 import Flatbush from 'flatbush';
 import type { Geometry, Position } from 'geojson';
+import { inPolygon, pointSegmentDistance } from '../../geo/planar.ts';
 import type { PlanningRules } from './planning-rules.ts';
 import type { Segment, Work, WorkType } from './plan.types.ts';
 
@@ -160,7 +161,7 @@ function nearest(shape: Shape, p: Position): { distance: number; dir?: [number, 
   let dir: [number, number] | undefined;
   for (const line of shape.lines) {
     for (let i = 0; i + 1 < line.length; i++) {
-      const d = pointToSegment(p, line[i]!, line[i + 1]!);
+      const d = pointSegmentDistance(p, line[i]!, line[i + 1]!);
       if (d < distance) {
         distance = d;
         const dx = line[i + 1]![0]! - line[i]![0]!;
@@ -174,31 +175,10 @@ function nearest(shape: Shape, p: Position): { distance: number; dir?: [number, 
     // Polygon streets only count within `reach` of a part: parts whose box is farther are skipped unmeasured.
     const b = shape.boxes[k]!;
     if (p[0]! < b[0] - shape.reach || p[0]! > b[2] + shape.reach || p[1]! < b[1] - shape.reach || p[1]! > b[3] + shape.reach) continue;
-    if (insidePolygon(p, rings)) return { distance: 0 };
-    for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) distance = Math.min(distance, pointToSegment(p, ring[i]!, ring[i + 1]!));
+    if (inPolygon(p, rings)) return { distance: 0 };
+    for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) distance = Math.min(distance, pointSegmentDistance(p, ring[i]!, ring[i + 1]!));
   }
   return dir ? { distance, dir } : { distance };
-}
-
-function pointToSegment(p: Position, a: Position, b: Position): number {
-  const [px, py, ax, ay, bx, by] = [p[0]!, p[1]!, a[0]!, a[1]!, b[0]!, b[1]!];
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
-}
-
-function insidePolygon(p: Position, rings: Position[][]): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i] as [number, number];
-      const [xj, yj] = ring[j] as [number, number];
-      if (yi > p[1]! !== yj > p[1]! && p[0]! < ((xj - xi) * (p[1]! - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
 }
 
 const cross = (a: [number, number], b: [number, number]) => a[0] * b[1] - a[1] * b[0];

@@ -3,7 +3,7 @@ import type { LayeredAsset } from '../../assets/layers.ts';
 import { assetDepth, assetRadius } from '../asset-measures.ts';
 import { type Centreline, centreline } from '../centreline.ts';
 import type { Conflict } from '../check.types.ts';
-import { type Shape, inPolygon, segmentIntersection } from '../planar.ts';
+import { type Shape, inPolygon, segmentIntersection } from '../../../geo/planar.ts';
 import { type Rule, type RuleContext, conflictFor, crossingsOf, describeAsset, m, near } from '../rule-context.ts';
 
 interface Meeting {

@@ -1,5 +1,5 @@
 import { stationArea } from '../asset-measures.ts';
-import { shapeOf } from '../planar.ts';
+import { shapeOf } from '../../../geo/planar.ts';
 import { type Rule, conflictFor, describeAsset, m, near, whereText } from '../rule-context.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { treeZone } from '../asset-measures.ts';
 import { type Rule, conflictFor, describeAsset, m, near, whereText } from '../rule-context.ts';
-import { shapeOf } from '../planar.ts';
+import { shapeOf } from '../../../geo/planar.ts';
 
 /**
  * A trench edge inside a tree's root-protection zone (crown projection + margin or the stem-diameter table,

@@ -1,7 +1,8 @@
 import type { Geometry, Position } from 'geojson';
 
-// Planar geometry in RD New metres. Turf's measurement functions work on a sphere in degrees, so the check
-// measures here; the results agree with PostGIS ST_Distance on EPSG:28992 (test/check/postgis-agreement.test.ts).
+// Planar geometry in RD New metres. Turf's measurement functions work on a sphere in degrees, so the check, the
+// planner and the importers measure here; the results agree with PostGIS ST_Distance on EPSG:28992
+// (test/check/postgis-agreement.test.ts).
 
 export type Segment = readonly [Position, Position];
 
@@ -137,6 +138,19 @@ export function pointSegment(p: Position, [a, b]: Segment): Closest {
   const t = len2 === 0 ? 0 : clamp(((p[0]! - a[0]!) * dx + (p[1]! - a[1]!) * dy) / len2);
   const q: Position = [a[0]! + t * dx, a[1]! + t * dy];
   return { distance: Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!), a: p, b: q, s: 0 };
+}
+
+/**
+ * Distance from a point to a segment, without allocating: for hot loops that need the number only.
+ *
+ * @example pointSegmentDistance([5, 3], [0, 0], [10, 0]) // 3
+ */
+export function pointSegmentDistance(p: Position, a: Position, b: Position): number {
+  const px = p[0]!, py = p[1]!, ax = a[0]!, ay = a[1]!;
+  const dx = b[0]! - ax, dy = b[1]! - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : clamp(((px - ax) * dx + (py - ay) * dy) / len2);
+  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 
 /**
