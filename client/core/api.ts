@@ -1,5 +1,5 @@
 import type {
-  AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, TrenchFeature, WorkFeature,
+  AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, Session, TrenchFeature, WorkFeature,
 } from './types.ts';
 
 /** An answer other than 2xx, carrying the problem+json detail a person can act on. */
@@ -87,6 +87,7 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
 
   return {
     token,
+    session: () => request<Session>('/api/session'),
     layers: () => request<LayerSummary[]>(withCrs('/api/layers')),
     layer: (layer: LayerName, bbox: Bbox, signal?: AbortSignal) =>
       request<AssetCollection>(withCrs(`/api/layers/${layer}?bbox=${bbox.map((n) => Math.round(n * 100) / 100).join(',')}`), signal ? { signal } : {}),

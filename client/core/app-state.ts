@@ -1,5 +1,5 @@
 import type { Language } from './i18n.ts';
-import type { AssetProperties, CheckResult, LayerName, LayerSummary, PlanResult, RouteRecord, TrenchFeature, TrenchInput } from './types.ts';
+import type { AssetProperties, CheckResult, LayerName, LayerSummary, PlanResult, RouteRecord, Session, TrenchFeature, TrenchInput } from './types.ts';
 import { LAYER_NAMES } from './types.ts';
 
 export const TABS = ['layers', 'check', 'routes', 'plan', 'import'] as const;
@@ -25,6 +25,8 @@ export interface AppState {
   summaries: LayerSummary[];
   /** Paths the server documents; features whose endpoints are absent are shown as unavailable. */
   paths: string[];
+  /** The caller, once known; controls a role may not use are not shown. */
+  session: Session | null;
   selected: Selection | null;
   trench: TrenchFeature | null;
   trenchInput: TrenchInput;
@@ -48,6 +50,7 @@ export function initialState(language: Language = 'nl', basemap = true): AppStat
     basemap,
     summaries: [],
     paths: [],
+    session: null,
     selected: null,
     trench: null,
     trenchInput: { kind: 'heat', width_m: 0.8, depth_m: 1.0 },
@@ -61,6 +64,15 @@ export function initialState(language: Language = 'nl', basemap = true): AppStat
     upload: null,
     message: null,
   };
+}
+
+/**
+ * True when the caller's role grants `action` (any scope). Before the session is known nothing is granted.
+ *
+ * @example may({ session: { grants: { 'routes:decide': 'all' } } }, 'routes:decide') // true
+ */
+export function may(state: Pick<AppState, 'session'>, action: string): boolean {
+  return state.session?.grants[action] !== undefined;
 }
 
 /** True when the server documents `path` (OpenAPI form, e.g. `/api/checks`). */

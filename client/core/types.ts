@@ -37,6 +37,15 @@ export interface CheckResult {
   report: CheckReport;
 }
 
+/** Who the token belongs to and what it may do (GET /api/session). */
+export interface Session {
+  organisation: string;
+  organisationKind: string;
+  role: string;
+  /** Action (e.g. `routes:decide`) → `all` or `own`; an absent action is not allowed. */
+  grants: Record<string, 'all' | 'own'>;
+}
+
 export type RouteStatus = 'submitted' | 'approved' | 'rejected';
 export interface RouteRecord {
   id: string;
@@ -46,7 +55,8 @@ export interface RouteRecord {
   version: number;
   submitted_at: string;
   decided_at?: string | null;
-  reason?: string | null;
+  decided_by?: string | null;
+  decision_reason?: string | null;
   report?: CheckReport;
   feature?: TrenchFeature;
   history?: { seq: number; version: number; event: string; at: string; actor: string; reason?: string | null }[];

@@ -42,8 +42,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     replace(message, h('p', { class: 'error' }, t('auth.missing')));
     return;
   }
-  const [summaries, paths] = await Promise.all([api.layers().catch(() => []), api.paths().catch(() => [])]);
-  store.set({ summaries, paths });
+  const [summaries, paths, session] = await Promise.all([api.layers().catch(() => []), api.paths().catch(() => []), api.session().catch(() => null)]);
+  store.set({ summaries, paths, session });
 
   const map = createMapView({
     target: mapElement,

@@ -1,4 +1,4 @@
-import type { AppState } from '../core/app-state.ts';
+import { type AppState, may } from '../core/app-state.ts';
 import { formatDate } from '../core/format.ts';
 import { trenchForApi } from '../core/trench.ts';
 import type { RouteRecord } from '../core/types.ts';
@@ -42,9 +42,9 @@ export function routesPanel(ctx: Context): Panel {
               cells: [
                 h('span', {}, r.name, h('br'), h('small', { class: 'muted' }, formatDate(r.submitted_at, state.language))),
                 r.owner,
-                h('span', { class: `status ${r.status}` }, t(`routes.status.${r.status}`), r.reason ? h('small', {}, ` — ${r.reason}`) : null),
+                h('span', { class: `status ${r.status}` }, t(`routes.status.${r.status}`), r.decision_reason ? h('small', {}, ` — ${r.decision_reason}`) : null),
                 r.report ? `${r.report.summary.bySeverity.blocking} / ${r.report.summary.total}` : '—',
-                r.status === 'submitted' ? review(ctx, r) : null,
+                r.status === 'submitted' && may(state, 'routes:decide') ? review(ctx, r) : null,
               ],
               onChoose: () => show(ctx, r),
             })),

@@ -16,6 +16,7 @@ import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { planExportsRouter } from './routes/plan-exports.routes.ts';
 import { plansRouter } from './routes/plans.routes.ts';
+import { sessionRouter } from './routes/session.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
 import { worksRouter } from './routes/works.routes.ts';
 
@@ -55,6 +56,7 @@ export function createApp(store: Store, options: AppOptions) {
   });
   app.use('/api', meta);
   app.use('/api', authenticate(store.access));
+  app.use('/api/session', sessionRouter(doc));
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/audit', auditRouter(store, doc));

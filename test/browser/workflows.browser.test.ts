@@ -66,6 +66,8 @@ describe('submitting and reviewing a heat route in a browser', () => {
     const submitted = page.locator('tr[data-status="submitted"]', { hasText: 'Warmtenet Jan Kobellstraat zuid' });
     await submitted.waitFor();
     const id = (await submitted.getAttribute('data-route'))!;
+    // The heat company follows its review but is not offered the municipality's decision.
+    expect(await submitted.locator('button.approve').count()).toBe(0);
     await session.screenshot(page, 'route-submitted');
 
     const engineer = await session.server.tokenFor('Gemeente Rotterdam', 'engineer', 'municipality');

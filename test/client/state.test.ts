@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fullExtent, initialState, offers } from '../../client/core/app-state.ts';
+import { fullExtent, initialState, may, offers } from '../../client/core/app-state.ts';
 import { createStore } from '../../client/core/state.ts';
 
 describe('the state store', () => {
@@ -41,5 +41,14 @@ describe('the state store', () => {
       { layer: 'cables', count: 1, extent: [0, 25, 15, 50] },
     ])).toEqual([0, 20, 30, 50]);
     expect(fullExtent([{ layer: 'heat', count: 0, extent: null }])).toBeNull();
+  });
+});
+
+describe('what the caller may do', () => {
+  it('grants nothing before the session is known, then what the role grants in any scope', () => {
+    expect(may(initialState(), 'routes:decide')).toBe(false);
+    const submitter = { session: { organisation: 'Eneco', organisationKind: 'heat-company', role: 'submitter', grants: { 'routes:submit': 'own' as const } } };
+    expect(may(submitter, 'routes:submit')).toBe(true);
+    expect(may(submitter, 'routes:decide')).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ export const ORGANISATION_KINDS = ['municipality', 'grid-operator', 'heat-compan
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const ACTIONS = [
+  'session:read',
   'layers:read',
   'layers:write',
   'checks:run',
@@ -43,6 +44,7 @@ const everything = Object.fromEntries(ACTIONS.map((a) => [a, 'all'])) as Record<
 export const GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = {
   admin: everything,
   engineer: {
+    'session:read': 'all',
     'layers:read': 'all',
     'layers:write': 'own',
     'checks:run': 'all',
@@ -57,6 +59,7 @@ export const GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
     'audit:read': 'all',
   },
   submitter: {
+    'session:read': 'all',
     'layers:read': 'all',
     'layers:write': 'own',
     'checks:run': 'all',
@@ -69,6 +72,7 @@ export const GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
     'imports:run': 'own',
   },
   planner: {
+    'session:read': 'all',
     'layers:read': 'all',
     'checks:run': 'all',
     'checks:read': 'all',
@@ -79,6 +83,7 @@ export const GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
     'plans:read': 'all',
   },
   viewer: {
+    'session:read': 'all',
     'layers:read': 'all',
     'checks:read': 'own',
     'works:read': 'all',
