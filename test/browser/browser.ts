@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { loadDemoIfEmpty } from '../../server/demo/load.ts';
 import type { Store } from '../../server/store/index.ts';
-import { call, startTestServer, type TestServer } from '../support/http.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
 import { openTestStore } from '../support/store.ts';
 
 export { CHROMIUM, CHROMIUM_FLAGS, launchChromium } from './chromium.ts';
@@ -52,14 +52,4 @@ export async function startSession(): Promise<BrowserSession> {
       await store?.close();
     },
   };
-}
-
-/**
- * True when a test must be skipped because the server does not offer `path` yet (its branch has not landed). Under
- * CI=true nothing is skipped: the test runs and fails.
- */
-export async function lacks(server: TestServer, path: string): Promise<boolean> {
-  if (process.env.CI === 'true') return false;
-  const { body } = await call(`${server.url}/api/openapi.json`);
-  return !Object.keys((body as { paths?: Record<string, unknown> }).paths ?? {}).includes(path);
 }

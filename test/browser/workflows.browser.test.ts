@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDistrict } from '../../server/demo/district.ts';
-import { lacks, startSession, type BrowserSession } from './browser.ts';
+import { startSession, type BrowserSession } from './browser.ts';
 
 let session: BrowserSession;
 beforeAll(async () => {
@@ -18,8 +18,7 @@ const HUDSON_HEAT = JSON.stringify({
 });
 
 describe('checking a trench in a browser', () => {
-  it('when the Hudsonstraat heat trench is uploaded and checked, lists the blocking clearance to the water main and highlights it', async (context) => {
-    if (await lacks(session.server, '/api/checks')) return context.skip();
+  it('when the Hudsonstraat heat trench is uploaded and checked, lists the blocking clearance to the water main and highlights it', async () => {
     const page = await session.open();
     await page.click('#tab-check');
     await page.setInputFiles('#trench-file', { name: 'hudsonstraat.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(HUDSON_HEAT) });
@@ -44,8 +43,7 @@ describe('checking a trench in a browser', () => {
 });
 
 describe('submitting and reviewing a heat route in a browser', () => {
-  it('when a heat company draws and submits a route, the municipality approves it in the same list', async (context) => {
-    if (await lacks(session.server, '/api/routes')) return context.skip();
+  it('when a heat company draws and submits a route, the municipality approves it in the same list', async () => {
     const submitter = await session.server.tokenFor('Eneco', 'submitter', 'heat-company');
     const page = await session.open({ token: submitter });
     await page.click('#tab-check');
@@ -82,8 +80,7 @@ describe('submitting and reviewing a heat route in a browser', () => {
 });
 
 describe('planning in a browser', () => {
-  it('when the planner computes a plan, shows the timeline and downloads the XLSX export', async (context) => {
-    if ((await lacks(session.server, '/api/works')) || (await lacks(session.server, '/api/plans'))) return context.skip();
+  it('when the planner computes a plan, shows the timeline and downloads the XLSX export', async () => {
     // The demo district brings its planned works; the planner plans them.
     const listed = await session.server.call('/api/works', 'GET');
     expect(listed.status).toBe(200);
