@@ -22,6 +22,14 @@ export class PlanStore {
     return row!;
   }
 
+  /** The newest plans first, without their openings: what a planner picks from. */
+  async list<M, O>(limit = 50): Promise<(Omit<PlanRecord<never, O>, 'plan'> & { metrics: M })[]> {
+    return this.sql.query(
+      `SELECT id, created_at::text, organisation, options, plan->'metrics' AS metrics FROM plans ORDER BY created_at DESC, id LIMIT $1`,
+      [limit],
+    );
+  }
+
   async get<P, O>(id: string): Promise<PlanRecord<P, O> | undefined> {
     const [row] = await this.sql.query<PlanRecord<P, O>>('SELECT id, created_at::text, organisation, options, plan FROM plans WHERE id = $1', [id]);
     return row;

@@ -53,6 +53,16 @@ describe('the plans API on the demo district', () => {
     expect(back.body.plan.openings[0].geometry.coordinates[0][0]).toBeCloseTo(4.43, 1);
   });
 
+  it('lists stored plans newest first with their metrics, without their openings', async () => {
+    const posted = await server.call('/api/plans', 'POST', {});
+    const { status, body } = await server.call('/api/plans?limit=1');
+    expect(status).toBe(200);
+    expect(body.plans).toHaveLength(1);
+    expect(body.plans[0]).toMatchObject({ id: posted.body.id, metrics: posted.body.plan.metrics });
+    expect(body.plans[0].plan).toBeUndefined();
+    expect((await server.call('/api/plans?limit=0')).status).toBe(400);
+  });
+
   it('answers 404 for an unknown plan and 400 for bad options', async () => {
     expect((await server.call('/api/plans/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     const bad = await server.call('/api/plans', 'POST', { options: { maxOpenSegments: 0, colour: 'red' } });

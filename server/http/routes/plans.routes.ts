@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { planOptions } from '../../domain/plan/work.validation.ts';
 import { planProgramme } from '../../domain/plan/plan.ts';
 import { DEFAULT_PLANNING_RULES } from '../../domain/plan/planning-rules.ts';
-import type { Plan, PlanOptions } from '../../domain/plan/plan.types.ts';
+import type { Plan, PlanMetrics, PlanOptions } from '../../domain/plan/plan.types.ts';
 import { segmentsFromStreets } from '../../domain/plan/segments.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Store } from '../../store/index.ts';
@@ -39,6 +39,16 @@ export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date(
     const plan = planProgramme(works, segments, checked.options, DEFAULT_PLANNING_RULES);
     const record = await store.plans.save<Plan, PlanOptions>(principalOf(res).organisation, checked.options, plan);
     res.status(201).json(answer(record, outputCrs(req)));
+  });
+
+  api.get('/', {
+    summary: 'Stored plans, newest first, with their metrics (not their openings)',
+    tags,
+    query: { limit: 'at most this many (default 50, at most 500)' },
+    responses: { 200: '{plans: [{id, created_at, organisation, options, metrics}]}' },
+  }, requires('plans:read'), async (req, res) => {
+    const limit = parse(z.coerce.number().int().min(1).max(500).default(50), req.query.limit, 'query.limit');
+    res.json({ plans: await store.plans.list<PlanMetrics, PlanOptions>(limit) });
   });
 
   api.get('/:id', { summary: 'A stored plan', tags, query: crsQuery, responses: { 200: '{id, created_at, options, plan}', 404: 'unknown plan' } }, requires('plans:read'), async (req, res) => {
