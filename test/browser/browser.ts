@@ -53,3 +53,22 @@ export async function startSession(): Promise<BrowserSession> {
     },
   };
 }
+
+/**
+ * Draws a trench on the map with the mouse, from one RD New point to another, as an engineer would: Check tab,
+ * "draw", click the start, double-click the end. Resolves once the map shows the trench.
+ */
+export async function drawTrench(page: Page, from: readonly [number, number], to: readonly [number, number]): Promise<void> {
+  await page.click('#tab-check');
+  await page.click('#draw-trench');
+  const box = (await page.locator('#map').boundingBox())!;
+  const at = async ([x, y]: readonly [number, number]) => {
+    const p = (await page.evaluate((c) => window.__ondergrond!.pixelFor(c), [x, y] as [number, number]))!;
+    return [box.x + p[0], box.y + p[1]] as const;
+  };
+  const [x1, y1] = await at(from);
+  const [x2, y2] = await at(to);
+  await page.mouse.click(x1, y1);
+  await page.mouse.dblclick(x2, y2);
+  await page.waitForFunction(() => (window.__ondergrond!.overlays.trench ?? 0) > 0);
+}

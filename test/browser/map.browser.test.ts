@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSession, type BrowserSession } from './browser.ts';
+import { drawTrench, startSession, type BrowserSession } from './browser.ts';
 
 let session: BrowserSession;
 beforeAll(async () => {
@@ -42,18 +42,7 @@ describe('feature information and language', () => {
 describe('drawing a trench', () => {
   it('when a line is drawn along Schippersstraat, shows the trench and a to-scale cross-section of what it crosses', async () => {
     const page = await session.open();
-    await page.click('#tab-check');
-    await page.click('#draw-trench');
-    const box = (await page.locator('#map').boundingBox())!;
-    const at = async (x: number, y: number) => {
-      const p = (await page.evaluate((c) => window.__ondergrond!.pixelFor(c), [x, y] as [number, number]))!;
-      return [box.x + p[0], box.y + p[1]] as const;
-    };
-    const [x1, y1] = await at(89_480, 436_021.5);
-    const [x2, y2] = await at(89_560, 436_021.5);
-    await page.mouse.click(x1, y1);
-    await page.mouse.dblclick(x2, y2);
-    await page.waitForFunction(() => (window.__ondergrond!.overlays.trench ?? 0) > 0);
+    await drawTrench(page, [89_480, 436_021.5], [89_560, 436_021.5]);
     const section = page.locator('#cross-section svg');
     await section.waitFor();
     const crossed = await section.locator('.asset').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDistrict } from '../../server/demo/district.ts';
-import { startSession, type BrowserSession } from './browser.ts';
+import { drawTrench, startSession, type BrowserSession } from './browser.ts';
 
 let session: BrowserSession;
 beforeAll(async () => {
@@ -46,18 +46,7 @@ describe('submitting and reviewing a heat route in a browser', () => {
   it('when a heat company draws and submits a route, the municipality approves it in the same list', async () => {
     const submitter = await session.server.tokenFor('Eneco', 'submitter', 'heat-company');
     const page = await session.open({ token: submitter });
-    await page.click('#tab-check');
-    await page.click('#draw-trench');
-    const box = (await page.locator('#map').boundingBox())!;
-    const at = async (x: number, y: number) => {
-      const p = (await page.evaluate((c) => window.__ondergrond!.pixelFor(c), [x, y] as [number, number]))!;
-      return [box.x + p[0], box.y + p[1]] as const;
-    };
-    const [x1, y1] = await at(89_597.5, 435_800);
-    const [x2, y2] = await at(89_597.5, 435_880);
-    await page.mouse.click(x1, y1);
-    await page.mouse.dblclick(x2, y2);
-    await page.waitForFunction(() => (window.__ondergrond!.overlays.trench ?? 0) > 0);
+    await drawTrench(page, [89_597.5, 435_800], [89_597.5, 435_880]);
     await page.click('#tab-routes');
     await page.fill('#route-name', 'Warmtenet Jan Kobellstraat zuid');
     await page.click('#submit-route');
