@@ -7,6 +7,7 @@ import type { FeatureStore } from '../../store/feature-store.ts';
 import type { Store } from '../../store/index.ts';
 import { assertAllowed, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
+import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { AppError, badRequest, conflict, notFound } from '../problem.ts';
 import { deleteQuery, layerQuery, parse, versionedFeature } from '../schemas.ts';
@@ -87,7 +88,7 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
     const layer = layerParam(req);
     const id = String(req.params.id);
     const { properties } = parse(versionedFeature, req.body, 'body');
-    const asset = validateFeature(withOwner(req.body, principalOf(res).organisation, true), layer, inputCrs(req), options.maxCoordinates);
+    const asset = validateFeature(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options.maxCoordinates);
     if ('code' in asset) throw badRequest(asset.reason, { errors: [{ index: 0, code: asset.code, reason: asset.reason }] });
     await assertOwnsStored(res, layer, id);
     assertAllowed(res, 'layers:write', asset.properties.owner);
@@ -129,20 +130,6 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
   return router;
 }
 
-/** Features sent without an owner belong to the sender's organisation. */
-function withOwner(body: unknown, organisation: string, single = false): unknown {
-  const fill = (f: unknown) => {
-    if (typeof f !== 'object' || f === null) return f;
-    const feature = f as { properties?: Record<string, unknown> | null };
-    if (feature.properties && typeof feature.properties === 'object' && feature.properties.owner === undefined) {
-      return { ...feature, properties: { ...feature.properties, owner: organisation } };
-    }
-    return f;
-  };
-  if (single) return fill(body);
-  const fc = body as { features?: unknown };
-  return typeof body === 'object' && body !== null && Array.isArray(fc.features) ? { ...fc, features: fc.features.map(fill) } : body;
-}
 
 function layerParam(req: Request): LayerName {
   const layer = String(req.params.layer);

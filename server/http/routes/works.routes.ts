@@ -7,6 +7,7 @@ import type { Store } from '../../store/index.ts';
 import type { WorkFeature, WorkWrite } from '../../store/work-store.ts';
 import { assertAllowed, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
+import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { AppError, badRequest, conflict, notFound } from '../problem.ts';
 import { deleteQuery, parse, versionedFeature } from '../schemas.ts';
@@ -123,19 +124,4 @@ function written(result: WorkWrite, id: string, version: number): WorkFeature {
 /** A work in the requested CRS. */
 export function output(work: WorkFeature, crs: Crs): WorkFeature {
   return { ...work, geometry: roundGeometry(transformGeometry(work.geometry as Geometry, RD_NEW, crs), crs === RD_NEW ? 3 : 9) };
-}
-
-/** Works sent without an owner belong to the sender's organisation. */
-function withOwner(body: unknown, organisation: string): unknown {
-  const fill = (f: unknown) => {
-    if (typeof f !== 'object' || f === null) return f;
-    const feature = f as { properties?: Record<string, unknown> | null };
-    if (feature.properties && typeof feature.properties === 'object' && feature.properties.owner === undefined) {
-      return { ...feature, properties: { ...feature.properties, owner: organisation } };
-    }
-    return f;
-  };
-  const fc = body as { type?: unknown; features?: unknown };
-  if (typeof body === 'object' && body !== null && fc.type === 'FeatureCollection' && Array.isArray(fc.features)) return { ...fc, features: fc.features.map(fill) };
-  return fill(body);
 }
