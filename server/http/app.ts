@@ -5,6 +5,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { Store } from '../store/index.ts';
+import { arrivalOrder } from './arrival.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, redactToken, unknownRoute } from './problem.ts';
 import { authenticate, bearerToken } from './auth.ts';
@@ -40,10 +41,13 @@ export function createApp(store: Store, options: AppOptions) {
   const doc = new ApiDoc();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const arrival = store.db.order && arrivalOrder(store.db.order);
+  if (arrival) app.use(arrival.arrive);
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY } }));
   if (options.corsOrigins?.length) app.use('/api', cors({ origin: options.corsOrigins }));
   if (options.rateLimit) app.use('/api', perTokenLimit(options.rateLimit));
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] }));
+  if (arrival) app.use(arrival.within);
 
   const meta = express.Router();
   const api = doc.on(meta, '/api');

@@ -1,3 +1,5 @@
+import type { OldestFirst } from './oldest-first.ts';
+
 /**
  * The one thing both stores share: run a parameterised statement, run a transaction. Everything above this
  * (features, checks, routes, works, plans) is written once against it, so PGlite and PostgreSQL behave alike.
@@ -10,6 +12,8 @@ export interface Sql {
 
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
+  /** Serves statements by the age of their request (the embedded store, which runs one at a time). */
+  readonly order?: OldestFirst;
   /** Takes a statement with several commands and no parameters (migrations). */
   exec(text: string): Promise<void>;
   close(): Promise<void>;
