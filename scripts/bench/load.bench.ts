@@ -9,7 +9,7 @@
  *   LOAD_DATA_DIR=/tmp/og-bench npm run bench:load   # keep the store between runs (its first creation takes 10–30 s)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,19 @@ async function run(url: string, token: string, seconds: number, next: (client: n
   return { samples, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * CPU time the hypervisor gave to other machines (steal, /proc/stat) and the time all CPUs had, in seconds. On a shared
+ * virtual machine a run with much steal measures the neighbours as well; undefined where /proc/stat is missing.
+ */
+function cpuTimes(): { steal: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { steal: (fields[7] ?? 0) / 100, total: fields.reduce((a, b) => a + b, 0) / 100 };
+  } catch {
+    return undefined;
+  }
+}
+
 function row(kind: string, samples: Sample[], seconds: number): string[] {
   const ms = samples.map((s) => s.ms);
   const errors = samples.filter((s) => !s.ok);
@@ -128,7 +141,9 @@ try {
   await run(server.url, server.token, 2, () => ({ kind: 'warm-up', path: '/api/layers/cables?bbox=89400,435900,89600,436100&crs=EPSG:28992', method: 'GET' }));
   const reference = await run(server.url, server.token, REF_SECONDS, () => ({ kind: 'GET /api/health', path: '/api/health', method: 'GET' }));
   const makers = Array.from({ length: CLIENTS }, (_, i) => requests(extent, withChecks, SEED + i));
+  const before = cpuTimes();
   const mix = await run(server.url, server.token, SECONDS, (n) => makers[n]!());
+  const after = cpuTimes();
 
   const kinds = [...new Set(mix.samples.map((s) => s.kind))];
   printTable(['requests', 'count', 'req/s', 'p50 ms', 'p99 ms', 'errors'], [
@@ -140,6 +155,11 @@ try {
   const errors = mix.samples.filter((s) => !s.ok).length;
   const ratio = (reference.samples.length / reference.seconds) / (mix.samples.length / mix.seconds);
   console.log(`load average during the run: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (2 cores: above 2 the numbers include waiting for a core)`);
+  if (before && after) {
+    const steal = after.steal - before.steal;
+    const share = (100 * steal) / Math.max(after.total - before.total, 1e-9);
+    console.log(`CPU steal during the mix: ${steal.toFixed(1)} s (${share.toFixed(1)} % of all CPU time; above a few per cent the machine's neighbours are in the numbers)`);
+  }
   console.log(`mix throughput is 1/${ratio.toFixed(1)} of the health reference; target p99 ≤ 250 ms and zero errors: ${p99 <= 250 && errors === 0 ? 'met' : 'NOT met'} (p99 ${p99.toFixed(0)} ms, ${errors} errors)`);
 } finally {
   server.child.kill('SIGTERM');
