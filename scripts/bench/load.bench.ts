@@ -117,6 +117,17 @@ function cpuTimes(): { steal: number; total: number } | undefined {
   }
 }
 
+/** CPU seconds a process has used (user + system, all its threads), from /proc; undefined where that is missing. */
+function processCpu(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 function row(kind: string, samples: Sample[], seconds: number): string[] {
   const ms = samples.map((s) => s.ms);
   const errors = samples.filter((s) => !s.ok);
@@ -142,8 +153,10 @@ try {
   const reference = await run(server.url, server.token, REF_SECONDS, () => ({ kind: 'GET /api/health', path: '/api/health', method: 'GET' }));
   const makers = Array.from({ length: CLIENTS }, (_, i) => requests(extent, withChecks, SEED + i));
   const before = cpuTimes();
+  const serverBefore = processCpu(server.child.pid);
   const mix = await run(server.url, server.token, SECONDS, (n) => makers[n]!());
   const after = cpuTimes();
+  const serverAfter = processCpu(server.child.pid);
 
   const kinds = [...new Set(mix.samples.map((s) => s.kind))];
   printTable(['requests', 'count', 'req/s', 'p50 ms', 'p99 ms', 'errors'], [
@@ -155,6 +168,11 @@ try {
   const errors = mix.samples.filter((s) => !s.ok).length;
   const ratio = (reference.samples.length / reference.seconds) / (mix.samples.length / mix.seconds);
   console.log(`load average during the run: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (2 cores: above 2 the numbers include waiting for a core)`);
+  if (serverBefore !== undefined && serverAfter !== undefined) {
+    // Steal does not count as the process's CPU time, so this is the server's cost per request even on a busy host.
+    const perRequest = ((serverAfter - serverBefore) * 1000) / mix.samples.length;
+    console.log(`server CPU per request in the mix: ${perRequest.toFixed(2)} ms (all its threads, garbage collection included)`);
+  }
   if (before && after) {
     const steal = after.steal - before.steal;
     const share = (100 * steal) / Math.max(after.total - before.total, 1e-9);
