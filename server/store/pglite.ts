@@ -3,7 +3,7 @@ import { PGlite, type Transaction, type messages, protocol, types } from '@elect
 import { postgis } from '@electric-sql/pglite-postgis';
 import pgUtils from 'pg/lib/utils.js';
 import { OldestFirst } from './oldest-first.ts';
-import type { Database, Sql } from './sql.ts';
+import type { Database, QueryOptions, Sql } from './sql.ts';
 
 export interface PgliteOptions {
   /** Folder that holds the database; undefined keeps it in memory. */
@@ -31,7 +31,7 @@ export async function openPglite({ dataDir, template }: PgliteOptions = {}): Pro
   const database: Database = {
     kind: 'pglite',
     order,
-    query: (text, params) => order.run(() => db._runExclusiveTransaction(() => statements.run(text, params, { inTransaction: false }))),
+    query: (text, params, options) => order.run(() => db._runExclusiveTransaction(() => statements.run(text, params, { ...options, inTransaction: false }))),
     exec: (text) => order.run(async () => void (await db.exec(text))),
     close: () => db.close(),
     transaction: (fn) => order.run(() => db.transaction((tx) => fn(transactionSql(tx, statements)))),
@@ -49,9 +49,9 @@ const RAW = Symbol('pglite');
 
 function transactionSql(tx: Transaction, statements: Statements): Sql {
   const sql: Sql = {
-    query: async (text, params) => {
+    query: async (text, params, options) => {
       if (tx.closed) throw new Error('the transaction has ended; a statement after it cannot join it');
-      return statements.run(text, params, { inTransaction: true });
+      return statements.run(text, params, { ...options, inTransaction: true });
     },
     // PGlite has no nested transactions; inside one, a nested call simply joins it.
     transaction: (fn) => fn(sql),
@@ -68,6 +68,9 @@ function transactionSql(tx: Transaction, statements: Statements): Sql {
  * the cost (a token lookup 0.49 → 0.20 ms, a bbox read 0.62 → 0.33 ms, see `npm run bench:load`). Parameters are
  * prepared by `pg`'s own `prepareValue`, as the server store's driver prepares them (text; arrays as array
  * literals; objects as JSON), so the same SQL reads the same values on both stores.
+ *
+ * A statement with the `genericPlan` hint runs between `SET plan_cache_mode = force_generic_plan` and its `RESET`
+ * in the same call. Should it fail, the SET goes with the failed transaction, so the setting never outlives it.
  */
 class Statements {
   /** Statement text → prepared statement name. Our SQL is a fixed set of texts; past the cap, texts go unnamed. */
@@ -76,15 +79,17 @@ class Statements {
 
   constructor(private readonly db: PGlite) {}
 
-  async run<T extends object>(text: string, params: readonly unknown[] = [], { inTransaction }: { inTransaction: boolean }): Promise<T[]> {
+  async run<T extends object>(text: string, params: readonly unknown[] = [], { inTransaction, genericPlan }: QueryOptions & { inTransaction: boolean }): Promise<T[]> {
     const known = this.#prepared.get(text);
     const name = known ?? (this.#prepared.size < Statements.CAP ? `og_${this.#prepared.size}` : '');
     const values = params.map((value) => pgUtils.prepareValue(value) as string | Buffer | null);
     const message = concat([
+      ...(genericPlan ? utility('SET plan_cache_mode = force_generic_plan') : []),
       ...(known === undefined ? [protocol.serialize.parse({ text, name })] : []),
       protocol.serialize.bind({ statement: name, values }),
       protocol.serialize.describe({ type: 'P' }),
       protocol.serialize.execute({}),
+      ...(genericPlan ? utility('RESET plan_cache_mode') : []),
       protocol.serialize.sync(),
     ]);
     try {
@@ -100,6 +105,9 @@ class Statements {
     }
   }
 }
+
+/** The messages that run a statement without parameters or rows, unnamed. */
+const utility = (text: string): Uint8Array[] => [protocol.serialize.parse({ text }), protocol.serialize.bind({}), protocol.serialize.execute({})];
 
 /**
  * The rows of a statement's answer, each value parsed by its type, reading PGlite's parser table in place.

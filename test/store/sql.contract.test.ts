@@ -68,6 +68,18 @@ describe.each(storeKinds())('the %s store, for statements', (kind) => {
     expect(await store.db.query('SELECT id FROM sql_probe ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
+  it('plans a statement once on request, and leaves the setting as it was even when the statement fails', async () => {
+    const mode = async () => (await store.db.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode'))[0]!.plan_cache_mode;
+    expect(await store.db.query('SELECT $1::int + 1 AS n', [1], { genericPlan: true })).toEqual([{ n: 2 }]);
+    expect(await mode()).toBe('auto');
+    await expect(store.db.query('SELECT 1 / $1::int AS n', [0], { genericPlan: true })).rejects.toMatchObject({ code: '22012' });
+    expect(await mode()).toBe('auto');
+    await store.transaction(async (tx) => {
+      expect(await tx.sql.query('SELECT $1::int + 1 AS n', [2], { genericPlan: true })).toEqual([{ n: 3 }]);
+      expect(await tx.sql.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'auto' }]);
+    });
+  });
+
   it('answers concurrent statements each with its own rows', async () => {
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => store.db.query<{ n: number }>('SELECT $1::int * 2 AS n', [i])));
     expect(answers.map(([row]) => row!.n)).toEqual(Array.from({ length: 40 }, (_, i) => i * 2));
