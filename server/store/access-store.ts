@@ -38,9 +38,43 @@ const TOKEN_PREFIX = 'og_';
 /** Tokens are 256 random bits, so one SHA-256 is enough at rest: there is nothing to brute-force. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * Principals by token hash, for a store that only this process writes (the embedded one, which takes one process
+ * at a time): the token lookup is the one statement every request makes. A revocation empties it, and a lookup
+ * that was under way while a token was revoked is not kept.
+ */
+export class PrincipalCache {
+  static readonly MAX = 10_000;
+  readonly #entries = new Map<string, Principal>();
+  #revocations = 0;
+
+  get(hash: string): Principal | undefined {
+    return this.#entries.get(hash);
+  }
+
+  /** A mark to hand to `keep` after the lookup. */
+  get revocations(): number {
+    return this.#revocations;
+  }
+
+  keep(hash: string, principal: Principal, revocationsBefore: number): void {
+    if (revocationsBefore !== this.#revocations) return;
+    if (this.#entries.size >= PrincipalCache.MAX) this.#entries.clear();
+    this.#entries.set(hash, principal);
+  }
+
+  revoked(): void {
+    this.#revocations++;
+    this.#entries.clear();
+  }
+}
+
 /** Organisations, API tokens and the audit log. */
 export class AccessStore {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly principals?: PrincipalCache,
+  ) {}
 
   /** The organisation with this name, created with `kind` when missing. */
   async organisation(name: string, kind: OrganisationKind): Promise<{ id: string; name: string; kind: OrganisationKind }> {
@@ -64,12 +98,18 @@ export class AccessStore {
 
   /** The principal a token stands for, or undefined for an unknown or revoked token. */
   async principal(token: string): Promise<Principal | undefined> {
+    const hash = hashToken(token);
+    const cached = this.principals?.get(hash);
+    if (cached) return cached;
+    const revocations = this.principals?.revocations ?? 0;
     const [row] = await this.sql.query<{ id: string; role: Role; name: string; kind: OrganisationKind }>(
       `SELECT t.id, t.role, o.name, o.kind FROM tokens t JOIN organisations o ON o.id = t.org_id
         WHERE t.hash = $1 AND t.revoked_at IS NULL`,
-      [hashToken(token)],
+      [hash],
     );
-    return row && { tokenId: row.id, organisation: row.name, organisationKind: row.kind, role: row.role };
+    const principal = row && { tokenId: row.id, organisation: row.name, organisationKind: row.kind, role: row.role };
+    if (principal) this.principals?.keep(hash, principal, revocations);
+    return principal;
   }
 
   /**
@@ -78,11 +118,13 @@ export class AccessStore {
    */
   async startupToken(organisation: string): Promise<string> {
     await this.sql.query(`UPDATE tokens SET revoked_at = now() WHERE label = 'startup' AND revoked_at IS NULL`);
+    this.principals?.revoked();
     return (await this.createToken(organisation, 'municipality', 'admin', 'startup')).token;
   }
 
   async revokeToken(id: string): Promise<boolean> {
     const rows = await this.sql.query('UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
+    this.principals?.revoked();
     return rows.length > 0;
   }
 

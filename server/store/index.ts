@@ -2,7 +2,7 @@ import { migrate } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 import type { Database, Sql } from './sql.ts';
-import { AccessStore } from './access-store.ts';
+import { AccessStore, PrincipalCache } from './access-store.ts';
 import { CheckStore } from './check-store.ts';
 import { FeatureStore } from './feature-store.ts';
 import { PlanStore } from './plan-store.ts';
@@ -53,11 +53,14 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     : await openPglite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.template ? { template: config.template } : {}) });
   try {
     const migrated = await migrate(db);
+    // Only the embedded store can cache principals: no other process writes its tokens. A PostgreSQL server's can
+    // be revoked by anyone with access to it (npm run token), and a cache would not hear of it.
+    const principals = db.kind === 'pglite' ? new PrincipalCache() : undefined;
     return {
       db,
-      ...repositories(db),
+      ...repositories(db, principals),
       migrated,
-      transaction: (fn) => db.transaction((tx) => fn(repositories(tx))),
+      transaction: (fn) => db.transaction((tx) => fn(repositories(tx, principals))),
       close: () => db.close(),
     };
   } catch (error) {
@@ -68,11 +71,11 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 
 export type { Database, Sql } from './sql.ts';
 
-function repositories(sql: Sql): Repositories {
+function repositories(sql: Sql, principals?: PrincipalCache): Repositories {
   return {
     sql,
     features: new FeatureStore(sql),
-    access: new AccessStore(sql),
+    access: new AccessStore(sql, principals),
     checks: new CheckStore(sql),
     routes: new RouteStore(sql),
     works: new WorkStore(sql),

@@ -50,6 +50,7 @@ describe('the token API', () => {
 
   it('replaces the start-up token at each start, revoking the previous one', async () => {
     const first = await store.access.startupToken('Gemeente Rotterdam');
+    expect(await store.access.principal(first)).toMatchObject({ role: 'admin' });
     const second = await store.access.startupToken('Gemeente Rotterdam');
     expect(await store.access.principal(first)).toBeUndefined();
     expect(await store.access.principal(second)).toMatchObject({ role: 'admin', organisation: 'Gemeente Rotterdam' });
