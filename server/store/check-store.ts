@@ -21,7 +21,7 @@ export class CheckStore {
     // The trench and report come back as they went in; reading them back would parse the report's JSON again.
     const [row] = await this.sql.query<{ created_at: string }>(
       `INSERT INTO checks (id, organisation, rule_set_id, rule_set_version, trench, report)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
+       VALUES ($1, $2, $3, $4, $5::json, $6::json)
        RETURNING created_at::text`,
       [id, organisation, ruleSet.id, ruleSet.version, JSON.stringify(trench), JSON.stringify(report)],
     );
