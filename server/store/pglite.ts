@@ -76,13 +76,20 @@ function transactionSql(tx: Transaction, statements: Statements): Sql {
 class Statements {
   /** Statement text → prepared statement name. Our SQL is a fixed set of texts; past the cap, texts go unnamed. */
   readonly #prepared = new Map<string, string>();
+  #named = 0;
   static readonly CAP = 500;
 
   constructor(private readonly db: PGlite) {}
 
   async run<T extends object>(text: string, params: readonly unknown[] = [], { inTransaction, genericPlan }: QueryOptions & { inTransaction: boolean }): Promise<T[]> {
     const known = this.#prepared.get(text);
-    const name = known ?? (this.#prepared.size < Statements.CAP ? `og_${this.#prepared.size}` : '');
+    let name = known ?? '';
+    if (known === undefined && this.#prepared.size < Statements.CAP) {
+      // Named before it is sent: statements of one transaction may be under way together, and calls into the
+      // database keep their order, so a second caller of the same text binds after this one's Parse.
+      name = `og_${this.#named++}`;
+      this.#prepared.set(text, name);
+    }
     const values = params.map((value) => pgUtils.prepareValue(value) as string | Buffer | null);
     const message = concat([
       ...(genericPlan ? utility('SET plan_cache_mode = force_generic_plan') : []),
@@ -96,11 +103,13 @@ class Statements {
     try {
       // Outside a transaction PGlite writes its files back after each statement (a no-op for a folder on disk).
       const { messages } = await this.db._runExclusiveQuery(() => this.db.execProtocol(message, { syncToFs: !inTransaction }));
-      if (known === undefined && name) this.#prepared.set(text, name);
       return rowsOf<T>(messages, this.db.parsers);
     } catch (error) {
-      // A new statement may have been prepared before Bind or Execute failed; close it so its name can be used again.
-      if (known === undefined && name) await this.db._runExclusiveQuery(() => this.db.execProtocol(concat([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]), { throwOnError: false, syncToFs: false }));
+      // A new statement may have been prepared before Bind or Execute failed; close it, and prepare it anew next time.
+      if (known === undefined && name) {
+        this.#prepared.delete(text);
+        await this.db._runExclusiveQuery(() => this.db.execProtocol(concat([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]), { throwOnError: false, syncToFs: false }));
+      }
       // As PGlite.query does, the statement travels with its error.
       throw Object.assign(error as Error, { query: text, params });
     }

@@ -80,6 +80,16 @@ describe.each(storeKinds())('the %s store, for statements', (kind) => {
     });
   });
 
+  it('prepares statements that a transaction sends together, and one that failed inside a transaction again after it', async () => {
+    const first = 'SELECT $1::int + 10 AS n';
+    const second = 'SELECT $1::int + 20 AS n';
+    const answers = await store.transaction((tx) => Promise.all([tx.sql.query(first, [1]), tx.sql.query(second, [1]), tx.sql.query(first, [2])]));
+    expect(answers).toEqual([[{ n: 11 }], [{ n: 21 }], [{ n: 12 }]]);
+    const divide = 'SELECT 100 / $1::int AS q';
+    await expect(store.transaction((tx) => tx.sql.query(divide, [0]))).rejects.toMatchObject({ code: '22012' });
+    expect(await store.db.query(divide, [4])).toEqual([{ q: 25 }]);
+  });
+
   it('answers concurrent statements each with its own rows', async () => {
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => store.db.query<{ n: number }>('SELECT $1::int * 2 AS n', [i])));
     expect(answers.map(([row]) => row!.n)).toEqual(Array.from({ length: 40 }, (_, i) => i * 2));
