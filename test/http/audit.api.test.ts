@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/index.ts';
-import { startTestServer, type TestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serverForFile } from '../support/http.ts';
 
 const RD = { crs: { type: 'name', properties: { name: 'EPSG:28992' } } };
 const cable = (id: string, x: number) => ({
@@ -11,21 +9,14 @@ const cable = (id: string, x: number) => ({
   properties: { network: 'lv' },
 });
 
-let store: Store;
-let server: TestServer;
+const { server } = await serverForFile('pglite');
 let stedin: string;
 beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store);
   stedin = await server.tokenFor('Stedin', 'submitter', 'grid-operator');
   await server.call('/api/layers/cables/features', 'POST', { type: 'FeatureCollection', ...RD, features: [cable('c-1', 89_000)] });
   await server.call('/api/layers/cables/features', 'POST', { type: 'FeatureCollection', ...RD, features: [cable('s-1', 89_100)] }, { token: stedin });
   const read = await server.call('/api/layers/cables/features/c-1?crs=EPSG:28992');
   await server.call('/api/layers/cables/features/c-1?crs=EPSG:28992', 'PUT', { ...read.body, ...RD, properties: { ...read.body.properties, depth_m: 0.7 } });
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
 });
 
 describe('the audit API', () => {

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { problemHandler } from '../../server/http/problem.ts';
-import type { Store } from '../../server/store/index.ts';
-import { call, startTestServer, type TestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { call, serverForFile } from '../support/http.ts';
 
 const UNKNOWN_PLAN = '00000000-0000-4000-8000-000000000000';
 const DOWNLOADS = ['export.xlsx', 'export.csv', 'export.ics', 'export.geojson', 'letters', 'letters.txt'];
 
-let store: Store;
-let server: TestServer;
-beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store);
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+const { server } = await serverForFile('pglite');
 
 /** A request with the token only in the query string, as a download link sends it. */
 const viaQuery = (path: string, token: string, method = 'GET', body?: unknown) =>

@@ -1,9 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GuardedRoute } from '../../server/http/openapi.ts';
 import type { Store } from '../../server/store/index.ts';
-import { startTestServer } from '../support/http.ts';
+import { serverForFile } from '../support/http.ts';
 import { FUZZ_LAYER_ID, type MalformedBody, malformedBodies } from '../support/malformed.ts';
-import { openTestStore } from '../support/store.ts';
 
 /**
  * Malformed bodies to every documented write route, found in the app's own document, so routes added later are
@@ -14,13 +13,8 @@ const SEED = 20_260_707;
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
 const CONCURRENCY = 4;
 
-const store = await openTestStore();
 // The production body limit, so 10 MB strings reach the parsers instead of stopping at the size check.
-const server = await startTestServer(store, { bodyLimit: '20mb' });
-afterAll(async () => {
-  await server.close();
-  await store.close();
-});
+const { store, server } = await serverForFile('pglite', { bodyLimit: '20mb' });
 
 const seeded = await server.call('/api/layers/cables/features?crs=EPSG:28992', 'POST', {
   type: 'FeatureCollection',

@@ -1,22 +1,11 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/index.ts';
-import { startTestServer, type TestServer } from '../support/http.ts';
+import { describe, expect, it } from 'vitest';
+import { serverForFile } from '../support/http.ts';
 import { realdata, skipWithoutRealdata } from '../support/realdata.ts';
-import { openTestStore } from '../support/store.ts';
 
-let store: Store;
-let server: TestServer;
-beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store);
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+const { store, server } = await serverForFile('pglite');
 
 async function upload(bytes: Uint8Array, name: string, query = '', token = server.token) {
   const form = new FormData();

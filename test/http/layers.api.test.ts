@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RD_NEW, WGS84, transformPosition } from '../../server/geo/crs.ts';
-import type { Store } from '../../server/store/index.ts';
-import { startTestServer, type TestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { serverForFile } from '../support/http.ts';
 
 const RD = { crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } } };
 const waterMain = (id: string, x = 89_500) => ({
@@ -12,16 +10,7 @@ const waterMain = (id: string, x = 89_500) => ({
   properties: { owner: 'Evides', medium: 'water', diameter_mm: 110, depth_m: 1.0, leidingcode: 'W-12' },
 });
 
-let store: Store;
-let server: TestServer;
-beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store);
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+const { store, server } = await serverForFile('pglite');
 
 describe('the layer API', () => {
   it('lists every layer with its count and extent', async () => {

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/index.ts';
-import { startTestServer, type TestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { describe, expect, it } from 'vitest';
+import { serverForFile } from '../support/http.ts';
 
-let store: Store;
-let server: TestServer;
-beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store, { rateLimit: 5, maxFeatures: 2, maxCoordinates: 4 });
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+const { server } = await serverForFile('pglite', { rateLimit: 5, maxFeatures: 2, maxCoordinates: 4 });
 
 const line = (n: number) => ({
   type: 'Feature',

@@ -1,28 +1,19 @@
 import ICAL from 'ical.js';
 import GJV from 'geojson-validation';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanOptions } from '../../server/domain/plan/plan.types.ts';
-import type { Store } from '../../server/store/index.ts';
 import { loadWorkbook, readCsv } from '../exports/read-back.ts';
 import { samplePlan, scheduledWorks } from '../exports/sample-plan.ts';
-import { startTestServer, type TestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { serverForFile } from '../support/http.ts';
 
 const OPTIONS: PlanOptions = { horizonStart: '2026-01-01', moratoriumYears: 3, separateNeighbours: false };
 
-let store: Store;
-let server: TestServer;
+const { store, server } = await serverForFile('pglite');
 let id: string;
 let id8: string;
 beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store);
   ({ id } = await store.plans.save('Gemeente Rotterdam', OPTIONS, samplePlan()));
   id8 = id.slice(0, 8);
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
 });
 
 /** Downloads like a browser would: raw bytes and the headers that name the file. */

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../server/demo/load.ts';
 import { WORK_TYPES } from '../../server/domain/plan/plan.types.ts';
-import type { Store } from '../../server/store/index.ts';
-import { startTestServer, type TestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { serverForFile } from '../support/http.ts';
 
-let store: Store;
-let server: TestServer;
+const { store, server } = await serverForFile('pglite');
 beforeAll(async () => {
-  store = await openTestStore();
   await loadDemoIfEmpty(store);
-  server = await startTestServer(store);
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
 });
 
 describe('the plans API on the demo district', () => {

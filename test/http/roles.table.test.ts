@@ -1,8 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRANTS, ROLES, type OrganisationKind, type Role } from '../../server/domain/access/policy.ts';
 import type { GuardedRoute } from '../../server/http/openapi.ts';
-import { startTestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { serverForFile } from '../support/http.ts';
 
 /**
  * The role table, walked over every route the app documents: the routes other parts add are covered the moment
@@ -18,12 +17,7 @@ const ORGANISATION: Record<Role, [string, OrganisationKind]> = {
   submitter: ['Eneco', 'heat-company'],
 };
 
-const store = await openTestStore();
-const server = await startTestServer(store);
-afterAll(async () => {
-  await server.close();
-  await store.close();
-});
+const { store, server } = await serverForFile('pglite');
 
 const documented = server.app.doc.guards();
 const guarded = documented.filter((r) => !PUBLIC.has(label(r)));

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRANTS } from '../../server/domain/access/policy.ts';
-import type { Store } from '../../server/store/index.ts';
-import { type TestServer, startTestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { serverForFile } from '../support/http.ts';
 
-let store: Store;
-let server: TestServer;
-beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store);
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+const { server } = await serverForFile('pglite');
 
 describe('GET /api/session', () => {
   it("tells a heat company's submitter who it is and that it may submit but not decide routes", async () => {

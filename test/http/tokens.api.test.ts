@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/index.ts';
-import { startTestServer, type TestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { describe, expect, it } from 'vitest';
+import { serverForFile } from '../support/http.ts';
 
-let store: Store;
-let server: TestServer;
-beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store);
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+const { store, server } = await serverForFile('pglite');
 
 describe('the token API', () => {
   it('lets an administrator create a token that works at once and is stored only as a hash', async () => {

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/index.ts';
-import { startTestServer, type TestServer } from '../support/http.ts';
-import { openTestStore } from '../support/store.ts';
+import { describe, expect, it } from 'vitest';
+import { serverForFile } from '../support/http.ts';
 
 const RD = { crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } } };
 const sewer = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -11,16 +9,7 @@ const sewer = (id: string, extra: Record<string, unknown> = {}) => ({
   properties: { type: 'sewer', earliest_start: '2027-01-01', latest_end: '2027-12-31', preferred_start: '2027-03-01', depth_m: 2.5, ...extra },
 });
 
-let store: Store;
-let server: TestServer;
-beforeAll(async () => {
-  store = await openTestStore();
-  server = await startTestServer(store);
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+const { store, server } = await serverForFile('pglite');
 
 describe('the works API', () => {
   it('stores RD New works with the caller organisation as owner and answers their ids, audited', async () => {

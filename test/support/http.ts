@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { afterAll } from 'vitest';
 import type { OrganisationKind, Role } from '../../server/domain/access/policy.ts';
 import { createApp, type AppOptions } from '../../server/http/app.ts';
 import type { Store } from '../../server/store/index.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';
+import { openTestStore, type StoreKind } from './store.ts';
 
 export interface Answer {
   status: number;
@@ -44,6 +46,20 @@ export async function startTestServer(store: Store, options: Partial<AppOptions>
     tokenFor: async (organisation, role, kind = 'other') => (await store.access.createToken(organisation, kind, role, 'test')).token,
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+/**
+ * A fresh store of `kind` and the app on it, for the tests of one file, closed after them. Called at the top of the
+ * file: `const { store, server } = await serverForFile('pglite');`
+ */
+export async function serverForFile(kind: StoreKind, options: Partial<AppOptions> = {}): Promise<{ store: Store; server: TestServer }> {
+  const store = await openTestStore(kind);
+  const server = await startTestServer(store, options);
+  afterAll(async () => {
+    await server.close();
+    await store.close();
+  });
+  return { store, server };
 }
 
 /** fetch with a JSON body; answers status, content type and the parsed body. */
