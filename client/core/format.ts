@@ -1,32 +1,5 @@
-import type { Language } from './i18n.ts';
-
-/** Numbers and dates as a Dutch or English reader expects them. */
-
-const locale = (language: Language) => (language === 'nl' ? 'nl-NL' : 'en-GB');
-
-/**
- * @example formatMetres(0.595, 'nl') // '0,60 m'
- */
-export function formatMetres(value: number | null | undefined, language: Language, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${value.toLocaleString(locale(language), { minimumFractionDigits: digits, maximumFractionDigits: digits })} m`;
-}
-
-/**
- * @example formatNumber(12345, 'nl') // '12.345'
- */
-export function formatNumber(value: number, language: Language): string {
-  return value.toLocaleString(locale(language));
-}
-
-/**
- * @example formatDate('2027-03-01', 'en') // '1 Mar 2027'
- */
-export function formatDate(iso: string, language: Language): string {
-  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(locale(language), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
+/** Numbers and dates as a Dutch or English reader expects them: the same functions the server renders with. */
+export { formatDate, formatMetres, formatNumber } from '../../server/messages/format.ts';
 
 /**
  * @example percent(50, 200) // 25

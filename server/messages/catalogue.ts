@@ -1,0 +1,28 @@
+import * as check from './check.ts';
+import type { Language } from './language.ts';
+import * as plan from './plan.ts';
+import * as ui from './ui.ts';
+import * as validation from './validation.ts';
+
+/**
+ * Every user-facing text of Ondergrond, Dutch and English, in one catalogue: the client's interface and what the
+ * server says (check findings, plan explanations, validation reasons, exports, letters). Areas live in their own
+ * files; a key is unique across them (the catalogue test holds that).
+ */
+const areas = [ui, check, plan, validation] as const;
+
+const nl = { ...ui.nl, ...check.nl, ...plan.nl, ...validation.nl };
+export type TextKey = keyof typeof nl;
+
+export const CATALOGUE: Record<Language, Record<TextKey, string>> = {
+  nl,
+  en: { ...ui.en, ...check.en, ...plan.en, ...validation.en },
+};
+
+/** The keys of every area, for the test that no two areas define the same key. */
+export const AREA_KEYS: readonly (readonly string[])[] = areas.map((a) => Object.keys(a.nl));
+
+/** True when `key` names a text, for keys built at run time (`rule.${conflict.rule}`). */
+export function isTextKey(key: string): key is TextKey {
+  return key in nl;
+}

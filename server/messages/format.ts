@@ -1,0 +1,50 @@
+import type { Language } from './language.ts';
+
+/** Numbers and dates as a Dutch or English reader expects them. */
+
+export const localeOf = (language: Language) => (language === 'nl' ? 'nl-NL' : 'en-GB');
+
+/**
+ * Metres with a fixed number of decimals; half a unit of the last decimal rounds up (toFixed alone turns 0.595 into
+ * 0.59).
+ *
+ * @example formatMetres(0.595, 'nl') // '0,60 m'
+ */
+export function formatMetres(value: number | null | undefined, language: Language, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${formatFixed(value, language, digits)} m`;
+}
+
+/**
+ * @example formatFixed(14.45, 'nl', 1) // '14,5'
+ */
+export function formatFixed(value: number, language: Language, digits: number): string {
+  const scale = 10 ** digits;
+  const rounded = Math.round((value + Math.sign(value) * 1e-9) * scale) / scale;
+  return rounded.toLocaleString(localeOf(language), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
+ * @example formatNumber(12345, 'nl') // '12.345'
+ */
+export function formatNumber(value: number, language: Language): string {
+  return value.toLocaleString(localeOf(language));
+}
+
+/**
+ * @example formatDate('2027-03-01', 'en') // '1 Mar 2027'
+ */
+export function formatDate(iso: string, language: Language): string {
+  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * Items joined as a sentence does: "a, b and c" / "a, b en c".
+ *
+ * @example formatList(['riool', 'warmtenet', 'kabels'], 'nl') // 'riool, warmtenet en kabels'
+ */
+export function formatList(items: readonly string[], language: Language): string {
+  return new Intl.ListFormat(localeOf(language), { style: 'long', type: 'conjunction' }).format(items);
+}
