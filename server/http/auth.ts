@@ -28,15 +28,24 @@ export function authenticate(access: AccessStore): RequestHandler {
 /**
  * Downloads a browser opens as a link (exports, letters) cannot send a header, so these GETs alone may carry the
  * token as `?token=`. Never a write: a token in a URL ends up in history and proxies, so it must not be able to change anything.
+ * The routes as the API document names them; the whole path must match one, so `/anything/letters` does not.
  */
-const DOWNLOAD_PATH = /\/(export\.(xlsx|csv|ics|geojson)|letters|letters\.txt)$/;
+export const DOWNLOAD_ROUTES = [
+  '/api/plans/{id}/export.xlsx',
+  '/api/plans/{id}/export.csv',
+  '/api/plans/{id}/export.ics',
+  '/api/plans/{id}/export.geojson',
+  '/api/plans/{id}/letters',
+  '/api/plans/{id}/letters.txt',
+] as const;
+const DOWNLOAD_PATH = new RegExp(`^(${DOWNLOAD_ROUTES.map((r) => r.replaceAll('.', '\\.').replace('{id}', '[^/]+')).join('|')})$`);
 
 /** The token of a request: the Bearer header, or `?token=` on a download GET. */
 export function bearerToken(req: Request): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
   if (match) return match[1];
   const query = req.query.token;
-  if (req.method === 'GET' && typeof query === 'string' && query.length > 0 && DOWNLOAD_PATH.test(req.path)) return query;
+  if (req.method === 'GET' && typeof query === 'string' && query.length > 0 && DOWNLOAD_PATH.test(req.baseUrl + req.path)) return query;
   return undefined;
 }
 
