@@ -9,6 +9,7 @@ import { arrivalOrder } from './arrival.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, redactToken, unknownRoute } from './problem.ts';
 import { authenticate, authFailureLimit, bearerToken } from './auth.ts';
+import { refuseNul, scanJsonBody } from './body-limits.ts';
 import { auditRouter } from './routes/audit.routes.ts';
 import { checksRouter } from './routes/checks.routes.ts';
 import { heatRoutesRouter } from './routes/heat-routes.routes.ts';
@@ -48,7 +49,8 @@ export function createApp(store: Store, options: AppOptions) {
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY } }));
   if (options.corsOrigins?.length) app.use('/api', cors({ origin: options.corsOrigins }));
   if (options.rateLimit) app.use('/api', perTokenLimit(options.rateLimit));
-  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] }));
+  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'], verify: scanJsonBody() }));
+  app.use(refuseNul);
   if (arrival) app.use(arrival.within);
 
   const meta = express.Router();
