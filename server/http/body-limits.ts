@@ -12,10 +12,13 @@ export const MAX_JSON_DEPTH = 64;
 /** Requests whose raw body holds a `\u0000` escape, noted by the scan so the parsed body is searched only then. */
 const holdsNul = new WeakSet<IncomingMessage>();
 
+// Byte values compared directly: a Set lookup per byte made the scan cost as much as the parse it guards.
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPENERS = new Set([0x5b, 0x7b]);
-const CLOSERS = new Set([0x5d, 0x7d]);
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
 /**
  * express.json's `verify`: one pass over the raw bytes before they are parsed, refusing nesting deeper than
@@ -35,11 +38,11 @@ export function scanJsonBody(maxDepth = MAX_JSON_DEPTH) {
           i++;
         } else if (c === QUOTE) inString = false;
       } else if (c === QUOTE) inString = true;
-      else if (OPENERS.has(c)) {
+      else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
         if (++depth > maxDepth) {
           throw badRequest(`request body nests arrays and objects deeper than ${maxDepth} levels (at byte ${i}); GeoJSON needs fewer than 10, so flatten the structure`);
         }
-      } else if (CLOSERS.has(c)) depth--;
+      } else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) depth--;
     }
   };
 }
