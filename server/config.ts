@@ -16,6 +16,8 @@ export interface Config {
   startupToken: boolean;
   /** Requests per minute per token (per address without one). */
   rateLimit: number;
+  /** Requests per minute per client address that fail to authenticate, refused before the token lookup. */
+  authFailLimit: number;
   /** Origins allowed to call the API from a browser elsewhere; empty keeps CORS off. */
   corsOrigins: string[];
   uploadLimit: number;
@@ -45,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminOrganisation: env.ONDERGROND_ADMIN_ORG ?? 'Gemeente Rotterdam',
     startupToken: env.ONDERGROND_STARTUP_TOKEN !== 'off',
     rateLimit: positive(env, 'ONDERGROND_RATE_LIMIT', 6_000),
+    authFailLimit: positive(env, 'ONDERGROND_AUTH_FAIL_LIMIT', 300),
     uploadLimit: positive(env, 'ONDERGROND_UPLOAD_LIMIT', 200 * 1024 * 1024),
     rulesFile: resolve(env.ONDERGROND_RULES ?? 'data/rules/nl-default.json'),
     corsOrigins: (env.ONDERGROND_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

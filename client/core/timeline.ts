@@ -108,4 +108,41 @@ export function planRange(plan: Plan): { from: string; to: string; days: number 
 
 export const addDays = (iso: string, days: number) => isoOf(dayNumber(iso) + days);
 
+/** Characters of a row label before it is cut, so long street names do not run into the bars. */
+export const LABEL_CHARACTERS = 40;
+
+/**
+ * The label of a row: street and segment, cut to LABEL_CHARACTERS code points. Cut as text, before any escaping,
+ * so the cut can never land inside an entity (`&am`) and break the SVG around it.
+ *
+ * @example rowLabel({ street: 'Hudsonstraat', segmentId: 'hud-1' }) // 'Hudsonstraat (hud-1)'
+ */
+export function rowLabel(row: Pick<TimelineRow, 'street' | 'segmentId'>): string {
+  return Array.from(`${row.street} (${row.segmentId})`).slice(0, LABEL_CHARACTERS).join('');
+}
+
+const escapeXml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The timeline as an SVG document string, the openings open on the slider's day (`active`) drawn solid. Every text
+ * from the plan is escaped after it is cut, so a street named `Straat &&&…` renders like any other.
+ *
+ * @example timelineSvg(timeline(plan), new Set(['op-1'])).startsWith('<svg') // true
+ */
+export function timelineSvg(model: Timeline, active: ReadonlySet<string>): string {
+  const { width_px: w, height_px: h, rowHeight_px: rh, labelWidth_px: lw } = model;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Gantt">`,
+    ...model.ticks.map((tick) => `<line x1="${tick.x}" x2="${tick.x}" y1="0" y2="${h - 14}" stroke="#bbb"/><text x="${tick.x + 2}" y="${h - 3}" font-size="10" fill="#333">${tick.label}</text>`),
+    ...model.rows.map((row) => [
+      `<text x="2" y="${row.y + rh / 2 + 4}" font-size="11" fill="#111">${escapeXml(rowLabel(row))}</text>`,
+      ...row.bars.map((bar) =>
+        `<g class="opening" data-opening="${escapeXml(bar.openingId)}"><rect x="${bar.x}" y="${row.y + 3}" width="${bar.width}" height="${rh - 6}" fill="${bar.colour}" fill-opacity="${active.has(bar.openingId) ? 1 : 0.55}" stroke="${active.has(bar.openingId) ? '#000' : 'none'}"/><title>${escapeXml(`${row.street}: ${bar.start} – ${bar.end}; ${bar.works.map((x) => `${x.type} ${x.start}–${x.end}`).join(', ')}`)}</title></g>`,
+      ),
+    ].join('')),
+    `<line x1="${lw}" x2="${lw}" y1="0" y2="${h - 14}" stroke="#666"/>`,
+    '</svg>',
+  ].join('');
+}
+
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,7 +1,7 @@
 import type { AppState } from '../core/app-state.ts';
 import type { ExportFormat } from '../core/api.ts';
 import { formatDate } from '../core/format.ts';
-import { addDays, movedWorks, openAt, planRange, timeline, type Timeline } from '../core/timeline.ts';
+import { addDays, movedWorks, openAt, planRange, timeline, timelineSvg } from '../core/timeline.ts';
 import type { WorkFeature } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, svgNode, table } from './dom.ts';
@@ -96,21 +96,3 @@ async function compute(ctx: Context) {
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-function timelineSvg(model: Timeline, active: ReadonlySet<string>): string {
-  const { width_px: w, height_px: h, rowHeight_px: rh, labelWidth_px: lw } = model;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Gantt">`,
-    ...model.ticks.map((tick) => `<line x1="${tick.x}" x2="${tick.x}" y1="0" y2="${h - 14}" stroke="#bbb"/><text x="${tick.x + 2}" y="${h - 3}" font-size="10" fill="#333">${tick.label}</text>`),
-    ...model.rows.map((row) => [
-      `<text x="2" y="${row.y + rh / 2 + 4}" font-size="11" fill="#111">${esc(`${row.street} (${row.segmentId})`).slice(0, 40)}</text>`,
-      ...row.bars.map((bar) =>
-        `<g class="opening" data-opening="${esc(bar.openingId)}"><rect x="${bar.x}" y="${row.y + 3}" width="${bar.width}" height="${rh - 6}" fill="${bar.colour}" fill-opacity="${active.has(bar.openingId) ? 1 : 0.55}" stroke="${active.has(bar.openingId) ? '#000' : 'none'}"/><title>${esc(`${row.street}: ${bar.start} – ${bar.end}; ${bar.works.map((x) => `${x.type} ${x.start}–${x.end}`).join(', ')}`)}</title></g>`,
-      ),
-    ].join('')),
-    `<line x1="${lw}" x2="${lw}" y1="0" y2="${h - 14}" stroke="#666"/>`,
-    '</svg>',
-  ].join('');
-}

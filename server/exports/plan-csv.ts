@@ -60,11 +60,21 @@ export function planToCsv(plan: Plan, { delimiter = ',', bom = false }: CsvOptio
       ]);
     });
   }
-  const text = rows.map((row) => row.map((field) => csvField(String(field), delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+  // Numbers go out as they are: a negative shift is data, and only text can carry a formula.
+  const text = rows.map((row) => row.map((field) => (typeof field === 'number' ? String(field) : csvField(field, delimiter))).join(delimiter)).join('\r\n') + '\r\n';
   return bom ? `\uFEFF${text}` : text;
 }
 
-/** Quotes a field when RFC 4180 requires it, doubling inner quotes. */
+/**
+ * A text cell: quoted when RFC 4180 requires it, doubling inner quotes. Text a spreadsheet would run as a formula
+ * (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, e.g. an owner named `=HYPERLINK(…)`) gets a leading
+ * `'` and quotes, as OWASP advises against CSV injection; Excel shows it as the text it is.
+ *
+ * @example csvField('=1+1', ',') // `"'=1+1"`
+ */
 export function csvField(value: string, delimiter: string): string {
+  if (FORMULA_START.test(value)) return `"'${value.replaceAll('"', '""')}"`;
   return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
+
+const FORMULA_START = /^[=+\-@\t\r]/;

@@ -8,7 +8,8 @@ import type { Store } from '../store/index.ts';
 import { arrivalOrder } from './arrival.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, redactToken, unknownRoute } from './problem.ts';
-import { authenticate, bearerToken } from './auth.ts';
+import { authenticate, authFailureLimit, bearerToken } from './auth.ts';
+import { refuseNul, scanJsonBody } from './body-limits.ts';
 import { auditRouter } from './routes/audit.routes.ts';
 import { checksRouter } from './routes/checks.routes.ts';
 import { heatRoutesRouter } from './routes/heat-routes.routes.ts';
@@ -28,6 +29,8 @@ export interface AppOptions {
   version?: string;
   /** Requests per minute per token; unlimited when absent. */
   rateLimit?: number;
+  /** Requests per minute per client address that fail to authenticate (default AUTH_FAIL_LIMIT); 429 above it. */
+  authFailLimit?: number;
   corsOrigins?: string[];
   /** Largest import upload in bytes (default 200 MB). */
   uploadLimit?: number;
@@ -46,7 +49,8 @@ export function createApp(store: Store, options: AppOptions) {
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY } }));
   if (options.corsOrigins?.length) app.use('/api', cors({ origin: options.corsOrigins }));
   if (options.rateLimit) app.use('/api', perTokenLimit(options.rateLimit));
-  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] }));
+  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'], verify: scanJsonBody() }));
+  app.use(refuseNul);
   if (arrival) app.use(arrival.within);
 
   const meta = express.Router();
@@ -59,7 +63,7 @@ export function createApp(store: Store, options: AppOptions) {
     res.json(doc.document(options.version ?? '0.1.0'));
   });
   app.use('/api', meta);
-  app.use('/api', authenticate(store.access));
+  app.use('/api', authFailureLimit(options.authFailLimit), authenticate(store.access));
   app.use('/api/session', sessionRouter(doc));
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/tokens', tokensRouter(store, doc));

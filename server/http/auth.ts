@@ -1,8 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { type Action, type Principal, can } from '../domain/access/policy.ts';
 import type { AccessStore } from '../store/access-store.ts';
 import { GUARD_ACTION } from './openapi.ts';
-import { AppError } from './problem.ts';
+import { AppError, redactToken } from './problem.ts';
 
 /**
  * Resolves `Authorization: Bearer <token>` to a principal, or answers 401. Every /api route but health and the
@@ -25,18 +26,62 @@ export function authenticate(access: AccessStore): RequestHandler {
   };
 }
 
+/** Failed authentications per minute per client address when not configured (ONDERGROND_AUTH_FAIL_LIMIT). */
+export const AUTH_FAIL_LIMIT = 300;
+
+/**
+ * Counts requests that fail to authenticate (no token, or one unknown or revoked) per client address, and refuses an
+ * address past `perMinute` of them with 429 before its token is looked up, so random tokens cannot each cost a
+ * database query. Only failures count: a busy client with a good token is never slowed by this. An address over
+ * the limit is refused whatever it sends until its minute is over; the lookup that would tell a good token from a
+ * bad one is exactly the cost being limited.
+ */
+export function authFailureLimit(perMinute = AUTH_FAIL_LIMIT): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: false,
+    legacyHeaders: false,
+    // Counted when the request arrives (so a burst of bogus tokens in flight is bounded too), given back unless it is a 401.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    keyGenerator: (req) => `auth-failed:${ipKeyGenerator(req.ip ?? '')}`,
+    handler: (req, res) => {
+      const reset = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
+      res.set('Retry-After', String(seconds));
+      res.status(429).type('application/problem+json').json({
+        type: 'about:blank',
+        title: 'Too many requests',
+        status: 429,
+        detail: `more than ${perMinute} requests without a valid API token from this address in a minute; wait ${seconds} s, then send a valid token`,
+        instance: redactToken(req.originalUrl),
+      });
+    },
+  });
+}
+
 /**
  * Downloads a browser opens as a link (exports, letters) cannot send a header, so these GETs alone may carry the
  * token as `?token=`. Never a write: a token in a URL ends up in history and proxies, so it must not be able to change anything.
+ * The routes as the API document names them; the whole path must match one, so `/anything/letters` does not.
  */
-const DOWNLOAD_PATH = /\/(export\.(xlsx|csv|ics|geojson)|letters|letters\.txt)$/;
+export const DOWNLOAD_ROUTES = [
+  '/api/plans/{id}/export.xlsx',
+  '/api/plans/{id}/export.csv',
+  '/api/plans/{id}/export.ics',
+  '/api/plans/{id}/export.geojson',
+  '/api/plans/{id}/letters',
+  '/api/plans/{id}/letters.txt',
+] as const;
+const DOWNLOAD_PATH = new RegExp(`^(${DOWNLOAD_ROUTES.map((r) => r.replaceAll('.', '\\.').replace('{id}', '[^/]+')).join('|')})$`);
 
 /** The token of a request: the Bearer header, or `?token=` on a download GET. */
 export function bearerToken(req: Request): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
   if (match) return match[1];
   const query = req.query.token;
-  if (req.method === 'GET' && typeof query === 'string' && query.length > 0 && DOWNLOAD_PATH.test(req.path)) return query;
+  if (req.method === 'GET' && typeof query === 'string' && query.length > 0 && DOWNLOAD_PATH.test(req.baseUrl + req.path)) return query;
   return undefined;
 }
 

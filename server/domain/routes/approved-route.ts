@@ -6,6 +6,10 @@ import type { Work, WorkProperties } from '../plan/plan.types.ts';
 /** What an approved route is known by in the layers and in the works: one id, derived from the route's. */
 export const routeSource = (routeId: string) => `route:${routeId}`;
 export const plannedHeatId = (routeId: string) => `route-${routeId}`;
+/** The id of the heat work an approved route brings to the planner. */
+export const routeWorkId = (routeId: string) => `work-${plannedHeatId(routeId)}`;
+/** True for a `source` only the server writes: the link from a work to the approved route it came from. */
+export const isRouteSource = (source: unknown): source is string => typeof source === 'string' && source.startsWith('route:');
 
 export interface ApprovedRoute {
   id: string;
@@ -60,5 +64,17 @@ export function heatWork(route: ApprovedRoute): Work {
     source: routeSource(route.id),
   };
   for (const field of WINDOW_FIELDS) if (given[field] !== undefined) (properties as Record<string, unknown>)[field] = given[field];
-  return { type: 'Feature', id: `work-${plannedHeatId(route.id)}`, geometry: route.trench.geometry, properties };
+  return { type: 'Feature', id: routeWorkId(route.id), geometry: route.trench.geometry, properties };
+}
+
+/**
+ * The stored work a decision on `route` may rewrite or remove: only the one the route made itself, with the route's
+ * id, source and owner. A work another party labelled with the route's source or id is left alone, so an approval
+ * never hands someone else's work over to the route's owner.
+ *
+ * @example ownRouteWork({ id: 'a1', owner: 'Eneco' }, { id: 'work-route-a1', properties: { owner: 'Stedin', source: 'route:a1' } }) // undefined
+ */
+export function ownRouteWork<W extends { id: string; properties: { owner: string; source?: string } }>(route: Pick<ApprovedRoute, 'id' | 'owner'>, stored: W | undefined): W | undefined {
+  const own = stored && stored.id === routeWorkId(route.id) && stored.properties.owner === route.owner && stored.properties.source === routeSource(route.id);
+  return own ? stored : undefined;
 }

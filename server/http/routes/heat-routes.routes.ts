@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { runCheck } from '../../check/run-check.ts';
 import type { CheckReport, Trench } from '../../domain/check/check.types.ts';
 import type { RuleSet } from '../../domain/rules/rule-set.ts';
-import { heatWork, plannedHeatAsset, plannedHeatId, routeSource } from '../../domain/routes/approved-route.ts';
+import { heatWork, ownRouteWork, plannedHeatAsset, plannedHeatId, routeWorkId } from '../../domain/routes/approved-route.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Repositories, Store } from '../../store/index.ts';
 import type { RouteRecord, RouteWrite } from '../../store/route-store.ts';
@@ -158,7 +158,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
  */
 async function applyDecision(tx: Repositories, who: ReturnType<typeof principalOf>, route: RouteRecord<CheckReport>): Promise<void> {
   const approved = { id: route.id, name: route.name, owner: route.owner, version: route.version, trench: route.feature as Trench & { geometry: LineString } };
-  const existingWork = await tx.works.bySource(routeSource(route.id));
+  const existingWork = ownRouteWork(approved, await tx.works.get(routeWorkId(route.id)));
   if (route.status === 'approved') {
     await tx.features.insert('heat', [plannedHeatAsset(approved)], { upsert: true });
     const work = heatWork(approved);

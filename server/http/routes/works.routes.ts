@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Geometry } from 'geojson';
 import { WORK_TYPES, type Work } from '../../domain/plan/plan.types.ts';
-import { validateWork, validateWorks } from '../../domain/plan/work.validation.ts';
+import { serverSetErrors, validateWork, validateWorks } from '../../domain/plan/work.validation.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Store } from '../../store/index.ts';
 import type { WorkFeature, WorkWrite } from '../../store/work-store.ts';
@@ -67,8 +67,10 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
     const { properties } = parse(versionedFeature, req.body, 'body');
     const checked = validateWork(withOwner(req.body, principalOf(res).organisation), inputCrs(req), 0, options.maxCoordinates);
     if (!checked.valid) throw badRequest(checked.errors.map((e) => e.reason).join('; '), { errors: checked.errors });
-    await assertOwnsStored(res, id);
+    const stored = await assertOwnsStored(res, id);
     assertAllowed(res, 'works:write', checked.work.properties.owner);
+    const serverSet = stored ? serverSetErrors(checked.work, stored) : [];
+    if (serverSet.length) throw badRequest(serverSet.map((e) => e.reason).join('; '), { errors: serverSet });
     const result = await store.transaction(async (tx) => {
       const updated = await tx.works.update(id, { ...toStored(checked.work), id }, properties.version);
       if (updated.ok) await tx.access.audit(principalOf(res), { action: 'update', objectType: 'work', objectId: id, beforeVersion: properties.version, afterVersion: updated.work.properties.version });
@@ -98,6 +100,7 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
   async function assertOwnsStored(res: Response, id: string) {
     const stored = await store.works.get(id);
     if (stored) assertAllowed(res, 'works:write', stored.properties.owner);
+    return stored;
   }
 
   return router;
