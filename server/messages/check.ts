@@ -63,7 +63,7 @@ export const nl = {
   'check.tree.zone-assumed': 'kroon noch stam vastgelegd: {radius_m} m aangenomen',
   'check.tree.advice-protected': 'Graven is daar niet toegestaan: leg het tracé buiten de boomwortelzone.',
   'check.tree.advice-unprotected': 'Graaf handmatig of boor, met een bomeffectanalyse, of kies een ander tracé.',
-  'check.abandoned': '{finding} Het object staat geregistreerd als buiten gebruik: stem met {owner} af of het wordt verwijderd of blijft liggen.',
+  'check.abandoned': '{finding} Het object staat geregistreerd als buiten gebruik: stem met de eigenaar ({owner}) af of het wordt verwijderd of blijft liggen.',
   'check.cli.header': '{file}: {length_m:m1} getoetst aan {assets} objecten met {rule_set} {version}',
   'check.cli.summary': '{blocking} blokkerend, {warning} waarschuwing, {info} info; {tree_m:m1} binnen boomwortelzones',
   'check.cli.measured': 'gemeten {measured_m:f2} / vereist {required_m:f2} m',
