@@ -3,19 +3,21 @@
  * is blocking (for design pipelines), 2 when the input or the rule file cannot be used. Stop the server first when
  * it runs on the embedded store (one process at a time).
  *
- *   npm run check -- trench.geojson [--rules data/rules/nl-default.json] [--format json|text] [--crs EPSG:28992]
+ *   npm run check -- trench.geojson [--rules data/rules/nl-default.json] [--format json|text] [--crs EPSG:28992] [--lang nl|en]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCheck } from '../server/check/run-check.ts';
 import { readConfig } from '../server/config.ts';
-import type { CheckReport, Conflict } from '../server/domain/check/check.types.ts';
+import { type CheckReport, type Conflict, SEVERITIES } from '../server/domain/check/check.types.ts';
 import { type Crs, KNOWN_CRS_NAMES, RD_NEW, WGS84, crsMember, parseCrs, roundGeometry, transformGeometry } from '../server/geo/crs.ts';
-import { cm } from '../server/domain/check/rule-context.ts';
+import { type Language, LANGUAGES, isLanguage } from '../server/messages/language.ts';
+import { explainReport, explanationOf } from '../server/messages/report.ts';
+import { translator } from '../server/messages/render.ts';
 import { readRuleSetFile } from '../server/rules-file.ts';
 import { openStore } from '../server/store/index.ts';
 
-const usage = 'usage: npm run check -- <trench.geojson> [--rules file.json] [--format json|text] [--crs EPSG:28992]';
+const usage = 'usage: npm run check -- <trench.geojson> [--rules file.json] [--format json|text] [--crs EPSG:28992] [--lang nl|en]';
 
 function fail(message: string): never {
   console.error(`check: ${message}`);
@@ -24,7 +26,7 @@ function fail(message: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { rules: { type: 'string' }, format: { type: 'string', default: 'text' }, crs: { type: 'string' } } });
+  parsed = parseArgs({ allowPositionals: true, options: { rules: { type: 'string' }, format: { type: 'string', default: 'text' }, crs: { type: 'string' }, lang: { type: 'string', default: 'nl' } } });
 } catch (error) {
   fail(`${(error as Error).message}\n${usage}`);
 }
@@ -32,6 +34,9 @@ const { positionals, values } = parsed;
 const [file] = positionals;
 if (!file) fail(`a trench file is required\n${usage}`);
 if (values.format !== 'json' && values.format !== 'text') fail(`--format ${values.format} is not known; use json or text`);
+if (!isLanguage(values.lang)) fail(`--lang ${values.lang} is not known; use ${LANGUAGES.join(' or ')}`);
+const language: Language = values.lang;
+const t = translator(language);
 
 const config = readConfig();
 let rules;
@@ -60,20 +65,26 @@ if (!result.ok) fail(`${file} is not a trench that can be checked:\n${result.err
 const report: CheckReport = result.report;
 
 const decimals = crs === RD_NEW ? 3 : 9;
-const conflicts = report.conflicts.map((c) => ({ ...c, location: roundGeometry(transformGeometry(c.location, RD_NEW, crs), decimals) }));
+const severityWidth = Math.max(...SEVERITIES.map((s) => t(`severity.${s}`).length));
+const explained = explainReport(report, language);
+const conflicts = explained.conflicts.map((c) => ({ ...c, location: roundGeometry(transformGeometry(c.location, RD_NEW, crs), decimals) }));
 if (values.format === 'json') {
-  console.log(JSON.stringify({ ...report, conflicts }, null, 2));
+  console.log(JSON.stringify({ ...explained, conflicts }, null, 2));
 } else {
   const s = report.summary;
-  console.log(`${file}: ${s.trenchLength_m.toFixed(1)} m checked against ${s.assetsConsidered} assets with ${report.ruleSet.id} ${report.ruleSet.version}`);
-  console.log(`  ${s.bySeverity.blocking} blocking, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info; ${s.treeZoneLength_m.toFixed(1)} m inside tree zones`);
+  console.log(t('check.cli.header', { file, length_m: s.trenchLength_m, assets: s.assetsConsidered, rule_set: report.ruleSet.id, version: report.ruleSet.version }));
+  console.log(`  ${t('check.cli.summary', { blocking: s.bySeverity.blocking, warning: s.bySeverity.warning, info: s.bySeverity.info, tree_m: s.treeZoneLength_m })}`);
   for (const c of report.conflicts) console.log(line(c));
 }
 process.exit(report.summary.bySeverity.blocking > 0 ? 1 : 0);
 
+/**
+ * One conflict in two lines: the columns (severity in the reader's language, rule and layer as their codes, which
+ * name them in the rule set, numbers in the locale), then the finding as a sentence.
+ */
 function line(c: Conflict): string {
-  const at = c.chainage_from_m === null ? 'footprint' : `${c.chainage_from_m.toFixed(1)}–${c.chainage_to_m!.toFixed(1)} m`;
-  const numbers = c.measured_m === null ? (c.angle_deg !== undefined ? `angle ${c.angle_deg}°` : '') : `measured ${cm(c.measured_m)} / required ${c.required_m === null ? '–' : cm(c.required_m)} m`;
-  const flag = c.depth_source === 'assumed' ? ' [assumed depth]' : '';
-  return `${c.severity.toUpperCase().padEnd(8)} ${c.rule.padEnd(20)} ${at.padEnd(16)} ${c.layer}/${c.assetId} (${c.owner}) ${numbers}${flag}\n         ${c.explanation}`;
+  const at = c.chainage_from_m === null ? t('check.cli.footprint') : t('check.cli.range', { from_m: c.chainage_from_m, to_m: c.chainage_to_m });
+  const numbers = c.measured_m === null ? (c.angle_deg !== undefined ? t('check.cli.angle', { angle_deg: c.angle_deg }) : '') : t('check.cli.measured', { measured_m: c.measured_m, required_m: c.required_m });
+  const flag = c.depth_source === 'assumed' ? ` [${t('check.cli.assumed')}]` : '';
+  return `${t(`severity.${c.severity}`).toUpperCase().padEnd(severityWidth)} ${c.rule.padEnd(20)} ${at.padEnd(16)} ${c.layer}/${c.assetId} (${c.owner}) ${numbers}${flag}\n         ${explanationOf(c, language)}`;
 }

@@ -3,6 +3,7 @@ import { crossSection, sectionSvg } from '../core/cross-section.ts';
 import { formatMetres } from '../core/format.ts';
 import { pointAtChainage } from '../core/geometry.ts';
 import { isTextKey } from '../core/i18n.ts';
+import { explanationOf } from '../../server/messages/report.ts';
 import { drawnTrench, parseTrench, trenchForApi, trenchLength, trenchLine } from '../core/trench.ts';
 import { TRENCH_KIND_NAMES, type Conflict, type TrenchKind } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
@@ -53,11 +54,12 @@ export function checkPanel(ctx: Context): Panel {
             [t('check.severity'), t('check.rule'), t('check.asset'), t('check.measured'), t('check.required'), t('check.chainage')],
             report.conflicts.map((c, index) => ({
               className: `severity-${c.severity}${state.focus === index ? ' focused' : ''}`,
-              attributes: { 'data-rule': c.rule, 'data-asset': c.assetId, 'data-severity': c.severity, title: c.explanation },
+              attributes: { 'data-rule': c.rule, 'data-asset': c.assetId, 'data-severity': c.severity, 'data-code': c.message?.code ?? null },
               cells: [
                 h('span', { class: `badge ${c.severity}` }, t(`severity.${c.severity}`)),
                 isTextKey(`rule.${c.rule}`) ? t(`rule.${c.rule}` as never) : c.rule,
-                `${c.assetId} (${c.owner})`,
+                // Rendered here from the code, so switching the interface language re-renders it without a refetch.
+                h('span', {}, `${c.assetId} (${c.owner})`, h('br'), h('small', { class: 'explanation' }, explanationOf(c, state.language))),
                 formatMetres(c.measured_m, state.language),
                 formatMetres(c.required_m, state.language),
                 chainage(c),

@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { CheckReport, Conflict } from '../../server/domain/check/check.types.ts';
 import { checkTrench } from '../../server/domain/check/check-trench.ts';
 import { RD_NEW, WGS84, roundGeometry, transformGeometry } from '../../server/geo/crs.ts';
+import { isMessage, type Message } from '../../server/domain/message.ts';
+import { isTextKey } from '../../server/messages/catalogue.ts';
+import { LANGUAGES } from '../../server/messages/language.ts';
+import { render } from '../../server/messages/render.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';
 import { CHECK_FIXTURES, type CheckFixture, checkFixtures } from '../support/check-fixtures.ts';
 
@@ -21,7 +25,7 @@ function golden(fixture: CheckFixture, report: CheckReport) {
     ...report.conflicts.map((c): Feature => ({
       type: 'Feature',
       geometry: wgs(c.location),
-      properties: { role: 'conflict', rule: c.rule, severity: c.severity, assetId: c.assetId, stroke: COLOURS[c.severity], 'stroke-width': 8, 'marker-color': COLOURS[c.severity], explanation: c.explanation },
+      properties: { role: 'conflict', rule: c.rule, severity: c.severity, assetId: c.assetId, stroke: COLOURS[c.severity], 'stroke-width': 8, 'marker-color': COLOURS[c.severity], code: c.message.code },
     })),
   ];
   return { type: 'FeatureCollection', description: fixture.description, features, report };
@@ -110,5 +114,21 @@ describe('the check, on golden fixtures', () => {
   it('summarises per severity and per owner', () => {
     const f = fixtures.get('polygon-footprint')!;
     expect(checkTrench(f.trench, f.assets, rules).summary).toMatchObject({ total: 2, bySeverity: { blocking: 1, warning: 0, info: 1 }, byOwner: { Stedin: { blocking: 1 }, Evides: { info: 1 } } });
+  });
+
+  it('gives every finding a catalogue code whose nested messages and numbers render in Dutch and English', () => {
+    const codes = (m: Message): string[] => [m.code, ...Object.values(m.params ?? {}).flatMap((p) => (isMessage(p) ? codes(p) : []))];
+    const all = [...fixtures.values()].flatMap((f) => checkTrench(f.trench, f.assets, rules).conflicts);
+    expect(all.length).toBeGreaterThan(10);
+    for (const c of all) {
+      for (const code of codes(c.message)) expect(isTextKey(code), code).toBe(true);
+      for (const language of LANGUAGES) expect(render(c.message, language), `${language} ${c.message.code}`).not.toMatch(/\{\w+(:\w+)?\}|undefined|NaN/);
+    }
+  });
+
+  it('renders a finding in the reader\'s language with locale numbers', () => {
+    const c = only(run('heat-parallel-water-0.6m'));
+    expect(render(c.message, 'nl')).toBe('De sleuf voor warmte ligt op 0,60 m (rand tot rand) van drinkwaterleiding water-main (Evides) tussen 0,0 en 100,0 m langs het tracé; warmte ↔ water vraagt minstens 1,00 m. Leg de sleuf 0,40 m verder weg of spreek een afwijking af met Evides.');
+    expect(render(c.message, 'en')).toBe('The heat trench runs 0.60 m edge to edge from drinking-water pipe water-main (Evides) between chainage 0.0 and 100.0 m; heat ↔ water needs at least 1.00 m. Move the trench 0.40 m further away or agree a deviation with Evides.');
   });
 });

@@ -26,16 +26,31 @@ const trench = (name: string, coordinates: number[][], properties: object = { ki
 
 describe('npm run check', () => {
   it('when the Hudsonstraat heat route is checked, prints the blocking water-main conflict and exits 1', () => {
-    const result = run([trench('hudsonstraat.geojson', [[89_446.95, 435_790], [89_446.95, 436_170]])]);
+    const result = run([trench('hudsonstraat.geojson', [[89_446.95, 435_790], [89_446.95, 436_170]]), '--lang', 'en']);
     expect(result.stderr).not.toContain('check:');
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/BLOCKING horizontal-clearance\s+0\.0–380\.0 m\s+pipes\/water-hudsonstraat \(Evides\) measured 0\.60 \/ required 1\.00 m/);
+    expect(result.stdout).toContain('The heat trench runs 0.60 m edge to edge from drinking-water pipe water-hudsonstraat (Evides)');
+  });
+
+  it('prints the report in Dutch by default, numbers with a decimal comma', () => {
+    const result = run([trench('hudsonstraat-nl.geojson', [[89_446.95, 435_790], [89_446.95, 436_170]])]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/getoetst aan \d+ objecten met nl-default/);
+    expect(result.stdout).toMatch(/BLOKKEREND\s+horizontal-clearance\s+0,0–380,0 m\s+pipes\/water-hudsonstraat \(Evides\) gemeten 0,60 \/ vereist 1,00 m/);
+    expect(result.stdout).toContain('De sleuf voor warmte ligt op 0,60 m (rand tot rand) van drinkwaterleiding water-hudsonstraat (Evides)');
   });
 
   it('when the trench meets nothing, prints a JSON report without conflicts and exits 0', () => {
     const result = run([trench('clean.geojson', [[89_525, 435_950], [89_525, 435_970]]), '--format', 'json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ ruleSet: { id: 'nl-default' }, conflicts: [], summary: { total: 0, trenchLength_m: 20 } });
+  });
+
+  it('when --lang is not a language it speaks, exits 2 naming the ones it does', () => {
+    const result = run([trench('clean-de.geojson', [[89_525, 435_950], [89_525, 435_970]]), '--lang', 'de']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--lang de is not known; use nl or en');
   });
 
   it('when the trench has no depth or the rule file is broken, exits 2 saying what to fix', () => {

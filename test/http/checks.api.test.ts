@@ -57,6 +57,32 @@ describe.each(storeKinds())('POST and GET /api/checks on the %s store', (kind) =
     expect(body).toEqual(posted.body);
   });
 
+  it('answers each conflict with its message code and numbers, and its explanation in the asked language (Dutch by default)', async () => {
+    const dutch = await server.call('/api/checks?crs=EPSG:28992', 'POST', heatRoute());
+    const water = dutch.body.report.conflicts.find((c: { assetId: string }) => c.assetId === 'water-hudsonstraat');
+    expect(water.message).toMatchObject({ code: 'check.clearance.too-close', params: { measured_m: 0.595, required_m: 1, asset: { code: 'check.asset.water-pipe', params: { id: 'water-hudsonstraat', owner: 'Evides' } } } });
+    expect(water.explanation).toContain('ligt op 0,60 m (rand tot rand) van drinkwaterleiding water-hudsonstraat (Evides) tussen 0,0 en 380,0 m langs het tracé');
+    const english = await server.call(`/api/checks/${dutch.body.id}?crs=EPSG:28992&lang=en`);
+    const again = english.body.report.conflicts.find((c: { assetId: string }) => c.assetId === 'water-hudsonstraat');
+    expect(again.message).toEqual(water.message);
+    expect(again.explanation).toBe('The heat trench runs 0.60 m edge to edge from drinking-water pipe water-hudsonstraat (Evides) between chainage 0.0 and 380.0 m; heat ↔ water needs at least 1.00 m. Move the trench 0.41 m further away or agree a deviation with Evides.');
+    const header = await server.call(`/api/checks/${dutch.body.id}?crs=EPSG:28992`, 'GET', undefined, { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(header.body.report.conflicts.find((c: { assetId: string }) => c.assetId === 'water-hudsonstraat').explanation).toBe(again.explanation);
+  });
+
+  it('reads back a report stored before findings had codes, with the sentence it was stored with', async () => {
+    const posted = await server.call('/api/checks?crs=EPSG:28992', 'POST', heatRoute());
+    const old = { ...posted.body.report, conflicts: posted.body.report.conflicts.map(({ message: _, ...c }: { message: unknown }) => ({ ...c, explanation: 'The heat trench runs 0.60 m edge to edge from an old record.' })) };
+    const record = await store.checks.save('Gemeente Rotterdam', old.ruleSet, heatRoute() as never, old);
+    const { status, body } = await server.call(`/api/checks/${record.id}?crs=EPSG:28992`);
+    expect(status).toBe(200);
+    expect(body.report.conflicts.length).toBe(old.conflicts.length);
+    for (const c of body.report.conflicts) {
+      expect(c.explanation).toBe('The heat trench runs 0.60 m edge to edge from an old record.');
+      expect(c.message).toBeUndefined();
+    }
+  });
+
   it('when the trench has no width and a depth in centimetres, answers 400 naming both fields', async () => {
     const { status, type, body } = await server.call('/api/checks?crs=EPSG:28992', 'POST', heatRoute(hudsonstraat, { width_m: undefined, depth_m: 120 }));
     expect(status).toBe(400);

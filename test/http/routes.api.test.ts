@@ -46,6 +46,17 @@ describe.each(storeKinds())('heat-route submissions on the %s store', (kind) => 
     expect(body.feature.geometry).toEqual(along);
   });
 
+  it('answers the route report with message codes and explanations in the asked language', async () => {
+    const { body } = await submit({ name: 'Tracé Hudsonstraat en', feature: route(along) }, eneco, '?crs=EPSG:28992&lang=en');
+    const water = body.report.conflicts.find((c: { assetId: string }) => c.assetId === 'water-hudsonstraat');
+    expect(water.message).toMatchObject({ code: 'check.clearance.too-close', params: { measured_m: 0.595, required_m: 1 } });
+    expect(water.explanation).toMatch(/^The heat trench runs 0\.60 m edge to edge from drinking-water pipe water-hudsonstraat \(Evides\)/);
+    const read = await server.call(`/api/routes/${body.id}?crs=EPSG:28992`, 'GET', undefined, { token: eneco });
+    const dutch = read.body.report.conflicts.find((c: { assetId: string }) => c.assetId === 'water-hudsonstraat');
+    expect(dutch.message).toEqual(water.message);
+    expect(dutch.explanation).toMatch(/^De sleuf voor warmte ligt op 0,60 m \(rand tot rand\) van drinkwaterleiding water-hudsonstraat \(Evides\)/);
+  });
+
   it('answers in WGS84 by default and defaults the kind of a route to heat', async () => {
     const wgs = transformGeometry(elsewhere, RD_NEW, WGS84);
     const { status, body } = await submit({ name: 'Tracé achterstraat', feature: { type: 'Feature', geometry: wgs, properties: { width_m: 0.6, depth_m: 1 } } });

@@ -1,11 +1,12 @@
 import type { Geometry } from 'geojson';
 import type { LayeredAsset } from '../assets/layers.ts';
+import { type Message, type MessageParam, isMessage, msg } from '../message.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import { unionLength } from './centreline.ts';
 import { type CheckReport, type CheckSummary, type Conflict, SEVERITIES, type Trench } from './check.types.ts';
 import { roundGeometry } from '../../geo/crs.ts';
 import { lineLength, shapeOf } from '../../geo/planar.ts';
-import { type Rule, ruleContext } from './rule-context.ts';
+import { type Rule, ownerOf, ruleContext } from './rule-context.ts';
 import { OBSTACLE_LAYERS, type ObstacleLayer } from './search-distances.ts';
 import { crossing } from './rules/crossing.rule.ts';
 import { horizontalClearance } from './rules/horizontal-clearance.rule.ts';
@@ -54,15 +55,16 @@ export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[],
     considered++;
     const shape = shapeOf(asset.geometry);
     for (const rule of layerRules) {
-      for (const c of rule(ctx, asset, shape)) conflicts.push(asset.properties.status === 'abandoned' ? abandoned(c) : c);
+      for (const c of rule(ctx, asset, shape)) conflicts.push(asset.properties.status === 'abandoned' ? abandoned(c, asset) : c);
     }
   }
   const rounded = conflicts.map(round).sort(byPlace);
   return { ruleSet: { id: rules.id, version: rules.version }, conflicts: rounded, summary: summarise(ctx.line ? ctx.line.length : footprintLength(trench), rounded, considered) };
 }
 
-function abandoned(c: Conflict): Conflict {
-  return { ...c, severity: 'info', explanation: `${c.explanation} The asset is recorded as abandoned: confirm with ${c.owner} and remove or leave it.` };
+/** The finding stays as the rule found it, wrapped in what to do about an asset that should not be there. */
+function abandoned(c: Conflict, asset: LayeredAsset): Conflict {
+  return { ...c, severity: 'info', message: msg('check.abandoned', { finding: c.message, owner: ownerOf(asset) }) };
 }
 
 function summarise(trenchLength: number, conflicts: Conflict[], assetsConsidered: number): CheckSummary {
@@ -97,11 +99,22 @@ function round(c: Conflict): Conflict {
     chainage_from_m: n(c.chainage_from_m),
     chainage_to_m: n(c.chainage_to_m),
     location: roundGeometry(c.location, 3) as Geometry,
-    explanation: c.explanation,
+    message: roundMessage(c.message),
     ...(c.depth_source ? { depth_source: c.depth_source } : {}),
     ...(c.angle_deg !== undefined ? { angle_deg: Math.round(c.angle_deg * 10) / 10 } : {}),
     ...(c.basis ? { basis: c.basis } : {}),
   };
+}
+
+/** The numbers of a message to the millimetre, as the conflict's own fields, so a stored report reads the same way. */
+function roundMessage(m: Message): Message {
+  return m.params ? { code: m.code, params: Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, roundParam(v)])) } : { code: m.code };
+}
+
+function roundParam(p: MessageParam): MessageParam {
+  if (typeof p === 'number') return r3(p);
+  if (Array.isArray(p)) return p.map(roundParam);
+  return isMessage(p) ? roundMessage(p) : p;
 }
 
 function byPlace(a: Conflict, b: Conflict): number {

@@ -1,5 +1,6 @@
 import type { Feature, Geometry, LineString, Polygon } from 'geojson';
 import type { LayerName } from '../assets/layers.ts';
+import type { Message } from '../message.ts';
 
 /** What will be laid in a trench; the row of the clearance matrix it uses. */
 export const TRENCH_KINDS = ['heat', 'water', 'gas', 'cables', 'sewer'] as const;
@@ -46,8 +47,11 @@ export interface Conflict {
   chainage_to_m: number | null;
   /** Where it happens, in the CRS of the response (RD New inside the domain). */
   location: Geometry;
-  /** One plain sentence a person can act on. */
-  explanation: string;
+  /**
+   * What was found and what to do, as a code of the message catalogue (`check.*`) with its numbers, so the edge
+   * renders it in the reader's language and a stored report renders in either language later.
+   */
+  message: Message;
   depth_source?: 'measured' | 'assumed';
   angle_deg?: number;
   /** The rule-set entry's `source` the requirement came from. */

@@ -1,4 +1,5 @@
 import type { Geometry } from 'geojson';
+import { type Message, type MessageParam, msg } from '../message.ts';
 import type { LayeredAsset } from '../assets/layers.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import type { Conflict, Trench, TrenchKind } from './check.types.ts';
@@ -106,33 +107,52 @@ export function conflictFor(asset: LayeredAsset, fields: Omit<Conflict, 'assetId
 }
 
 /**
- * A short name a person recognises: kind of asset, id and owner.
+ * The asset as a person recognises it: kind of asset, id and owner, as a message the edge renders.
  *
- * @example describeAsset(waterMain) // 'drinking-water pipe water-hudsonstraat (Evides)'
+ * @example assetMessage(waterMain) // { code: 'check.asset.water-pipe', params: { id: 'water-hudsonstraat', owner: 'Evides' } }
  */
-export function describeAsset(asset: LayeredAsset): string {
+export function assetMessage(asset: LayeredAsset): Message {
+  return msg(assetCode(asset), { id: asset.id, owner: ownerOf(asset) });
+}
+
+function assetCode(asset: LayeredAsset): string {
   const p = asset.properties;
-  const what = ({
-    cables: `${p.network === 'telecom' || p.network === 'lighting' ? p.network : `${String(p.network ?? '').toUpperCase()} power`.trim()} cable`,
-    pipes: ({ water: 'drinking-water pipe', 'gas-lp': 'low-pressure gas pipe', 'gas-hp': 'high-pressure gas pipe' } as Record<string, string>)[String(p.medium)] ?? 'pipe',
-    sewers: `${p.system ?? ''} sewer`.trim(),
-    heat: 'heat pipe',
-    trees: p.protected ? 'protected tree' : 'tree',
-    stations: p.type === 'heat-distribution' ? 'heat distribution station' : 'electricity substation',
-    streets: 'street',
-  } as const)[asset.layer];
-  return `${what} ${asset.id} (${p.owner || 'unknown owner'})`;
+  switch (asset.layer) {
+    case 'cables': return CABLES.has(String(p.network)) ? `check.asset.cable-${String(p.network)}` : 'check.asset.cable';
+    case 'pipes': return PIPES[String(p.medium)] ?? 'check.asset.pipe';
+    case 'sewers': return p.system === 'gravity' || p.system === 'pressure' ? `check.asset.sewer-${p.system}` : 'check.asset.sewer';
+    case 'heat': return 'check.asset.heat-pipe';
+    case 'trees': return p.protected ? 'check.asset.tree-protected' : 'check.asset.tree';
+    case 'stations': return p.type === 'heat-distribution' ? 'check.asset.heat-station' : 'check.asset.substation';
+    default: return 'check.asset.street';
+  }
 }
 
-/** A chainage range as people write it: "at chainage 12.3 m" or "between chainage 12.3 and 40.0 m". */
-export function whereText(n: Pick<Near, 'from' | 'to'>): string {
-  if (n.from === null || n.to === null) return 'at the footprint';
-  return n.to - n.from < 0.05 ? `at chainage ${n.from.toFixed(1)} m` : `between chainage ${n.from.toFixed(1)} and ${n.to.toFixed(1)} m`;
+const CABLES = new Set(['lv', 'mv', 'hv', 'telecom', 'lighting']);
+const PIPES: Record<string, string> = { water: 'check.asset.water-pipe', 'gas-lp': 'check.asset.gas-lp-pipe', 'gas-hp': 'check.asset.gas-hp-pipe' };
+
+/**
+ * Who to agree with: the recorded owner, or a message saying it is unknown (never an empty name in a sentence).
+ *
+ * @example ownerOf(assetWithoutOwner) // { code: 'check.owner.unknown' }
+ */
+export function ownerOf(asset: LayeredAsset): MessageParam {
+  return asset.properties.owner || msg('check.owner.unknown');
 }
 
-/** Metres with centimetres, e.g. "0.60 m"; half a centimetre rounds up (toFixed alone turns 0.595 into 0.59). */
-export const m = (v: number) => `${cm(v)} m`;
+/**
+ * What the trench is for, as a word inside a finding.
+ *
+ * @example newKind('heat') // { code: 'check.new.heat' }
+ */
+export const newKind = (kind: TrenchKind): Message => msg(`check.new.${kind}`);
 
-/** A number of metres to two decimals, half up. */
-export const cm = (v: number) => (Math.round((v + Math.sign(v) * 1e-9) * 100) / 100).toFixed(2);
-
+/**
+ * A chainage range as people write it: at one chainage, between two, or at the footprint of a Polygon trench.
+ *
+ * @example whereMessage({ from: 12.3, to: 40 }) // { code: 'check.where.between', params: { from_m: 12.3, to_m: 40 } }
+ */
+export function whereMessage(n: Pick<Near, 'from' | 'to'>): Message {
+  if (n.from === null || n.to === null) return msg('check.where.footprint');
+  return n.to - n.from < 0.05 ? msg('check.where.at', { at_m: n.from }) : msg('check.where.between', { from_m: n.from, to_m: n.to });
+}

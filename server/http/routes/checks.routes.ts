@@ -1,13 +1,15 @@
 import { Router } from 'express';
 import type { Feature, Geometry } from 'geojson';
 import { runCheck } from '../../check/run-check.ts';
-import type { CheckReport } from '../../domain/check/check.types.ts';
 import type { RuleSet } from '../../domain/rules/rule-set.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
+import { type ExplainedReport, explainReport, type StoredReport } from '../../messages/report.ts';
+import type { Language } from '../../messages/language.ts';
 import type { CheckRecord } from '../../store/check-store.ts';
 import type { Store } from '../../store/index.ts';
 import { principalOf, requires, seesAll } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
+import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { badRequest, notFound } from '../problem.ts';
 
@@ -21,7 +23,7 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
   const router = Router();
   const api = doc.on(router, '/api/checks');
   const tags = ['checks'];
-  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992: of the input without a crs member, and of the answer' };
+  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992: of the input without a crs member, and of the answer', lang: 'nl (default) or en: the language of each conflict\'s explanation; else Accept-Language' };
 
   api.post('/', {
     summary: 'Check a trench or route against every layer',
@@ -36,7 +38,7 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
       throw badRequest(result.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), { errors: result.errors });
     }
     const record = await store.checks.save(principalOf(res).organisation, result.report.ruleSet, result.trench as Feature<Geometry>, result.report);
-    res.status(201).json(answer(record, outputCrs(req)));
+    res.status(201).json(answer(record, outputCrs(req), answerLanguage(req)));
   });
 
   api.get('/:id', {
@@ -46,12 +48,12 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
     responses: { 200: '{id, created_at, ruleSet, report}', 404: 'no such check, or one of another organisation you may not read' },
   }, requires('checks:read'), async (req, res) => {
     const id = String(req.params.id);
-    const record = UUID.test(id) ? await store.checks.get<CheckReport>(id) : undefined;
+    const record = UUID.test(id) ? await store.checks.get<StoredReport>(id) : undefined;
     // Another organisation's check answers like a missing one: its existence is not the caller's business.
     if (!record || (!seesAll(res, 'checks:read') && record.organisation !== principalOf(res).organisation)) {
       throw notFound(`there is no check ${JSON.stringify(id)} you can read; use the id POST /api/checks answered`);
     }
-    res.json(answer(record, outputCrs(req)));
+    res.json(answer(record, outputCrs(req), answerLanguage(req)));
   });
 
   return router;
@@ -60,17 +62,18 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The stored record as the contract shapes it, conflict locations in the answer's CRS. */
-export function answer(record: CheckRecord<CheckReport>, crs: Crs) {
+export function answer(record: CheckRecord<StoredReport>, crs: Crs, language: Language) {
   return {
     id: record.id,
     created_at: record.created_at,
     ruleSet: { id: record.rule_set_id, version: record.rule_set_version },
-    report: reportIn(record.report, crs),
+    report: reportIn(record.report, crs, language),
   };
 }
 
-/** A report as stored (RD New) with its conflict locations in `crs`. */
-export function reportIn(report: CheckReport, crs: Crs): CheckReport {
+/** A report as stored (RD New) with its conflict locations in `crs` and its explanations in `language`. */
+export function reportIn(report: StoredReport, crs: Crs, language: Language): ExplainedReport {
   const decimals = crs === RD_NEW ? 3 : 9;
-  return { ...report, conflicts: report.conflicts.map((c) => ({ ...c, location: roundGeometry(transformGeometry(c.location, RD_NEW, crs), decimals) })) };
+  const explained = explainReport(report, language);
+  return { ...explained, conflicts: explained.conflicts.map((c) => ({ ...c, location: roundGeometry(transformGeometry(c.location, RD_NEW, crs), decimals) })) };
 }

@@ -7,9 +7,11 @@ import type { RuleSet } from '../../domain/rules/rule-set.ts';
 import { heatWork, ownRouteWork, plannedHeatAsset, plannedHeatId, routeWorkId } from '../../domain/routes/approved-route.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Repositories, Store } from '../../store/index.ts';
+import type { Language } from '../../messages/language.ts';
 import type { RouteRecord, RouteWrite } from '../../store/route-store.ts';
 import { assertAllowed, principalOf, requires, seesAll } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
+import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { badRequest, conflict, notFound } from '../problem.ts';
 import { parse } from '../schemas.ts';
@@ -42,7 +44,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
   const router = Router();
   const api = doc.on(router, '/api/routes');
   const tags = ['routes'];
-  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992: of a feature without a crs member, and of the answer' };
+  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992: of a feature without a crs member, and of the answer', lang: 'nl (default) or en: the language of each conflict\'s explanation; else Accept-Language' };
 
   /** Checks the submitted feature; a route is a centreline and defaults to kind `heat`. */
   async function checked(req: Request, feature: unknown): Promise<{ trench: Trench & { geometry: LineString }; report: CheckReport }> {
@@ -82,7 +84,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
       await tx.access.audit(who, { action: 'submit', objectType: 'route', objectId: stored.id, afterVersion: 1 });
       return stored;
     });
-    res.status(201).json(shaped(route, outputCrs(req)));
+    res.status(201).json(shaped(route, outputCrs(req), answerLanguage(req)));
   });
 
   api.get('/', {
@@ -94,7 +96,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
     const status = parse(z.enum(['submitted', 'approved', 'rejected']).optional(), req.query.status, 'query.status');
     const routes = await store.routes.list<CheckReport>(seesAll(res, 'routes:read') ? undefined : principalOf(res).organisation);
     const crs = outputCrs(req);
-    res.json({ routes: routes.filter((r) => !status || r.status === status).map((r) => shaped(r, crs)) });
+    res.json({ routes: routes.filter((r) => !status || r.status === status).map((r) => shaped(r, crs, answerLanguage(req))) });
   });
 
   api.get('/:id', {
@@ -104,7 +106,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
     responses: { 200: 'route with history', 403: "another company's route", 404: 'no such route' },
   }, requires('routes:read'), async (req, res) => {
     const route = await readable(res, String(req.params.id));
-    res.json({ ...shaped(route, outputCrs(req)), history: await store.routes.history(route.id) });
+    res.json({ ...shaped(route, outputCrs(req), answerLanguage(req)), history: await store.routes.history(route.id) });
   });
 
   api.post('/:id/resubmit', {
@@ -124,7 +126,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
       if (result.ok) await tx.access.audit(who, { action: 'resubmit', objectType: 'route', objectId: current.id, beforeVersion: body.version, afterVersion: result.route.version });
       return result;
     });
-    res.json(shaped(decided(written, current.id, body.version), outputCrs(req)));
+    res.json(shaped(decided(written, current.id, body.version), outputCrs(req), answerLanguage(req)));
   });
 
   api.post('/:id/decision', {
@@ -146,7 +148,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
       await applyDecision(tx, who, result.route);
       return result;
     });
-    res.json(shaped(decided(written, id, body.version), outputCrs(req)));
+    res.json(shaped(decided(written, id, body.version), outputCrs(req), answerLanguage(req)));
   });
 
   return router;
@@ -183,13 +185,13 @@ function decided(result: RouteWrite<CheckReport>, id: string, version: number | 
   throw conflict(`version ${result.current.version} of route ${id} was already ${result.current.status}; a new version must be submitted before another decision`, { status: result.current.status });
 }
 
-/** A route as the API answers it: feature and conflict locations in `crs`. */
-function shaped(route: RouteRecord<CheckReport>, crs: Crs) {
+/** A route as the API answers it: feature and conflict locations in `crs`, explanations in `language`. */
+function shaped(route: RouteRecord<CheckReport>, crs: Crs, language: Language) {
   const decimals = crs === RD_NEW ? 3 : 9;
   return {
     ...route,
     feature: { ...route.feature, geometry: roundGeometry(transformGeometry(route.feature.geometry, RD_NEW, crs), decimals) },
-    report: reportIn(route.report, crs),
+    report: reportIn(route.report, crs, language),
   };
 }
 

@@ -4,7 +4,8 @@ import { assetDepth, assetRadius } from '../asset-measures.ts';
 import { type Centreline, centreline } from '../centreline.ts';
 import type { Conflict } from '../check.types.ts';
 import { type Shape, inPolygon, segmentIntersection } from '../../../geo/planar.ts';
-import { type Rule, type RuleContext, conflictFor, crossingsOf, describeAsset, m, near } from '../rule-context.ts';
+import { msg } from '../../message.ts';
+import { type Rule, type RuleContext, assetMessage, conflictFor, crossingsOf, near, newKind } from '../rule-context.ts';
 
 interface Meeting {
   point: Position;
@@ -39,16 +40,24 @@ export const crossing: Rule = (ctx, asset, shape) => {
     const gap = Math.max(depth.top_m - (top + laidHeight), top - (depth.top_m + depth.height_m));
     const assumed = depth.source === 'assumed';
     const below = depth.top_m >= top + laidHeight;
-    const where = meet.chainage === null ? 'in the footprint' : `at chainage ${meet.chainage.toFixed(1)} m`;
+    const where = meet.chainage === null ? msg('check.where.in-footprint') : msg('check.where.at', { at_m: meet.chainage });
+    const named = assetMessage(asset);
+    const kind = newKind(ctx.kind);
     const location = { type: 'Point' as const, coordinates: meet.point };
     const base = { measured_m: gap, required_m: v.min_m, chainage_from_m: meet.from, chainage_to_m: meet.to, location, depth_source: depth.source };
-    const levels = `${ctx.kind} laid at ${m(top)}–${m(top + laidHeight)}, asset ${below ? 'below' : 'above'} at ${m(depth.top_m)}–${m(depth.top_m + depth.height_m)}`;
+    const levels = msg(below ? 'check.crossing.levels-below' : 'check.crossing.levels-above', {
+      kind,
+      top_m: top,
+      bottom_m: top + laidHeight,
+      asset_top_m: depth.top_m,
+      asset_bottom_m: depth.top_m + depth.height_m,
+    });
     if (assumed) {
       out.push(conflictFor(asset, {
         ...base,
         rule: 'unknown-depth',
         severity: ctx.rules.unknownDepth.severity,
-        explanation: `The trench crosses ${describeAsset(asset)} ${where}, whose depth is not recorded; with the assumed ${m(depth.top_m)} cover the gap would be ${m(gap)} (${levels}). Locate it by trial trench before digging.`,
+        message: msg('check.crossing.unknown-depth', { asset: named, where, cover_m: depth.top_m, gap_m: gap, levels }),
         basis: depth.basis ?? `${ctx.rules.unknownDepth.source} (${ctx.rules.unknownDepth.status})`,
       }));
     } else {
@@ -57,9 +66,11 @@ export const crossing: Rule = (ctx, asset, shape) => {
         ...base,
         rule: 'crossing',
         severity: enough ? 'info' : v.severity,
-        explanation: enough
-          ? `The trench crosses ${describeAsset(asset)} ${where} with ${m(gap)} vertical gap (${levels}); enough, but dig by hand around it.`
-          : `The trench crosses ${describeAsset(asset)} ${where} with ${gap < 0 ? `no gap: they overlap ${m(-gap)} in depth` : `only ${m(gap)} vertical gap`} (${levels}); at least ${m(v.min_m)} is required. Change the depth of the ${ctx.kind} line there.`,
+        message: enough
+          ? msg('check.crossing.enough', { asset: named, where, gap_m: gap, levels })
+          : gap < 0
+            ? msg('check.crossing.overlap', { asset: named, where, overlap_m: -gap, levels, required_m: v.min_m, kind })
+            : msg('check.crossing.too-small', { asset: named, where, gap_m: gap, levels, required_m: v.min_m, kind }),
         basis: `${v.source} (${v.status})`,
       }));
     }
@@ -74,7 +85,7 @@ export const crossing: Rule = (ctx, asset, shape) => {
         chainage_to_m: meet.to,
         location,
         angle_deg: angle,
-        explanation: `The trench crosses ${describeAsset(asset)} ${where} at ${angle.toFixed(0)}°, below ${ctx.rules.crossingAngle.warnBelow_deg}°: the lines stay close over ${m((meet.to ?? 0) - (meet.from ?? 0))}. Cross closer to square.`,
+        message: msg('check.crossing.angle', { asset: named, where, angle_deg: angle, limit_deg: ctx.rules.crossingAngle.warnBelow_deg, length_m: (meet.to ?? 0) - (meet.from ?? 0) }),
         basis: `${ctx.rules.crossingAngle.source} (${ctx.rules.crossingAngle.status})`,
       }));
     }

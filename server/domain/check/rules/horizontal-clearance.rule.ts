@@ -1,6 +1,7 @@
 import { assetClass, assetRadius } from '../asset-measures.ts';
 import type { Conflict } from '../check.types.ts';
-import { type Rule, conflictFor, crossingsOf, describeAsset, m, near, whereText } from '../rule-context.ts';
+import { msg } from '../../message.ts';
+import { type Rule, assetMessage, conflictFor, crossingsOf, near, newKind, ownerOf, whereMessage } from '../rule-context.ts';
 
 /**
  * Horizontal clearance between the new line and an existing line, edge to edge (trench half-width and asset
@@ -21,7 +22,6 @@ export const horizontalClearance: Rule = (ctx, asset, shape) => {
     const measured = stretch.min - offset;
     if (measured >= entry.min_m - 1e-9) continue;
     if (stretch.from === null ? stretch.min === 0 : crossingsOf(ctx, shape).some((c) => c.chainage >= stretch.from! - 1e-6 && c.chainage <= stretch.to! + 1e-6)) continue;
-    const gap = measured < 0 ? `overlaps ${describeAsset(asset)} by ${m(-measured)} in plan` : `runs ${m(measured)} edge to edge from ${describeAsset(asset)}`;
     out.push(conflictFor(asset, {
       rule: 'horizontal-clearance',
       severity: ctx.rules.horizontalClearance.severity,
@@ -30,7 +30,16 @@ export const horizontalClearance: Rule = (ctx, asset, shape) => {
       chainage_from_m: stretch.from,
       chainage_to_m: stretch.to,
       location: stretch.location,
-      explanation: `The ${ctx.kind} trench ${gap} ${whereText(stretch)}; ${ctx.kind} ↔ ${cls.class} needs at least ${m(entry.min_m)}. Move the trench ${m(entry.min_m - measured)} further away or agree a deviation with ${asset.properties.owner}.`,
+      message: msg(measured < 0 ? 'check.clearance.overlap' : 'check.clearance.too-close', {
+        kind: newKind(ctx.kind),
+        ...(measured < 0 ? { overlap_m: -measured } : { measured_m: measured }),
+        asset: assetMessage(asset),
+        where: whereMessage(stretch),
+        class: cls.class,
+        required_m: entry.min_m,
+        move_m: entry.min_m - measured,
+        owner: ownerOf(asset),
+      }),
       basis: `${entry.source} (${entry.status})`,
     }));
   }

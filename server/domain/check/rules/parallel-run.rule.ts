@@ -1,7 +1,8 @@
 import { matches } from '../../rules/rule-set.ts';
 import { assetRadius } from '../asset-measures.ts';
 import type { Conflict } from '../check.types.ts';
-import { type Rule, conflictFor, describeAsset, m, near, whereText } from '../rule-context.ts';
+import { msg } from '../../message.ts';
+import { type Rule, assetMessage, conflictFor, near, newKind, whereMessage } from '../rule-context.ts';
 
 /**
  * A new line running within a distance of an existing one for longer than a length (e.g. heat along a power
@@ -27,7 +28,16 @@ export const parallelRun: Rule = (ctx, asset, shape) => {
         chainage_from_m: stretch.from,
         chainage_to_m: stretch.to,
         location: stretch.location,
-        explanation: `The ${ctx.kind} trench runs within ${m(rule.within_m)} of ${describeAsset(asset)} for ${m(length)} ${whereText(stretch)} (closest ${m(stretch.min - offset)}); runs longer than ${m(rule.longerThan_m)} need the owner's agreement (${rule.id}).`,
+        message: msg('check.parallel.run', {
+          kind: newKind(ctx.kind),
+          within_m: rule.within_m,
+          asset: assetMessage(asset),
+          length_m: length,
+          where: whereMessage(stretch),
+          closest_m: stretch.min - offset,
+          limit_m: rule.longerThan_m,
+          rule_id: rule.id,
+        }),
         basis: `${rule.source} (${rule.status})`,
       }));
     }

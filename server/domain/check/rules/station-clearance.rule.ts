@@ -1,6 +1,7 @@
 import { stationArea } from '../asset-measures.ts';
 import { shapeOf } from '../../../geo/planar.ts';
-import { type Rule, conflictFor, describeAsset, m, near, whereText } from '../rule-context.ts';
+import { msg } from '../../message.ts';
+import { type Rule, assetMessage, conflictFor, near, ownerOf, whereMessage } from '../rule-context.ts';
 
 /**
  * A trench inside a station's footprint or its working clearance around it. Measured is the edge distance from
@@ -14,7 +15,6 @@ export const stationClearance: Rule = (ctx, asset) => {
     .filter((stretch) => stretch.min - ctx.halfWidth < area.clearance_m - 1e-9)
     .map((stretch) => {
       const measured = stretch.min - ctx.halfWidth;
-      const what = measured <= 0 ? 'cuts into the footprint of' : `comes ${m(measured)} from the footprint of`;
       return conflictFor(asset, {
         rule: 'station-clearance',
         severity: ctx.rules.stations.severity,
@@ -23,7 +23,13 @@ export const stationClearance: Rule = (ctx, asset) => {
         chainage_from_m: stretch.from,
         chainage_to_m: stretch.to,
         location: stretch.location,
-        explanation: `The trench ${what} ${describeAsset(asset)} ${whereText(stretch)}; the station needs ${m(area.clearance_m)} of working space around it. Keep the trench out of that space or agree access with ${asset.properties.owner}.`,
+        message: msg(measured <= 0 ? 'check.station.cuts-in' : 'check.station.too-close', {
+          ...(measured <= 0 ? {} : { measured_m: measured }),
+          asset: assetMessage(asset),
+          where: whereMessage(stretch),
+          clearance_m: area.clearance_m,
+          owner: ownerOf(asset),
+        }),
         basis: area.basis,
       });
     });

@@ -1,5 +1,8 @@
-import { treeZone } from '../asset-measures.ts';
-import { type Rule, conflictFor, describeAsset, m, near, whereText } from '../rule-context.ts';
+import type { LayeredAsset } from '../../assets/layers.ts';
+import { type Message, msg } from '../../message.ts';
+import type { RuleSet } from '../../rules/rule-set.ts';
+import { type TreeZone, treeZone } from '../asset-measures.ts';
+import { type Rule, assetMessage, conflictFor, near, whereMessage } from '../rule-context.ts';
 import { shapeOf } from '../../../geo/planar.ts';
 
 /**
@@ -13,12 +16,10 @@ export const treeZoneRule: Rule = (ctx, asset) => {
   const zone = treeZone(asset, ctx.rules);
   const t = ctx.rules.trees;
   const severity = asset.properties.protected === true ? t.protectedSeverity : t.unprotectedSeverity;
+  const advice = msg(asset.properties.protected === true ? 'check.tree.advice-protected' : 'check.tree.advice-unprotected');
   return near(ctx, shapeOf(zone.geometry), zone.radius_m + ctx.halfWidth).map((stretch) => {
     const measured = stretch.min - ctx.halfWidth;
-    const inside = zone.radius_m === 0 ? 'enters the recorded root-protection zone of' : `comes within ${m(Math.max(0, measured))} of the stem of`;
-    const what = asset.properties.protected === true
-      ? 'Digging there is not allowed: reroute the trench outside the zone'
-      : 'Dig by hand or bore, with a tree-impact assessment, or reroute';
+    const where = whereMessage(stretch);
     return conflictFor(asset, {
       rule: 'tree-zone',
       severity,
@@ -27,8 +28,24 @@ export const treeZoneRule: Rule = (ctx, asset) => {
       chainage_from_m: stretch.from,
       chainage_to_m: stretch.to,
       location: stretch.location,
-      explanation: `The trench ${inside} ${describeAsset(asset)} ${whereText(stretch)}; its root-protection zone is ${m(zone.radius_m)} (${zone.basis.split(' (')[0]}). ${what}.`,
+      message: zone.radius_m === 0
+        ? msg('check.tree.in-recorded-zone', { asset: assetMessage(asset), where, advice })
+        : msg('check.tree.near-stem', { distance_m: Math.max(0, measured), asset: assetMessage(asset), where, radius_m: zone.radius_m, zone: zoneMessage(asset, zone, ctx.rules), advice }),
       basis: zone.basis,
     });
   });
 };
+
+/**
+ * How the zone radius was found: the option of `treeZone` that gave it (crown first, as `treeZone` keeps the crown
+ * on a tie), so the finding names the measure a tree officer can check on site.
+ */
+function zoneMessage(asset: LayeredAsset, zone: TreeZone, rules: RuleSet): Message {
+  const p = asset.properties;
+  const margin = rules.trees.crownMargin_m.value;
+  if (typeof p.crown_diameter_m === 'number' && Math.abs(p.crown_diameter_m / 2 + margin - zone.radius_m) < 1e-9) {
+    return msg('check.tree.zone-crown', { crown_m: p.crown_diameter_m, margin_m: margin });
+  }
+  if (typeof p.stem_diameter_cm === 'number') return msg('check.tree.zone-stem', { stem_cm: p.stem_diameter_cm, radius_m: zone.radius_m });
+  return msg('check.tree.zone-assumed', { radius_m: zone.radius_m });
+}

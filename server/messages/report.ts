@@ -1,0 +1,34 @@
+import type { CheckReport, Conflict } from '../domain/check/check.types.ts';
+import type { Message } from '../domain/message.ts';
+import type { Language } from './language.ts';
+import { render } from './render.ts';
+
+/**
+ * A conflict as a store may hold it: with its message, or, stored before findings had codes, with only the English
+ * sentence. Both read back.
+ */
+export type StoredConflict = Omit<Conflict, 'message'> & { message?: Message; explanation?: string };
+export type StoredReport = Omit<CheckReport, 'conflicts'> & { conflicts: StoredConflict[] };
+
+/** A conflict as the edge answers it: the message (when stored with one) and its sentence in the reader's language. */
+export type ExplainedConflict = StoredConflict & { explanation: string };
+export type ExplainedReport = Omit<CheckReport, 'conflicts'> & { conflicts: ExplainedConflict[] };
+
+/**
+ * The sentence of a finding in `language`; an old record without a message keeps the sentence it was stored with.
+ *
+ * @example explanationOf(conflict, 'nl') // 'De sleuf voor warmte ligt op 0,60 m (rand tot rand) van drinkwaterleiding …'
+ */
+export function explanationOf(conflict: StoredConflict, language: Language): string {
+  return conflict.message ? render(conflict.message, language) : (conflict.explanation ?? '');
+}
+
+/**
+ * A report with every conflict's `explanation` rendered in `language` beside its `message`, so API users that read
+ * the sentence keep working and those that want codes and numbers have them. The stored report is not changed.
+ *
+ * @example explainReport(report, 'en').conflicts[0].explanation // 'The heat trench runs 0.60 m edge to edge from …'
+ */
+export function explainReport(report: StoredReport, language: Language): ExplainedReport {
+  return { ...report, conflicts: report.conflicts.map((c) => ({ ...c, explanation: explanationOf(c, language) })) };
+}
