@@ -12,6 +12,7 @@ export const UNIT_FOLDERS = ['test/check', 'test/client', 'test/exports', 'test/
 
 /** Pure files in folders that otherwise need the store. */
 export const UNIT_FILES = [
+  'test/imports/imkl-fixtures.test.ts',
   'test/imports/imkl-units-geometry.test.ts',
   'test/store/oldest-first.test.ts',
   'test/store/principal-cache.test.ts',
