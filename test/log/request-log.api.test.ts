@@ -59,19 +59,22 @@ describe('a failing request', () => {
 
 describe.each(storeKinds())('a store error on %s, as logged', (kind) => {
   it('keeps the message, code and SQL but not the parameters or the key values in the detail', async () => {
-    const db = await openTestStore(kind);
+    // The file's PGlite store serves; a second one from the template would take seconds more.
+    const db = kind === 'pglite' ? store : await openTestStore(kind);
     try {
       await db.db.exec('CREATE TABLE secrets (k text PRIMARY KEY)');
       await db.db.query('INSERT INTO secrets (k) VALUES ($1)', ['og_secret_value']);
       const error = await db.db.query('INSERT INTO secrets (k) VALUES ($1)', ['og_secret_value']).then(() => undefined, (e: unknown) => e);
+      // The error itself still names the value (PostgreSQL's detail), but no longer carries the parameters.
       expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).toContain('og_secret_value');
+      expect(error).not.toHaveProperty('params');
       const logged = serializeError(error);
       // The embedded store attaches the failing SQL to its errors; pg does not.
       const sql = kind === 'pglite' ? { query: 'INSERT INTO secrets (k) VALUES ($1)' } : {};
       expect(logged).toMatchObject({ code: '23505', ...sql, message: expect.stringContaining('secrets_pkey') });
       expect(JSON.stringify(logged)).not.toContain('og_secret_value');
     } finally {
-      await db.close();
+      if (db !== store) await db.close();
     }
   });
 });
