@@ -10,6 +10,10 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Only the unit project runs in threads. Its tests inject their dependencies and touch no globals, so one module
+    // graph per worker is safe and saves most of the run: importing turf, proj4 and exceljs again for each file
+    // costs more than the tests. (Vitest 3 reads pool options from the root config, not from a project.)
+    poolOptions: { threads: { isolate: false } },
     projects: [
       {
         extends: true,
@@ -17,10 +21,7 @@ export default defineConfig({
           name: 'unit',
           include: [...UNIT_FOLDERS.map((folder) => `${folder}/**/*.test.ts`), ...UNIT_FILES],
           exclude: [...configDefaults.exclude, ...STORE_FILES_IN_UNIT_FOLDERS, ...SLOW_FILES_IN_UNIT_FOLDERS],
-          // Pure tests inject their dependencies and touch no globals, so one module graph per worker is safe and
-          // saves most of the run: importing turf, proj4 and exceljs again for each file costs more than the tests.
           pool: 'threads',
-          isolate: false,
         },
       },
       {
