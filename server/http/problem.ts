@@ -28,7 +28,7 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
 /**
  * The one error middleware: AppErrors as they are; body-parser failures as 400/413; anything else is a bug,
  * logged once with its stack and the request id and answered as a 500 without one. The log line holds the error
- * as `serializeError` keeps it and the URL with tokens blanked: never the body, headers or query parameters.
+ * as `serializeError` keeps it and the URL with tokens blanked: never the body, headers or SQL parameters.
  */
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toProblem(error);
