@@ -2,38 +2,55 @@ import type { AddressInfo } from 'node:net';
 import { readConfig } from './config.ts';
 import { loadDemoIfEmpty } from './demo/load.ts';
 import { createApp } from './http/app.ts';
+import { exitOnFatal, log } from './log.ts';
 import { readRuleSetFile } from './rules-file.ts';
 import { openStore } from './store/index.ts';
 
+// An unhandled rejection or uncaught exception is logged and ends the process after closing what is open so far.
+let closing: (() => Promise<void>) | undefined;
+exitOnFatal(log, async () => {
+  await closing?.();
+});
+
 const config = readConfig();
-// A bad rule file stops the start here, before the store is opened, with every problem listed.
+// A bad rule file stops the start here, before the store is opened, with every problem listed for the person
+// fixing the file: plain text on stderr, not a log line with its line breaks escaped.
 const rules = (() => {
   try {
     return readRuleSetFile(config.rulesFile);
   } catch (error) {
-    console.error((error as Error).message);
+    process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
   }
 })();
-console.log(`rules: ${rules.id} ${rules.version} from ${config.rulesFile}`);
+log.info({ rules: rules.id, version: rules.version, file: config.rulesFile }, 'rules loaded');
 const started = performance.now();
 const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }) });
-const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-const how = store.migrated.length > 0 ? `created (${store.migrated.length} migrations)` : 'opened';
-console.log(`store: ${where}, ${how} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+closing = () => store.close();
+log.info(
+  { store: config.databaseUrl ? 'postgres' : 'pglite', ...(config.databaseUrl ? {} : { dataDir: config.dataDir }), migrations: store.migrated.length, seconds: +((performance.now() - started) / 1000).toFixed(1) },
+  store.migrated.length > 0 ? 'store created' : 'store opened',
+);
 
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);
-  if (loaded > 0) console.log(`demo district Bospolder-Tussendijken loaded: ${loaded} features`);
+  if (loaded > 0) log.info({ features: loaded }, 'demo district Bospolder-Tussendijken loaded');
 }
 
 const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
-const app = createApp(store, { ...config, rules });
+const app = createApp(store, { ...config, rules, log });
 const server = app.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
-  console.log(`Ondergrond is running at http://${config.host}:${port}/`);
-  if (token) console.log(`Log in as administrator of ${config.adminOrganisation}: http://${config.host}:${port}/?token=${token}`);
+  // The two lines a person starting the server reads (README): plain text on stdout, not log lines.
+  process.stdout.write(`Ondergrond is running at http://${config.host}:${port}/\n`);
+  if (token) process.stdout.write(`Log in as administrator of ${config.adminOrganisation}: http://${config.host}:${port}/?token=${token}\n`);
 });
+closing = async () => {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+  await store.close();
+};
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

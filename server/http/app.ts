@@ -4,12 +4,14 @@ import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
+import { log, type Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
 import { arrivalOrder } from './arrival.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, redactToken, unknownRoute } from './problem.ts';
 import { authenticate, authFailureLimit, bearerToken } from './auth.ts';
 import { refuseNul, scanJsonBody } from './body-limits.ts';
+import { requestId } from './request-id.ts';
 import { auditRouter } from './routes/audit.routes.ts';
 import { checksRouter } from './routes/checks.routes.ts';
 import { heatRoutesRouter } from './routes/heat-routes.routes.ts';
@@ -36,6 +38,8 @@ export interface AppOptions {
   uploadLimit?: number;
   /** The rule set the check uses (data/rules/*.json, read at start). */
   rules: RuleSet;
+  /** Where request logs go (default: the server's logger on stdout). */
+  log?: Logger;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -44,6 +48,7 @@ export function createApp(store: Store, options: AppOptions) {
   const doc = new ApiDoc();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestId(options.log ?? log));
   const arrival = store.db.order && arrivalOrder(store.db.order);
   if (arrival) app.use(arrival.arrive);
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY } }));

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { log } from '../log.ts';
 
 /**
  * An error a person can act on, answered as `application/problem+json` (RFC 9457). `extras` become members of
@@ -26,12 +27,14 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
 
 /**
  * The one error middleware: AppErrors as they are; body-parser failures as 400/413; anything else is a bug,
- * logged with its stack and answered as a 500 without one.
+ * logged once with its stack and the request id and answered as a 500 without one. The log line holds the error
+ * as `serializeError` keeps it and the URL with tokens blanked: never the body, headers or SQL parameters.
  */
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toProblem(error);
   const instance = redactToken(req.originalUrl);
-  if (problem.status >= 500) console.error(`${req.method} ${instance}:`, error);
+  // Without the request-id middleware (an app assembled in a test) the server's logger still takes the line.
+  if (problem.status >= 500) (req.log ?? log).error({ err: error, method: req.method, url: instance }, 'request failed');
   res.status(problem.status).type('application/problem+json').json({
     type: 'about:blank',
     title: problem.title,

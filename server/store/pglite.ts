@@ -110,8 +110,9 @@ class Statements {
         this.#prepared.delete(text);
         await this.db._runExclusiveQuery(() => this.db.execProtocol(concat([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]), { throwOnError: false, syncToFs: false }));
       }
-      // As PGlite.query does, the statement travels with its error.
-      throw Object.assign(error as Error, { query: text, params });
+      // The statement travels with its error, as PGlite.query does, but not its parameters: they can be a token
+      // hash or personal data, and an error ends up in a log.
+      throw Object.assign(error as Error, { query: text });
     }
   }
 }

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, Geometry } from 'geojson';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { LANGUAGES } from '../../server/messages/language.ts';
 import { render } from '../../server/messages/render.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';
 import { CHECK_FIXTURES, type CheckFixture, checkFixtures } from '../support/check-fixtures.ts';
+import { expectedGolden } from '../support/golden.ts';
 
 const rules = readRuleSetFile('data/rules/nl-default.json');
 const fixtures = new Map(checkFixtures().map((f) => [f.name, f]));
@@ -37,8 +37,7 @@ function run(name: string): CheckReport {
   const report = checkTrench(fixture.trench, fixture.assets, rules);
   const out = join(CHECK_FIXTURES, `${name}.out.json`);
   const actual = JSON.parse(JSON.stringify(golden(fixture, report)));
-  if (process.env.REGEN === '1' || !existsSync(out)) writeFileSync(out, JSON.stringify(actual, null, 2) + '\n');
-  expect(actual).toEqual(JSON.parse(readFileSync(out, 'utf8')));
+  expect(actual).toEqual(expectedGolden(out, actual));
   return report;
 }
 
