@@ -1,5 +1,6 @@
 import type { Geometry, Position } from 'geojson';
-import { pointAtChainage, segmentCrossing } from './geometry.ts';
+import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
+import { segmentIntersection } from '../../server/geo/segment-intersection.ts';
 import { styleFor } from './styles.ts';
 import type { AssetProperties, LayerName, TrenchInput } from './types.ts';
 
@@ -81,8 +82,9 @@ export function crossSection(
     if (!LINE_LAYERS.includes(asset.layer) || asset.geometry.type !== 'LineString') continue;
     const line = asset.geometry.coordinates;
     for (let i = 1; i < line.length; i++) {
-      const t = segmentCrossing(from, to, line[i - 1]!, line[i]!);
-      if (t === null) continue;
+      const hit = segmentIntersection([from, to], [line[i - 1]!, line[i]!]);
+      if (!hit) continue;
+      const t = hit.s;
       const { depth_m, depthSource } = depthOf(asset.layer, asset.properties);
       found.push({
         id: asset.id,

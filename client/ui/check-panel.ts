@@ -1,7 +1,7 @@
 import type { AppState } from '../core/app-state.ts';
 import { crossSection, sectionSvg } from '../core/cross-section.ts';
 import { formatMetres } from '../core/format.ts';
-import { pointAtChainage } from '../core/geometry.ts';
+import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
 import { isTextKey } from '../core/i18n.ts';
 import { drawnTrench, parseTrench, trenchForApi, trenchLength, trenchLine } from '../core/trench.ts';
 import { TRENCH_KIND_NAMES, type Conflict, type TrenchKind } from '../core/types.ts';
