@@ -15,7 +15,7 @@ import { exactProgramme, optimalityGap } from '../../server/domain/plan/exact.ts
 import { planProgramme } from '../../server/domain/plan/plan.ts';
 import { DEFAULT_PLANNING_RULES as RULES } from '../../server/domain/plan/planning-rules.ts';
 import { type Segment, WORK_TYPES, type Work } from '../../server/domain/plan/plan.types.ts';
-import { segmentsFromStreets } from '../../server/domain/plan/segments.ts';
+import { segmentsFromStreets } from '../../server/domain/streets/street-segments.ts';
 import { importRoadSegments } from '../../server/imports/road-segments.ts';
 import { median, printTable } from './stats.ts';
 

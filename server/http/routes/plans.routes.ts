@@ -4,7 +4,7 @@ import { planOptions } from '../../domain/plan/work.validation.ts';
 import { planProgramme } from '../../domain/plan/plan.ts';
 import { DEFAULT_PLANNING_RULES } from '../../domain/plan/planning-rules.ts';
 import type { Plan, PlanMetrics, PlanOptions } from '../../domain/plan/plan.types.ts';
-import { segmentsFromStreets } from '../../domain/plan/segments.ts';
+import { segmentsFromStreets } from '../../domain/streets/street-segments.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Store } from '../../store/index.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';

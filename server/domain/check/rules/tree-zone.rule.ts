@@ -1,6 +1,7 @@
-import { treeZone } from '../asset-measures.ts';
+import { treeZone } from '../../assets/asset-measures.ts';
 import { type Rule, conflictFor, describeAsset, m, near, whereText } from '../rule-context.ts';
-import { shapeOf } from '../../../geo/planar.ts';
+import { shapeOf } from '../../../geo/shape.ts';
+import type { SearchReach } from '../search-distances.ts';
 
 /**
  * A trench edge inside a tree's root-protection zone (crown projection + margin or the stem-diameter table,
@@ -32,3 +33,11 @@ export const treeZoneRule: Rule = (ctx, asset) => {
     });
   });
 };
+
+/**
+ * Nothing beyond the root-protection zone, which the search's tree radius (`search.assetRadius_m.trees`) already
+ * spans.
+ *
+ * @example treeZoneReach(trench, rules, 'trees') // 0
+ */
+export const treeZoneReach: SearchReach = () => 0;
