@@ -2,20 +2,20 @@ import type { AddressInfo } from 'node:net';
 import { readConfig } from './config.ts';
 import { loadDemoIfEmpty } from './demo/load.ts';
 import { createApp } from './http/app.ts';
-import { readRuleSetFile } from './rules-file.ts';
+import { readPlanningRulesFile, readRuleSetFile } from './rules-file.ts';
 import { openStore } from './store/index.ts';
 
 const config = readConfig();
 // A bad rule file stops the start here, before the store is opened, with every problem listed.
-const rules = (() => {
+const [rules, planningRules] = (() => {
   try {
-    return readRuleSetFile(config.rulesFile);
+    return [readRuleSetFile(config.rulesFile), readPlanningRulesFile(config.planningRulesFile)] as const;
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
 })();
-console.log(`rules: ${rules.id} ${rules.version} from ${config.rulesFile}`);
+console.log(`rules: ${rules.id} ${rules.version} from ${config.rulesFile}; planning: ${planningRules.id} ${planningRules.version} from ${config.planningRulesFile}`);
 const started = performance.now();
 const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }) });
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
@@ -28,7 +28,7 @@ if (config.loadDemo) {
 }
 
 const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
-const app = createApp(store, { ...config, rules });
+const app = createApp(store, { ...config, rules, planningRules });
 const server = app.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   console.log(`Ondergrond is running at http://${config.host}:${port}/`);

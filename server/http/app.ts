@@ -3,6 +3,7 @@ import cors from 'cors';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { Store } from '../store/index.ts';
 import { arrivalOrder } from './arrival.ts';
@@ -33,6 +34,8 @@ export interface AppOptions {
   uploadLimit?: number;
   /** The rule set the check uses (data/rules/*.json, read at start). */
   rules: RuleSet;
+  /** The planner's rules (data/rules/planning.json, read at start). */
+  planningRules: PlanningRules;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -67,7 +70,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/checks', checksRouter(store, doc, options));
   app.use('/api/routes', heatRoutesRouter(store, doc, options));
   app.use('/api/works', worksRouter(store, doc, options));
-  app.use('/api/plans', plansRouter(store, doc));
+  app.use('/api/plans', plansRouter(store, doc, options));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));
 

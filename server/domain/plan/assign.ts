@@ -55,7 +55,7 @@ interface StreetReach {
  * Durations: the work's `duration_days` times its share, else the rule set's working days per 100 m.
  *
  * @example
- * assignWorks([sewerAlongTwoSegments], [segA, segB], DEFAULT_PLANNING_RULES)
+ * assignWorks([sewerAlongTwoSegments], [segA, segB], readPlanningRulesFile('data/rules/planning.json'))
  *   // { pieces: [{ workId: 'w1', segmentId: 'A', length_m: 120, share: 0.6, workingDays: 18, ... }, { ... 'B' ... }], unassigned: [] }
  */
 export function assignWorks(works: readonly Work[], segments: readonly StreetSegment[], rules: PlanningRules, { tolerance_m = 10, step_m = 2 }: AssignOptions = {}): Assignment {
