@@ -18,6 +18,7 @@ import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { planExportsRouter } from './routes/plan-exports.routes.ts';
 import { plansRouter } from './routes/plans.routes.ts';
+import { rulesRouter } from './routes/rules.routes.ts';
 import { sessionRouter } from './routes/session.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
 import { worksRouter } from './routes/works.routes.ts';
@@ -73,6 +74,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/plans', plansRouter(store, doc, options));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));
+  app.use('/api/rules', rulesRouter(doc, options));
 
   app.use('/api', unknownRoute);
   app.use(clientRouter());

@@ -1,7 +1,9 @@
 import type { Geometry, Position } from 'geojson';
 import type { TrenchKind } from '../check/check.types.ts';
 import type { LayeredAsset, LayerName } from './layers.ts';
-import { type AssetClassRule, type RuleSet, matches } from '../rules/rule-set.ts';
+import type { AssetClassRule, RuleSet } from '../rules/rule-set.ts';
+import { matches } from './asset-match.ts';
+import { assumedCoverFor } from './assumed-cover.ts';
 
 /**
  * What the rules need to know about an asset, read from its properties with the rule set's defaults. Units are
@@ -69,7 +71,7 @@ export function assetDepth(asset: LayeredAsset, fraction: number, rules: RuleSet
     const invert = p.invert_start_m + (p.invert_end_m - p.invert_start_m) * fraction;
     return { top_m: Math.max(0, invert - height_m), height_m, source: 'measured' };
   }
-  const cover = rules.assumedCover.find((c) => c.layer === asset.layer && matches(p, c.match));
+  const cover = assumedCoverFor(asset.layer, p, rules.assumedCover);
   return { top_m: cover?.depth_m ?? 0, height_m, source: 'assumed', ...(cover ? { basis: `${cover.source} (${cover.status})` } : {}) };
 }
 
