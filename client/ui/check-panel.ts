@@ -75,7 +75,7 @@ export function checkPanel(ctx: Context): Panel {
     const at = Math.min(length, Math.max(0, state.sectionChainage ?? Math.round(length / 2)));
     const line = trenchLine(state.trench);
     const point = pointAtChainage(line, at).point;
-    const model = crossSection(line, { ...state.trench.properties, ...state.trenchInput }, at, ctx.map.assetsNear(point, 10), { halfSpan_m: 6 });
+    const model = crossSection(line, { ...state.trench.properties, ...state.trenchInput }, at, ctx.map.assetsNear(point, 10), { halfSpan_m: 6, assumedCover: state.rules?.check.assumedCover ?? [] });
     ctx.map.showTrench(state.trench.geometry, point);
     replace(
       section,
