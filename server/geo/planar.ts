@@ -10,7 +10,7 @@ export { minimumRectangleSides } from './minimum-rectangle.ts';
 export { pointAtChainage } from './point-at-chainage.ts';
 export { inPolygon, xyInPolygon } from './point-in-polygon.ts';
 export { pointToLineDistance } from './point-line-distance.ts';
-export { pointSegment, pointSegmentDistance } from './point-segment-distance.ts';
+export { pointSegment, pointSegmentDistance, pointSegmentParam, projectionParam, xySegmentDistanceSquared } from './point-segment-distance.ts';
 export { pointShapeDistance, xyShapeDistance } from './point-shape-distance.ts';
 export { polygonArea } from './polygon-area.ts';
 export { segmentDistance } from './segment-distance.ts';

@@ -1,5 +1,6 @@
 import type { Position } from 'geojson';
 import { xyInPolygon } from './point-in-polygon.ts';
+import { xySegmentDistanceSquared } from './point-segment-distance.ts';
 import type { Shape } from './types.ts';
 
 /**
@@ -20,12 +21,7 @@ export function xyShapeDistance(x: number, y: number, shape: Shape): number {
   for (const rings of shape.polygons) if (xyInPolygon(x, y, rings)) return 0;
   let best = Infinity;
   for (const [a, b] of shape.segments) {
-    const ax = a[0]!, ay = a[1]!, dx = b[0]! - ax, dy = b[1]! - ay;
-    const len2 = dx * dx + dy * dy;
-    let t = len2 === 0 ? 0 : ((x - ax) * dx + (y - ay) * dy) / len2;
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
-    const ex = ax + t * dx - x, ey = ay + t * dy - y;
-    const d2 = ex * ex + ey * ey;
+    const d2 = xySegmentDistanceSquared(x, y, a[0]!, a[1]!, b[0]!, b[1]!);
     if (d2 < best) best = d2;
   }
   for (const q of shape.points) {

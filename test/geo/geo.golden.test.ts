@@ -9,7 +9,7 @@ import { minimumRectangleSides } from '../../server/geo/minimum-rectangle.ts';
 import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
 import { inPolygon } from '../../server/geo/point-in-polygon.ts';
 import { pointToLineDistance } from '../../server/geo/point-line-distance.ts';
-import { pointSegment, pointSegmentDistance } from '../../server/geo/point-segment-distance.ts';
+import { pointSegment, pointSegmentDistance, pointSegmentParam, xySegmentDistanceSquared } from '../../server/geo/point-segment-distance.ts';
 import { pointShapeDistance } from '../../server/geo/point-shape-distance.ts';
 import { polygonArea } from '../../server/geo/polygon-area.ts';
 import { segmentDistance } from '../../server/geo/segment-distance.ts';
@@ -36,8 +36,10 @@ const link = (a: Position, b: Position): LineString => ({ type: 'LineString', co
 const OPERATIONS: Record<string, Operation> = {
   'point-segment-distance': ([p, s]) => {
     const c = pointSegment(point(p), piece(s));
+    const [[ax, ay], [bx, by]] = piece(s) as [number[], number[]];
     expect(pointSegmentDistance(point(p), ...piece(s))).toBe(c.distance);
-    return { result: { distance: c.distance, nearest: c.b }, drawn: [link(c.a, c.b)] };
+    expect(Math.sqrt(xySegmentDistanceSquared(point(p)[0]!, point(p)[1]!, ax!, ay!, bx!, by!))).toBeCloseTo(c.distance, 9);
+    return { result: { distance: c.distance, nearest: c.b, param: pointSegmentParam(point(p), piece(s)) }, drawn: [link(c.a, c.b)] };
   },
   'point-line-distance': ([p, l]) => ({ result: { distance: pointToLineDistance(point(p), line(l)) } }),
   'point-in-polygon': ([p, poly]) => ({ result: { inside: inPolygon(point(p), (poly!.geometry as Polygon).coordinates) } }),
