@@ -23,6 +23,8 @@ export interface Config {
   uploadLimit: number;
   /** The rule file the check uses (ONDERGROND_RULES). */
   rulesFile: string;
+  /** The rule file the planner uses (ONDERGROND_PLANNING_RULES). */
+  planningRulesFile: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authFailLimit: positive(env, 'ONDERGROND_AUTH_FAIL_LIMIT', 300),
     uploadLimit: positive(env, 'ONDERGROND_UPLOAD_LIMIT', 200 * 1024 * 1024),
     rulesFile: resolve(env.ONDERGROND_RULES ?? 'data/rules/nl-default.json'),
+    planningRulesFile: resolve(env.ONDERGROND_PLANNING_RULES ?? 'data/rules/planning.json'),
     corsOrigins: (env.ONDERGROND_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

@@ -3,7 +3,7 @@ import { readConfig } from './config.ts';
 import { loadDemoIfEmpty } from './demo/load.ts';
 import { createApp } from './http/app.ts';
 import { exitOnFatal, log } from './log.ts';
-import { readRuleSetFile } from './rules-file.ts';
+import { readPlanningRulesFile, readRuleSetFile } from './rules-file.ts';
 import { openStore } from './store/index.ts';
 
 // An unhandled rejection or uncaught exception is logged and ends the process after closing what is open so far.
@@ -15,15 +15,15 @@ exitOnFatal(log, async () => {
 const config = readConfig();
 // A bad rule file stops the start here, before the store is opened, with every problem listed for the person
 // fixing the file: plain text on stderr, not a log line with its line breaks escaped.
-const rules = (() => {
+const [rules, planningRules] = (() => {
   try {
-    return readRuleSetFile(config.rulesFile);
+    return [readRuleSetFile(config.rulesFile), readPlanningRulesFile(config.planningRulesFile)] as const;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
   }
 })();
-log.info({ rules: rules.id, version: rules.version, file: config.rulesFile }, 'rules loaded');
+log.info({ rules: rules.id, version: rules.version, file: config.rulesFile, planning: planningRules.id, planningVersion: planningRules.version, planningFile: config.planningRulesFile }, 'rules loaded');
 const started = performance.now();
 const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }) });
 closing = () => store.close();
@@ -38,7 +38,7 @@ if (config.loadDemo) {
 }
 
 const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
-const app = createApp(store, { ...config, rules, log });
+const app = createApp(store, { ...config, rules, planningRules, log });
 const server = app.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   // The two lines a person starting the server reads (README): plain text on stdout, not log lines.

@@ -1,5 +1,5 @@
 import type {
-  AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, Session, TrenchFeature, WorkFeature,
+  AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, ServedRules, Session, TrenchFeature, WorkFeature,
 } from './types.ts';
 
 /** An answer other than 2xx, carrying the problem+json detail a person can act on. */
@@ -84,10 +84,14 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
   }
 
   const withCrs = (path: string) => `${path}${path.includes('?') ? '&' : '?'}crs=${RD}`;
+  // The rules change only with a server restart: asked once, and asked again only after a failure.
+  let rules: Promise<ServedRules> | undefined;
 
   return {
     token,
     session: () => request<Session>('/api/session'),
+    /** The server's active check and planning rules and its lists (GET /api/rules), fetched once. */
+    rules: () => (rules ??= request<ServedRules>('/api/rules').catch((error: unknown) => { rules = undefined; throw error; })),
     layers: () => request<LayerSummary[]>(withCrs('/api/layers')),
     layer: (layer: LayerName, bbox: Bbox, signal?: AbortSignal) =>
       request<AssetCollection>(withCrs(`/api/layers/${layer}?bbox=${bbox.map((n) => Math.round(n * 100) / 100).join(',')}`), signal ? { signal } : {}),

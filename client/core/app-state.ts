@@ -1,5 +1,5 @@
 import type { Language } from './i18n.ts';
-import type { AssetProperties, CheckResult, LayerName, LayerSummary, PlanResult, RouteRecord, Session, TrenchFeature, TrenchInput } from './types.ts';
+import type { AssetProperties, CheckResult, LayerName, LayerSummary, PlanResult, RouteRecord, ServedRules, Session, TrenchFeature, TrenchInput } from './types.ts';
 import { LAYER_NAMES } from './types.ts';
 
 export const TABS = ['layers', 'check', 'routes', 'plan', 'import'] as const;
@@ -27,6 +27,8 @@ export interface AppState {
   paths: string[];
   /** The caller, once known; controls a role may not use are not shown. */
   session: Session | null;
+  /** The server's rules (GET /api/rules), once fetched: assumed covers and the like are read from here. */
+  rules: ServedRules | null;
   selected: Selection | null;
   trench: TrenchFeature | null;
   trenchInput: TrenchInput;
@@ -51,6 +53,7 @@ export function initialState(language: Language = 'nl', basemap = true): AppStat
     summaries: [],
     paths: [],
     session: null,
+    rules: null,
     selected: null,
     trench: null,
     trenchInput: { kind: 'heat', width_m: 0.8, depth_m: 1.0 },

@@ -1,12 +1,15 @@
 import type { Geometry, Position } from 'geojson';
-import { pointAtChainage, segmentCrossing } from './geometry.ts';
+import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
+import { segmentIntersection } from '../../server/geo/segment-intersection.ts';
 import { styleFor } from './styles.ts';
-import type { AssetProperties, LayerName, TrenchInput } from './types.ts';
+import { assumedCoverFor } from '../../server/domain/assets/assumed-cover.ts';
+import type { AssetProperties, AssumedCover, LayerName, TrenchInput } from './types.ts';
 
 /**
  * A cross-section through a trench at one chainage: the trench and every line asset crossing the section, at
  * their depth, drawn to one scale in both directions (metres → pixels), so what looks 0.6 m apart is 0.6 m apart.
- * An asset without a recorded depth is drawn at the cover depth of RULES.md and marked assumed, never as measured.
+ * An asset without a recorded depth is drawn at the assumed cover of the server's rule set (GET /api/rules) and
+ * marked assumed, never as measured.
  */
 export interface SectionAsset {
   id: string;
@@ -47,28 +50,25 @@ export interface SectionAssetInput {
 }
 
 export interface SectionOptions {
+  /** The rule set's assumed covers (`check.assumedCover` of GET /api/rules); without them an unrecorded depth is 0. */
+  assumedCover?: readonly AssumedCover[];
   halfSpan_m?: number;
   width_px?: number;
   height_px?: number;
 }
 
-/** Cover depth used when a record has none (RULES.md, "Cover depth"); the middle of a range. */
-export const ASSUMED_DEPTH_M: Record<string, number> = {
-  lv: 0.6, mv: 0.8, hv: 1.0, telecom: 0.6, lighting: 0.6, 'gas-lp': 0.6, 'gas-hp': 0.9, water: 1.0, heat: 1.0, gravity: 2.5, pressure: 1.2, other: 0.8,
-};
-
 const MARGIN = { top: 18, left: 36, right: 10, bottom: 10 };
 const LINE_LAYERS: readonly LayerName[] = ['cables', 'pipes', 'sewers', 'heat'];
 
 /**
- * @example crossSection([[0, 0], [20, 0]], { kind: 'heat', width_m: 0.8, depth_m: 1 }, 10, assets).assets.length
+ * @example crossSection([[0, 0], [20, 0]], { kind: 'heat', width_m: 0.8, depth_m: 1 }, 10, assets, { assumedCover: served.check.assumedCover }).assets.length
  */
 export function crossSection(
   trenchLine: readonly Position[],
   trench: TrenchInput,
   chainage_m: number,
   assets: readonly SectionAssetInput[],
-  { halfSpan_m = 6, width_px = 480, height_px = 240 }: SectionOptions = {},
+  { assumedCover = [], halfSpan_m = 6, width_px = 480, height_px = 240 }: SectionOptions = {},
 ): CrossSection {
   const { point, direction } = pointAtChainage(trenchLine, chainage_m);
   // Looking along the trench: right of the centreline is positive and drawn on the right.
@@ -81,9 +81,10 @@ export function crossSection(
     if (!LINE_LAYERS.includes(asset.layer) || asset.geometry.type !== 'LineString') continue;
     const line = asset.geometry.coordinates;
     for (let i = 1; i < line.length; i++) {
-      const t = segmentCrossing(from, to, line[i - 1]!, line[i]!);
-      if (t === null) continue;
-      const { depth_m, depthSource } = depthOf(asset.layer, asset.properties);
+      const hit = segmentIntersection([from, to], [line[i - 1]!, line[i]!]);
+      if (!hit) continue;
+      const t = hit.s;
+      const { depth_m, depthSource } = depthOf(asset.layer, asset.properties, assumedCover);
       found.push({
         id: asset.id,
         layer: asset.layer,
@@ -120,11 +121,10 @@ export function crossSection(
   };
 }
 
-function depthOf(layer: LayerName, p: Partial<AssetProperties>): { depth_m: number; depthSource: 'measured' | 'assumed' } {
+function depthOf(layer: LayerName, p: Partial<AssetProperties>, covers: readonly AssumedCover[]): { depth_m: number; depthSource: 'measured' | 'assumed' } {
   if (typeof p.depth_m === 'number' && p.depth_source !== 'standard') return { depth_m: p.depth_m, depthSource: 'measured' };
   if (typeof p.depth_m === 'number') return { depth_m: p.depth_m, depthSource: 'assumed' };
-  const key = layer === 'heat' ? 'heat' : String(p.network ?? p.medium ?? p.system ?? 'other');
-  return { depth_m: ASSUMED_DEPTH_M[key] ?? ASSUMED_DEPTH_M.other!, depthSource: 'assumed' };
+  return { depth_m: assumedCoverFor(layer, p, covers)?.depth_m ?? 0, depthSource: 'assumed' };
 }
 
 function diameterOf(p: Partial<AssetProperties>): number {

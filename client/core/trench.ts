@@ -1,6 +1,6 @@
 import type { Feature, Geometry, LineString, Polygon, Position } from 'geojson';
 import { parseCrs, RD_NEW, transformGeometry } from '../../server/geo/crs.ts';
-import { lineLength } from './geometry.ts';
+import { lineLength } from '../../server/geo/length.ts';
 import type { TrenchFeature, TrenchInput } from './types.ts';
 import { TRENCH_KIND_NAMES } from './types.ts';
 

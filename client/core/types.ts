@@ -1,16 +1,23 @@
 import type { Feature, FeatureCollection, Geometry, LineString, Polygon } from 'geojson';
-import type { AssetProperties, LayerName } from '../../server/domain/assets/layers.ts';
-import type { CheckReport, TrenchKind } from '../../server/domain/check/check.types.ts';
+import { type AssetProperties, LAYERS, type LayerName } from '../../server/domain/assets/layers.ts';
+import { type CheckReport, TRENCH_KINDS, type TrenchKind } from '../../server/domain/check/check.types.ts';
 import type { Plan, PlanOptions, WorkProperties } from '../../server/domain/plan/plan.types.ts';
 import type { ImportReport } from '../../server/imports/types.ts';
 
-// The client speaks the contracts the server fixed; these are type-only imports, erased in the bundle.
+// The client speaks the contracts the server fixed: types are erased in the bundle, and the lists come from the
+// server's own small const modules (no Node code behind them), so a layer or kind added there appears here.
 export type { AssetProperties, CheckReport, LayerName, Plan, PlanOptions, TrenchKind, WorkProperties };
-export type { Conflict, Severity } from '../../server/domain/check/check.types.ts';
+export type { Conflict, ConflictRule, Severity } from '../../server/domain/check/check.types.ts';
 export type { Opening, ScheduledWork } from '../../server/domain/plan/plan.types.ts';
+export type { ServedRules } from '../../server/http/routes/rules.routes.ts';
+export type { AssumedCover } from '../../server/domain/assets/assumed-cover.ts';
+export { CONFLICT_RULES, SEVERITIES } from '../../server/domain/check/check.types.ts';
+export { WORK_TYPES } from '../../server/domain/plan/plan.types.ts';
 
-export const LAYER_NAMES: readonly LayerName[] = ['streets', 'sewers', 'pipes', 'heat', 'cables', 'trees', 'stations'];
-export const TRENCH_KIND_NAMES: readonly TrenchKind[] = ['heat', 'water', 'gas', 'cables', 'sewer'];
+// Drawing and listing order, deepest network first and stations on top; a Record so a new server layer must be placed.
+const DRAW_ORDER: Record<LayerName, number> = { streets: 0, sewers: 1, pipes: 2, heat: 3, cables: 4, trees: 5, stations: 6 };
+export const LAYER_NAMES: readonly LayerName[] = [...LAYERS].sort((a, b) => DRAW_ORDER[a] - DRAW_ORDER[b]);
+export const TRENCH_KIND_NAMES: readonly TrenchKind[] = TRENCH_KINDS;
 
 export type AssetFeature = Feature<Geometry, AssetProperties> & { id: string };
 export type AssetCollection = FeatureCollection<Geometry, AssetProperties>;

@@ -42,8 +42,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     replace(message, h('p', { class: 'error' }, t('auth.missing')));
     return;
   }
-  const [summaries, paths, session] = await Promise.all([api.layers().catch(() => []), api.paths().catch(() => []), api.session().catch(() => null)]);
-  store.set({ summaries, paths, session });
+  const [summaries, paths, session, rules] = await Promise.all([api.layers().catch(() => []), api.paths().catch(() => []), api.session().catch(() => null), api.rules().catch(() => null)]);
+  store.set({ summaries, paths, session, rules });
 
   const map = createMapView({
     target: mapElement,

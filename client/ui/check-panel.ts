@@ -1,7 +1,7 @@
 import type { AppState } from '../core/app-state.ts';
 import { crossSection, sectionSvg } from '../core/cross-section.ts';
 import { formatMetres } from '../core/format.ts';
-import { pointAtChainage } from '../core/geometry.ts';
+import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
 import { isTextKey } from '../core/i18n.ts';
 import { explanationOf } from '../../server/messages/report.ts';
 import { drawnTrench, parseTrench, trenchForApi, trenchLength, trenchLine } from '../core/trench.ts';
@@ -77,7 +77,7 @@ export function checkPanel(ctx: Context): Panel {
     const at = Math.min(length, Math.max(0, state.sectionChainage ?? Math.round(length / 2)));
     const line = trenchLine(state.trench);
     const point = pointAtChainage(line, at).point;
-    const model = crossSection(line, { ...state.trench.properties, ...state.trenchInput }, at, ctx.map.assetsNear(point, 10), { halfSpan_m: 6 });
+    const model = crossSection(line, { ...state.trench.properties, ...state.trenchInput }, at, ctx.map.assetsNear(point, 10), { halfSpan_m: 6, assumedCover: state.rules?.check.assumedCover ?? [] });
     ctx.map.showTrench(state.trench.geometry, point);
     replace(
       section,

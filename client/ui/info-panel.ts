@@ -1,5 +1,6 @@
 import type { AppState } from '../core/app-state.ts';
-import { ASSUMED_DEPTH_M } from '../core/cross-section.ts';
+import { assumedCoverFor } from '../../server/domain/assets/assumed-cover.ts';
+import { isLayerName } from '../../server/domain/assets/layers.ts';
 import { formatMetres, formatValue } from '../core/format.ts';
 import type { Context, Panel } from './context.ts';
 import { h, replace } from './dom.ts';
@@ -44,7 +45,6 @@ function depthSource(ctx: Context, state: AppState, layer: string, p: Record<str
   if (p.depth_source === 'standard') return t('info.depthStandard');
   if (typeof p.depth_m === 'number') return t('info.depthMeasured');
   if (layer === 'trees' || layer === 'stations' || layer === 'streets') return '—';
-  const key = layer === 'heat' ? 'heat' : String(p.network ?? p.medium ?? p.system ?? 'other');
-  const assumed = ASSUMED_DEPTH_M[key];
+  const assumed = isLayerName(layer) ? assumedCoverFor(layer, p, state.rules?.check.assumedCover ?? [])?.depth_m : undefined;
   return assumed === undefined ? t('info.depthUnknown') : t('info.depthAssumed', { depth: formatMetres(assumed, state.language) });
 }

@@ -13,11 +13,13 @@ import { seeded } from '../../server/demo/seeded.ts';
 import { dateOf, dayOf } from '../../server/domain/plan/dates.ts';
 import { exactProgramme, optimalityGap } from '../../server/domain/plan/exact.ts';
 import { planProgramme } from '../../server/domain/plan/plan.ts';
-import { DEFAULT_PLANNING_RULES as RULES } from '../../server/domain/plan/planning-rules.ts';
+import { readPlanningRulesFile } from '../../server/rules-file.ts';
 import { type Segment, WORK_TYPES, type Work } from '../../server/domain/plan/plan.types.ts';
-import { segmentsFromStreets } from '../../server/domain/plan/segments.ts';
+import { segmentsFromStreets } from '../../server/domain/streets/street-segments.ts';
 import { importRoadSegments } from '../../server/imports/road-segments.ts';
 import { median, printTable } from './stats.ts';
+
+const RULES = readPlanningRulesFile('data/rules/planning.json');
 
 const flag = process.argv.indexOf('--runs');
 const RUNS = flag > 0 ? Number(process.argv[flag + 1]) : 5;

@@ -3,6 +3,7 @@ import cors from 'cors';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import { log, type Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
@@ -20,6 +21,7 @@ import { importsRouter } from './routes/imports.routes.ts';
 import { layersRouter } from './routes/layers.routes.ts';
 import { planExportsRouter } from './routes/plan-exports.routes.ts';
 import { plansRouter } from './routes/plans.routes.ts';
+import { rulesRouter } from './routes/rules.routes.ts';
 import { sessionRouter } from './routes/session.routes.ts';
 import { tokensRouter } from './routes/tokens.routes.ts';
 import { worksRouter } from './routes/works.routes.ts';
@@ -40,6 +42,8 @@ export interface AppOptions {
   rules: RuleSet;
   /** Where request logs go (default: the server's logger on stdout). */
   log?: Logger;
+  /** The planner's rules (data/rules/planning.json, read at start). */
+  planningRules: PlanningRules;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -76,9 +80,10 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/checks', checksRouter(store, doc, options));
   app.use('/api/routes', heatRoutesRouter(store, doc, options));
   app.use('/api/works', worksRouter(store, doc, options));
-  app.use('/api/plans', plansRouter(store, doc));
+  app.use('/api/plans', plansRouter(store, doc, options));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));
+  app.use('/api/rules', rulesRouter(doc, options));
 
   app.use('/api', unknownRoute);
   app.use(clientRouter());

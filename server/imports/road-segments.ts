@@ -4,7 +4,8 @@ import { validateGeometry } from '../geo/geometry.validation.ts';
 import { createCollector, withoutUndefined } from './collect.ts';
 import { readGeoJson, textProperty } from './geojson-source.ts';
 import { type RoadMapping, RoadMappingSchema, loadMapping } from './mapping.ts';
-import { minimumRectangleSides, polygonArea } from './planar.ts';
+import { minimumRectangleSides } from '../geo/minimum-rectangle.ts';
+import { polygonArea } from '../geo/polygon-area.ts';
 import type { ImportResult } from './types.ts';
 
 interface Segment {

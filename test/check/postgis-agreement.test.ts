@@ -1,7 +1,7 @@
 import type { Geometry, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LayeredAsset, LayerName } from '../../server/domain/assets/layers.ts';
-import { assetRadius } from '../../server/domain/check/asset-measures.ts';
+import { assetRadius } from '../../server/domain/assets/asset-measures.ts';
 import { checkTrench } from '../../server/domain/check/check-trench.ts';
 import { shapeDistance, shapeOf } from '../../server/geo/planar.ts';
 import { OBSTACLE_LAYERS, candidateSearchDistances } from '../../server/domain/check/search-distances.ts';

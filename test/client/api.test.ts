@@ -20,6 +20,23 @@ describe('the API client', () => {
     expect(new Headers(calls[0]!.init?.headers).get('authorization')).toBe('Bearer og_secret');
   });
 
+  it('asks the server for its rules once, however often the client reads them', async () => {
+    const { fetch, calls } = fakeFetch({ body: { check: { id: 'nl-default' } } });
+    const api = createApi({ token: 't', fetch });
+    const [first, second] = await Promise.all([api.rules(), api.rules()]);
+    expect(await api.rules()).toBe(first);
+    expect(second).toBe(first);
+    expect(calls.map((c) => c.url)).toEqual(['/api/rules']);
+  });
+
+  it('asks for the rules again after a failed attempt', async () => {
+    let fail = true;
+    const api = createApi({ token: 't', fetch: async () => new Response(fail ? '' : '{"check":{}}', { status: fail ? 503 : 200 }) });
+    await expect(api.rules()).rejects.toBeInstanceOf(ApiError);
+    fail = false;
+    expect(await api.rules()).toEqual({ check: {} });
+  });
+
   it('posts a trench as JSON to the check endpoint', async () => {
     const { fetch, calls } = fakeFetch({ status: 201, body: { id: 'c1' } });
     const api = createApi({ token: 't', fetch });

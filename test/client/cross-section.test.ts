@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crossSection, sectionSvg, type SectionAssetInput } from '../../client/core/cross-section.ts';
+import type { AssumedCover } from '../../client/core/types.ts';
+
+// What GET /api/rules serves as check.assumedCover with the default rule file.
+const assumedCover = (JSON.parse(readFileSync('data/rules/nl-default.json', 'utf8')) as { assumedCover: AssumedCover[] }).assumedCover;
 
 const trench = [[0, 0], [0, 100]];
 const asset = (id: string, x: number, properties: SectionAssetInput['properties'], layer: SectionAssetInput['layer'] = 'pipes'): SectionAssetInput => ({
@@ -12,7 +17,7 @@ describe('the cross-section', () => {
     asset('telecom', 2, { network: 'telecom', diameter_mm: 40 }, 'cables'),
     asset('far', 20, { medium: 'gas-lp', depth_m: 0.6 }),
   ];
-  const section = crossSection(trench, { kind: 'heat', width_m: 0.6, depth_m: 1.0 }, 50, assets, { halfSpan_m: 5, width_px: 400, height_px: 300 });
+  const section = crossSection(trench, { kind: 'heat', width_m: 0.6, depth_m: 1.0 }, 50, assets, { halfSpan_m: 5, width_px: 400, height_px: 300, assumedCover });
 
   it('draws to one scale: metres across and metres down are the same number of pixels', () => {
     const water = section.assets.find((a) => a.id === 'water')!;
@@ -30,6 +35,12 @@ describe('the cross-section', () => {
   it('marks an asset without a recorded depth as assumed, at the cover depth of the rules', () => {
     expect(section.assets.find((a) => a.id === 'water')).toMatchObject({ depthSource: 'measured', depth_m: 1.0 });
     expect(section.assets.find((a) => a.id === 'telecom')).toMatchObject({ depthSource: 'assumed', depth_m: 0.6 });
+  });
+
+  it('when the served rule set assumes another cover, draws the asset at that cover instead of a number of its own', () => {
+    const deeper = assumedCover.map((c) => (c.layer === 'cables' && c.match?.network?.includes('telecom') ? { ...c, depth_m: 0.9 } : c));
+    const s = crossSection(trench, { kind: 'heat', width_m: 0.6, depth_m: 1 }, 50, assets, { halfSpan_m: 5, assumedCover: deeper });
+    expect(s.assets.find((a) => a.id === 'telecom')).toMatchObject({ depthSource: 'assumed', depth_m: 0.9 });
   });
 
   it('treats an operator standard depth as assumed, not measured', () => {

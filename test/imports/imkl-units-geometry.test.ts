@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { assembleLine, densifyArcString } from '../../server/imports/imkl/curve-assembly.ts';
 import { networkByVoltage } from '../../server/imports/imkl/themes.ts';
 import { toLength, uomUnit } from '../../server/imports/imkl/units.ts';
-import { minimumRectangleSides, pointToLineDistance, polygonArea } from '../../server/imports/planar.ts';
+import { minimumRectangleSides } from '../../server/geo/minimum-rectangle.ts';
+import { pointToLineDistance } from '../../server/geo/point-line-distance.ts';
+import { polygonArea } from '../../server/geo/polygon-area.ts';
 
 describe('IMKL units', () => {
   it('normalises a pipe diameter in cm and one in mm to the same millimetres', () => {

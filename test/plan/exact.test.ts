@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { exactProgramme, optimalityGap } from '../../server/domain/plan/exact.ts';
 import { planProgramme } from '../../server/domain/plan/plan.ts';
-import { DEFAULT_PLANNING_RULES as RULES } from '../../server/domain/plan/planning-rules.ts';
+import { readPlanningRulesFile } from '../../server/rules-file.ts';
 import { OPTIONS, row, smallProgramme, work } from './programme.ts';
+
+const RULES = readPlanningRulesFile('data/rules/planning.json');
 
 describe('the exact method', () => {
   it('finds one opening for two coupleable works and two when the windows forbid it', async () => {

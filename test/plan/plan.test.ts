@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dayOf } from '../../server/domain/plan/dates.ts';
 import { planProgramme } from '../../server/domain/plan/plan.ts';
-import { DEFAULT_PLANNING_RULES as RULES } from '../../server/domain/plan/planning-rules.ts';
+import { readPlanningRulesFile } from '../../server/rules-file.ts';
 import { OPTIONS, row, work } from './programme.ts';
+
+const RULES = readPlanningRulesFile('data/rules/planning.json');
 
 const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
 

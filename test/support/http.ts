@@ -4,7 +4,7 @@ import { afterAll } from 'vitest';
 import type { OrganisationKind, Role } from '../../server/domain/access/policy.ts';
 import { createApp, type AppOptions } from '../../server/http/app.ts';
 import type { Store } from '../../server/store/index.ts';
-import { readRuleSetFile } from '../../server/rules-file.ts';
+import { readPlanningRulesFile, readRuleSetFile } from '../../server/rules-file.ts';
 import { openTestStore, type StoreKind } from './store.ts';
 
 export interface Answer {
@@ -26,7 +26,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export const TEST_APP_OPTIONS: AppOptions = { bodyLimit: '1mb', maxFeatures: 1_000, maxCoordinates: 10_000, rules: readRuleSetFile('data/rules/nl-default.json') };
+export const TEST_APP_OPTIONS: AppOptions = { bodyLimit: '1mb', maxFeatures: 1_000, maxCoordinates: 10_000, rules: readRuleSetFile('data/rules/nl-default.json'), planningRules: readPlanningRulesFile('data/rules/planning.json') };
 
 /** The real app on port 0 of 127.0.0.1, exercised over HTTP like any client would. */
 export async function startTestServer(store: Store, options: Partial<AppOptions> = {}): Promise<TestServer> {

@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, segmentIntersection, segmentParam, xyShapeDistance } from '../../geo/planar.ts';
+import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, pointSegmentParam, segmentIntersection, segmentParam, xyShapeDistance } from '../../geo/planar.ts';
 
 /** A trench centreline with its chainage (distance from the first vertex, m) at every vertex. */
 export interface Centreline {
@@ -88,7 +88,7 @@ export function stretchesWithin(line: Centreline, shape: Shape, threshold: numbe
     samples.push(base + t0 * len, base + t1 * len);
     for (let t = t0 + STEP_M / (len || 1); t < t1; t += STEP_M / (len || 1)) samples.push(base + t * len);
     for (const s2 of shape.segments) samples.push(base + segmentParam(seg, s2) * len);
-    for (const q of shape.points) samples.push(base + projectParam(q, seg) * len);
+    for (const q of shape.points) samples.push(base + pointSegmentParam(q, seg) * len);
   }
   if (samples.length === 0) return [];
   const at = Float64Array.from(samples).sort();
@@ -213,15 +213,6 @@ function distanceAt(line: Centreline, chainage: number, shape: Shape): number {
   const len = line.at[i + 1]! - line.at[i]!;
   const t = len === 0 ? 0 : Math.min(1, Math.max(0, (chainage - line.at[i]!) / len));
   return xyShapeDistance(a[0]! + (b[0]! - a[0]!) * t, a[1]! + (b[1]! - a[1]!) * t, shape);
-}
-
-/** The parameter along a segment of the point closest to q (pointSegment's arithmetic, without allocating). */
-function projectParam(q: Position, [a, b]: Segment): number {
-  const dx = b[0]! - a[0]!, dy = b[1]! - a[1]!;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((q[0]! - a[0]!) * dx + (q[1]! - a[1]!) * dy) / len2));
-  const len = Math.hypot(dx, dy);
-  return len === 0 ? 0 : Math.hypot(a[0]! + t * dx - a[0]!, a[1]! + t * dy - a[1]!) / len;
 }
 
 /** Chainage between `outside` and `inside` where the distance to the shape crosses the threshold. */

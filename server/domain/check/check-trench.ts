@@ -5,24 +5,11 @@ import type { RuleSet } from '../rules/rule-set.ts';
 import { unionLength } from './centreline.ts';
 import { type CheckReport, type CheckSummary, type Conflict, SEVERITIES, type Trench } from './check.types.ts';
 import { roundGeometry } from '../../geo/crs.ts';
-import { lineLength, shapeOf } from '../../geo/planar.ts';
-import { type Rule, ownerOf, ruleContext } from './rule-context.ts';
+import { lineLength } from '../../geo/length.ts';
+import { shapeOf } from '../../geo/shape.ts';
+import { ownerOf, ruleContext } from './rule-context.ts';
+import { RULES_BY_LAYER } from './rules-by-layer.ts';
 import { OBSTACLE_LAYERS, type ObstacleLayer } from './search-distances.ts';
-import { crossing } from './rules/crossing.rule.ts';
-import { horizontalClearance } from './rules/horizontal-clearance.rule.ts';
-import { parallelRun } from './rules/parallel-run.rule.ts';
-import { stationClearance } from './rules/station-clearance.rule.ts';
-import { treeZoneRule } from './rules/tree-zone.rule.ts';
-
-/** Which rules look at which layer. */
-const RULES_BY_LAYER: Record<ObstacleLayer, readonly Rule[]> = {
-  cables: [horizontalClearance, crossing, parallelRun],
-  pipes: [horizontalClearance, crossing, parallelRun],
-  sewers: [horizontalClearance, crossing, parallelRun],
-  heat: [horizontalClearance, crossing, parallelRun],
-  trees: [treeZoneRule],
-  stations: [stationClearance],
-};
 
 const SEVERITY_ORDER: Record<Conflict['severity'], number> = { blocking: 0, warning: 1, info: 2 };
 
@@ -55,7 +42,7 @@ export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[],
     considered++;
     const shape = shapeOf(asset.geometry);
     for (const rule of layerRules) {
-      for (const c of rule(ctx, asset, shape)) conflicts.push(asset.properties.status === 'abandoned' ? abandoned(c, asset) : c);
+      for (const c of rule.check(ctx, asset, shape)) conflicts.push(asset.properties.status === 'abandoned' ? abandoned(c, asset) : c);
     }
   }
   const rounded = conflicts.map(round).sort(byPlace);

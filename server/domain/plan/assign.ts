@@ -1,8 +1,11 @@
 import Flatbush from 'flatbush';
 import type { Geometry, Position } from 'geojson';
-import { inPolygon, pointSegmentDistance } from '../../geo/planar.ts';
+import { bboxOf } from '../../geo/bbox.ts';
+import { inPolygon } from '../../geo/point-in-polygon.ts';
+import { pointSegmentDistance } from '../../geo/point-segment-distance.ts';
+import type { StreetSegment } from '../streets/street-segments.ts';
 import type { PlanningRules } from './planning-rules.ts';
-import type { Segment, Work, WorkType } from './plan.types.ts';
+import type { Work, WorkType } from './plan.types.ts';
 
 /** One work's share of one street segment. */
 export interface WorkPiece {
@@ -36,7 +39,8 @@ const MIN_SHARE_FRACTION = 0.25;
 // Metres of distance a perpendicular street costs in the nearest-segment choice: at a crossing, the street a work runs along wins.
 const CROSSING_PENALTY_M = 10;
 
-interface Shape {
+/** How far around a street segment a work still belongs to it: its centrelines or its polygon parts. */
+interface StreetReach {
   lines: Position[][];
   rings: Position[][][];
   /** Bounding box of each polygon in `rings`. */
@@ -51,15 +55,15 @@ interface Shape {
  * Durations: the work's `duration_days` times its share, else the rule set's working days per 100 m.
  *
  * @example
- * assignWorks([sewerAlongTwoSegments], [segA, segB], DEFAULT_PLANNING_RULES)
+ * assignWorks([sewerAlongTwoSegments], [segA, segB], readPlanningRulesFile('data/rules/planning.json'))
  *   // { pieces: [{ workId: 'w1', segmentId: 'A', length_m: 120, share: 0.6, workingDays: 18, ... }, { ... 'B' ... }], unassigned: [] }
  */
-export function assignWorks(works: readonly Work[], segments: readonly Segment[], rules: PlanningRules, { tolerance_m = 10, step_m = 2 }: AssignOptions = {}): Assignment {
-  const shapes = segments.map((s) => shapeOf(s, tolerance_m));
+export function assignWorks(works: readonly Work[], segments: readonly StreetSegment[], rules: PlanningRules, { tolerance_m = 10, step_m = 2 }: AssignOptions = {}): Assignment {
+  const reaches = segments.map((s) => streetReach(s, tolerance_m));
   const index = new Flatbush(Math.max(1, segments.length));
-  shapes.forEach((shape) => {
-    const [minX, minY, maxX, maxY] = bounds([...shape.lines, ...shape.rings.flat()]);
-    index.add(minX - shape.reach, minY - shape.reach, maxX + shape.reach, maxY + shape.reach);
+  reaches.forEach((r) => {
+    const [minX, minY, maxX, maxY] = bboxOf([...r.lines, ...r.rings.flat()]);
+    index.add(minX - r.reach, minY - r.reach, maxX + r.reach, maxY + r.reach);
   });
   if (segments.length === 0) index.add(0, 0, 0, 0);
   index.finish();
@@ -73,8 +77,8 @@ export function assignWorks(works: readonly Work[], segments: readonly Segment[]
       let best = -1;
       let bestScore = Infinity;
       for (const i of segments.length ? index.search(at[0]!, at[1]!, at[0]!, at[1]!) : []) {
-        const near = nearest(shapes[i]!, at);
-        if (near.distance > shapes[i]!.reach) continue;
+        const near = nearest(reaches[i]!, at);
+        if (near.distance > reaches[i]!.reach) continue;
         const score = near.distance + (dir && near.dir ? CROSSING_PENALTY_M * Math.abs(cross(dir, near.dir)) : 0);
         if (score < bestScore) [best, bestScore] = [i, score];
       }
@@ -99,13 +103,13 @@ export function assignWorks(works: readonly Work[], segments: readonly Segment[]
   return { pieces, unassigned };
 }
 
-function shapeOf(segment: Segment, tolerance: number): Shape {
+function streetReach(segment: StreetSegment, tolerance: number): StreetReach {
   const g = segment.geometry;
   const width = segment.width_m;
   if (g.type === 'LineString') return { lines: [g.coordinates], rings: [], boxes: [], reach: typeof width === 'number' ? Math.max(width / 2, 1) : tolerance };
   // A polygon segment holds the whole street: only a metre of slack for digitising differences.
   const rings = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  return { lines: [], rings, boxes: rings.map((r) => bounds(r)), reach: 1 };
+  return { lines: [], rings, boxes: rings.map((r) => bboxOf(r)), reach: 1 };
 }
 
 interface Sample { at: Position; length: number; dir?: [number, number] }
@@ -156,7 +160,7 @@ function sampleLine(line: Position[], step: number, weight: number): Sample[] {
   return out;
 }
 
-function nearest(shape: Shape, p: Position): { distance: number; dir?: [number, number] } {
+function nearest(shape: StreetReach, p: Position): { distance: number; dir?: [number, number] } {
   let distance = Infinity;
   let dir: [number, number] | undefined;
   for (const line of shape.lines) {
@@ -182,14 +186,3 @@ function nearest(shape: Shape, p: Position): { distance: number; dir?: [number, 
 }
 
 const cross = (a: [number, number], b: [number, number]) => a[0] * b[1] - a[1] * b[0];
-
-function bounds(lines: Position[][]): [number, number, number, number] {
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const line of lines) for (const [x, y] of line as [number, number][]) {
-    if (x < minX) minX = x;
-    if (y < minY) minY = y;
-    if (x > maxX) maxX = x;
-    if (y > maxY) maxY = y;
-  }
-  return [minX, minY, maxX, maxY];
-}

@@ -1,4 +1,4 @@
-import type { Feature, Geometry, LineString, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 
 /** Work types in depth order: the deepest is laid first (RULES.md, "Planning"). */
 export const WORK_TYPES = ['sewer', 'heat', 'water', 'gas', 'cables', 'connections', 'trees', 'paving'] as const;
@@ -25,20 +25,8 @@ export interface WorkProperties {
 }
 export type Work = Feature<Geometry, WorkProperties> & { id: string };
 
-/** A street segment from the `streets` layer. */
-export interface Segment {
-  id: string;
-  street: string;
-  geometry: LineString | Polygon | MultiPolygon;
-  length_m: number;
-  households?: number;
-  /** Last repaving date, for the moratorium. */
-  paved_on?: IsoDate;
-  /** Segments that may not be open at the same time as this one. */
-  neighbours?: string[];
-  /** Street width; half of it is how far from a centreline a work still lies in this street. */
-  width_m?: number;
-}
+/** A street segment: the street graph lives in server/domain/streets/; the plan's older name for it. */
+export type { StreetSegment as Segment } from '../streets/street-segments.ts';
 
 export interface PlanOptions {
   /** First day the plan may schedule. */

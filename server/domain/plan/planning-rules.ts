@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import defaults from '../../../data/rules/planning.json' with { type: 'json' };
 import { WORK_TYPES, type WorkType } from './plan.types.ts';
 
 const sourced = <T extends z.ZodType>(value: T) => z.object({ value, status: z.enum(['C', 'S', 'E']), source: z.string().min(1) });
@@ -29,29 +28,40 @@ export interface PlanningRules {
   horizonYears: number;
 }
 
+export type PlanningRulesErrorItem = { path: string; reason: string };
+export type PlanningRulesParse = { valid: true; rules: PlanningRules } | { valid: false; errors: PlanningRulesErrorItem[] };
+
 /**
- * Reads a planning rule file into the numbers the planner uses; throws on a malformed file (a programmer error:
- * rule files are checked in).
+ * Reads a planning rule file (parsed JSON) into the numbers the planner uses, or every problem with its path, as
+ * parseRuleSet does for the check's rules: a file needs a working-days figure for every work type and a depth order
+ * that names each work type once.
  *
- * @example planningRules(JSON.parse(text)).moratoriumYears // 3
+ * @example parsePlanningRules(JSON.parse(readFileSync('data/rules/planning.json', 'utf8'))).valid // true
+ * @example parsePlanningRules({ id: 'x' }) // { valid: false, errors: [{ path: 'version', reason: '...' }, ...] }
  */
-export function planningRules(file: unknown): PlanningRules {
+export function parsePlanningRules(file: unknown): PlanningRulesParse {
   const parsed = planningRulesFile.safeParse(file);
-  if (!parsed.success) throw new Error(`planning rule file is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) {
+    return { valid: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', reason: i.message })) };
+  }
   const r = parsed.data;
-  const missing = WORK_TYPES.filter((t) => r.workingDaysPer100m.value[t] === undefined);
-  if (missing.length) throw new Error(`planning rule file gives no workingDaysPer100m for ${missing.join(', ')}`);
+  const errors: PlanningRulesErrorItem[] = [];
+  for (const t of WORK_TYPES) {
+    if (r.workingDaysPer100m.value[t] === undefined) errors.push({ path: `workingDaysPer100m.value.${t}`, reason: `missing: every work type needs its working days per 100 m (${WORK_TYPES.join(', ')})` });
+    if (!r.depthOrder.value.includes(t)) errors.push({ path: 'depthOrder.value', reason: `${t} is missing; list each work type once, deepest first` });
+  }
+  if (errors.length) return { valid: false, errors };
   return {
-    id: r.id,
-    version: r.version,
-    moratoriumYears: r.moratoriumYears.value,
-    depthOrder: r.depthOrder.value,
-    workingDaysPer100m: r.workingDaysPer100m.value as Record<WorkType, number>,
-    reinstatementDaysPer100m: r.reinstatementDaysPer100m.value,
-    calendarDaysPerWorkingWeek: r.calendarDaysPerWorkingWeek.value,
-    horizonYears: r.horizonYears.value,
+    valid: true,
+    rules: {
+      id: r.id,
+      version: r.version,
+      moratoriumYears: r.moratoriumYears.value,
+      depthOrder: r.depthOrder.value,
+      workingDaysPer100m: r.workingDaysPer100m.value as Record<WorkType, number>,
+      reinstatementDaysPer100m: r.reinstatementDaysPer100m.value,
+      calendarDaysPerWorkingWeek: r.calendarDaysPerWorkingWeek.value,
+      horizonYears: r.horizonYears.value,
+    },
   };
 }
-
-/** The default rule set (data/rules/planning.json). */
-export const DEFAULT_PLANNING_RULES: PlanningRules = planningRules(defaults);

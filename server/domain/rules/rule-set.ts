@@ -113,12 +113,5 @@ export function parseRuleSet(json: unknown): RuleSetParse {
   return errors.length ? { valid: false, errors } : { valid: true, ruleSet };
 }
 
-/**
- * True when an asset's properties satisfy a rule-set `match` (every named property has one of the listed values).
- *
- * @example matches({ network: 'lv' }, { network: ['lv', 'mv'] }) // true
- */
-export function matches(properties: Record<string, unknown>, m: Record<string, string[]> | undefined): boolean {
-  if (!m) return true;
-  return Object.entries(m).every(([key, values]) => values.includes(String(properties[key])));
-}
+// Asset matching lives with the asset knowledge (the client uses it on the served rules without zod).
+export { matches } from '../assets/asset-match.ts';

@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { planOptions } from '../../domain/plan/work.validation.ts';
 import { planProgramme } from '../../domain/plan/plan.ts';
-import { DEFAULT_PLANNING_RULES } from '../../domain/plan/planning-rules.ts';
+import type { PlanningRules } from '../../domain/plan/planning-rules.ts';
 import type { Plan, PlanMetrics, PlanOptions } from '../../domain/plan/plan.types.ts';
-import { segmentsFromStreets } from '../../domain/plan/segments.ts';
+import { segmentsFromStreets } from '../../domain/streets/street-segments.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Store } from '../../store/index.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';
@@ -18,7 +18,7 @@ import { plannable } from './works.routes.ts';
 const planBody = z.object({ options: z.unknown().optional() }).loose().optional();
 
 /** Compute a plan from the stored works and the streets layer, keep it as computed, read it back. */
-export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date().toISOString().slice(0, 10) }: { today?: () => string } = {}): Router {
+export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = () => new Date().toISOString().slice(0, 10) }: { planningRules: PlanningRules; today?: () => string }): Router {
   const router = Router();
   const api = doc.on(router, '/api/plans');
   const tags = ['plans'];
@@ -32,11 +32,11 @@ export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date(
     responses: { 201: '{id, created_at, options, plan}', 400: 'bad options' },
   }, requires('plans:compute'), async (req, res) => {
     const body = parse(planBody, req.body ?? {}, 'body');
-    const checked = planOptions(body?.options, { today: today(), moratoriumYears: DEFAULT_PLANNING_RULES.moratoriumYears });
+    const checked = planOptions(body?.options, { today: today(), moratoriumYears: planningRules.moratoriumYears });
     if (!checked.valid) throw badRequest(checked.errors.join('; '), { errors: checked.errors });
     const works = plannable(await store.works.list());
     const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
-    const plan = planProgramme(works, segments, checked.options, DEFAULT_PLANNING_RULES);
+    const plan = planProgramme(works, segments, checked.options, planningRules);
     const record = await store.plans.save<Plan, PlanOptions>(principalOf(res).organisation, checked.options, plan);
     res.status(201).json(answer(record, outputCrs(req)));
   });

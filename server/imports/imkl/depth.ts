@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { pointToLineDistance } from '../planar.ts';
+import { pointToLineDistance } from '../../geo/point-line-distance.ts';
 import type { FeatureRecord } from './imkl-parser.ts';
 import { codeOf, toLength } from './units.ts';
 

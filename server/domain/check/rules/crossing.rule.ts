@@ -1,11 +1,14 @@
 import type { Position } from 'geojson';
 import type { LayeredAsset } from '../../assets/layers.ts';
-import { assetDepth, assetRadius } from '../asset-measures.ts';
+import { assetDepth, assetRadius } from '../../assets/asset-measures.ts';
 import { type Centreline, centreline } from '../centreline.ts';
 import type { Conflict } from '../check.types.ts';
-import { type Shape, inPolygon, segmentIntersection } from '../../../geo/planar.ts';
+import { inPolygon } from '../../../geo/point-in-polygon.ts';
+import { segmentIntersection } from '../../../geo/segment-intersection.ts';
+import type { Shape } from '../../../geo/types.ts';
 import { msg } from '../../message.ts';
 import { type Rule, type RuleContext, assetMessage, conflictFor, crossingsOf, near, newKind } from '../rule-context.ts';
+import type { SearchReach } from '../search-distances.ts';
 
 interface Meeting {
   point: Position;
@@ -122,3 +125,10 @@ function meetings(ctx: RuleContext, asset: LayeredAsset, shape: Shape): Meeting[
 function fractionAt(assetLine: Centreline, segment: number, t: number): number {
   return assetLine.length === 0 ? 0 : (assetLine.at[segment]! + t * (assetLine.at[segment + 1]! - assetLine.at[segment]!)) / assetLine.length;
 }
+
+/**
+ * A crossing needs the lines to meet in plan view: no reach beyond the trench's edge.
+ *
+ * @example crossingReach(trench, rules, 'pipes') // 0
+ */
+export const crossingReach: SearchReach = () => 0;

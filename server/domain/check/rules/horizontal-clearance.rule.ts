@@ -1,7 +1,8 @@
-import { assetClass, assetRadius } from '../asset-measures.ts';
+import { assetClass, assetRadius, layerClearances } from '../../assets/asset-measures.ts';
 import type { Conflict } from '../check.types.ts';
 import { msg } from '../../message.ts';
 import { type Rule, assetMessage, conflictFor, crossingsOf, near, newKind, ownerOf, whereMessage } from '../rule-context.ts';
+import type { SearchReach } from '../search-distances.ts';
 
 /**
  * Horizontal clearance between the new line and an existing line, edge to edge (trench half-width and asset
@@ -45,3 +46,11 @@ export const horizontalClearance: Rule = (ctx, asset, shape) => {
   }
   return out;
 };
+
+/**
+ * The largest clearance the matrix asks of the layer's classes for this trench kind: no asset farther than that
+ * (edge to edge) can break it.
+ *
+ * @example horizontalClearanceReach(heatTrench, rules, 'sewers') // 0.5
+ */
+export const horizontalClearanceReach: SearchReach = (trench, rules, layer) => Math.max(0, ...layerClearances(trench.properties.kind, layer, rules));

@@ -1,8 +1,9 @@
 import { matches } from '../../rules/rule-set.ts';
-import { assetRadius } from '../asset-measures.ts';
+import { assetRadius } from '../../assets/asset-measures.ts';
 import type { Conflict } from '../check.types.ts';
 import { msg } from '../../message.ts';
 import { type Rule, assetMessage, conflictFor, near, newKind, whereMessage } from '../rule-context.ts';
+import type { SearchReach } from '../search-distances.ts';
 
 /**
  * A new line running within a distance of an existing one for longer than a length (e.g. heat along a power
@@ -44,3 +45,11 @@ export const parallelRun: Rule = (ctx, asset, shape) => {
   }
   return out;
 };
+
+/**
+ * The widest `within_m` of the parallel-run rules for this trench kind and layer.
+ *
+ * @example parallelRunReach(heatTrench, rules, 'cables') // 1
+ */
+export const parallelRunReach: SearchReach = (trench, rules, layer) =>
+  Math.max(0, ...rules.parallelRun.filter((r) => r.new.includes(trench.properties.kind) && r.existing.layer === layer).map((r) => r.within_m));

@@ -1,7 +1,8 @@
-import { stationArea } from '../asset-measures.ts';
-import { shapeOf } from '../../../geo/planar.ts';
+import { stationArea } from '../../assets/asset-measures.ts';
+import { shapeOf } from '../../../geo/shape.ts';
 import { msg } from '../../message.ts';
 import { type Rule, assetMessage, conflictFor, near, ownerOf, whereMessage } from '../rule-context.ts';
+import type { SearchReach } from '../search-distances.ts';
 
 /**
  * A trench inside a station's footprint or its working clearance around it. Measured is the edge distance from
@@ -34,3 +35,11 @@ export const stationClearance: Rule = (ctx, asset) => {
       });
     });
 };
+
+/**
+ * The rule set's working clearance around a station; the footprint itself is covered by the search's station
+ * radius (`search.assetRadius_m.stations`).
+ *
+ * @example stationClearanceReach(trench, rules, 'stations') // 1
+ */
+export const stationClearanceReach: SearchReach = (_trench, rules) => rules.stations.workingClearance_m.value;

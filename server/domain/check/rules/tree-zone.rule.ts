@@ -1,9 +1,10 @@
 import type { LayeredAsset } from '../../assets/layers.ts';
 import { type Message, msg } from '../../message.ts';
 import type { RuleSet } from '../../rules/rule-set.ts';
-import { type TreeZone, treeZone } from '../asset-measures.ts';
+import { type TreeZone, treeZone } from '../../assets/asset-measures.ts';
 import { type Rule, assetMessage, conflictFor, near, whereMessage } from '../rule-context.ts';
-import { shapeOf } from '../../../geo/planar.ts';
+import { shapeOf } from '../../../geo/shape.ts';
+import type { SearchReach } from '../search-distances.ts';
 
 /**
  * A trench edge inside a tree's root-protection zone (crown projection + margin or the stem-diameter table,
@@ -49,3 +50,11 @@ function zoneMessage(asset: LayeredAsset, zone: TreeZone, rules: RuleSet): Messa
   if (typeof p.stem_diameter_cm === 'number') return msg('check.tree.zone-stem', { stem_cm: p.stem_diameter_cm, radius_m: zone.radius_m });
   return msg('check.tree.zone-assumed', { radius_m: zone.radius_m });
 }
+
+/**
+ * Nothing beyond the root-protection zone, which the search's tree radius (`search.assetRadius_m.trees`) already
+ * spans.
+ *
+ * @example treeZoneReach(trench, rules, 'trees') // 0
+ */
+export const treeZoneReach: SearchReach = () => 0;

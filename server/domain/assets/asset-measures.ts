@@ -1,6 +1,9 @@
 import type { Geometry, Position } from 'geojson';
-import type { LayeredAsset } from '../assets/layers.ts';
-import { type AssetClassRule, type RuleSet, matches } from '../rules/rule-set.ts';
+import type { TrenchKind } from '../check/check.types.ts';
+import type { LayeredAsset, LayerName } from './layers.ts';
+import type { AssetClassRule, RuleSet } from '../rules/rule-set.ts';
+import { matches } from './asset-match.ts';
+import { assumedCoverFor } from './assumed-cover.ts';
 
 /**
  * What the rules need to know about an asset, read from its properties with the rule set's defaults. Units are
@@ -17,9 +20,25 @@ export function assetRadius(asset: Pick<LayeredAsset, 'properties'>): number {
   return Math.max((p.diameter_mm ?? 0) / 2_000, (p.width_m ?? 0) / 2, (p.pair_width_m ?? 0) / 2);
 }
 
-/** The asset class of the clearance matrix (first `assetClasses` entry whose layer and match fit). */
+/**
+ * The asset class of the clearance matrix (first `assetClasses` entry whose layer and match fit).
+ *
+ * @example assetClass({ layer: 'pipes', properties: { medium: 'water', ... }, ... }, rules)?.class // 'water'
+ */
 export function assetClass(asset: LayeredAsset, rules: RuleSet): AssetClassRule | undefined {
   return rules.assetClasses.find((c) => c.layer === asset.layer && matches(asset.properties, c.match));
+}
+
+/**
+ * The horizontal clearances (m, edge to edge) a new line of `kind` must keep from the classes of one layer: one per
+ * class of the layer that has a matrix entry for the kind.
+ *
+ * @example layerClearances('heat', 'pipes', rules) // [1, 0.5, 0.5, 0.5] (water, gas-lp, gas-hp, other in nl-default)
+ */
+export function layerClearances(kind: TrenchKind, layer: LayerName, rules: RuleSet): number[] {
+  const row = rules.horizontalClearance.matrix[kind] ?? {};
+  const classes = new Set(rules.assetClasses.filter((c) => c.layer === layer).map((c) => c.class));
+  return Object.entries(row).filter(([c]) => classes.has(c)).map(([, e]) => e.min_m);
 }
 
 export interface AssetDepth {
@@ -52,7 +71,7 @@ export function assetDepth(asset: LayeredAsset, fraction: number, rules: RuleSet
     const invert = p.invert_start_m + (p.invert_end_m - p.invert_start_m) * fraction;
     return { top_m: Math.max(0, invert - height_m), height_m, source: 'measured' };
   }
-  const cover = rules.assumedCover.find((c) => c.layer === asset.layer && matches(p, c.match));
+  const cover = assumedCoverFor(asset.layer, p, rules.assumedCover);
   return { top_m: cover?.depth_m ?? 0, height_m, source: 'assumed', ...(cover ? { basis: `${cover.source} (${cover.status})` } : {}) };
 }
 
