@@ -71,6 +71,13 @@ export const nl = {
   'check.cli.assumed': 'aangenomen diepte',
   'check.cli.range': '{from_m:f1}–{to_m:m1}',
   'check.cli.footprint': 'sleufvlak',
+  'check.basis.rule': '{source} ({status})',
+  'check.basis.recorded-laying-depth': '{depth_source} diepteligging opgegeven door {owner}, geen meting van dit object',
+  'check.basis.recorded-zone': 'vastgelegde boomwortelzone',
+  'check.basis.crown': 'kroon {crown_m} m / 2 + {margin_m} m ({source}, {status})',
+  'check.basis.stem': 'stam {stem_cm} cm: {radius_m:m} ({source}, {status})',
+  'check.basis.unknown-tree': 'kroon noch stam vastgelegd: {radius_m} m aangenomen ({source}, E)',
+  'check.basis.recorded-clearance': 'werkruimte vastgelegd bij het station',
 };
 
 export const en: Texts<typeof nl> = {
@@ -139,4 +146,11 @@ export const en: Texts<typeof nl> = {
   'check.cli.assumed': 'assumed depth',
   'check.cli.range': '{from_m:f1}–{to_m:m1}',
   'check.cli.footprint': 'footprint',
+  'check.basis.rule': '{source} ({status})',
+  'check.basis.recorded-laying-depth': '{depth_source} laying depth recorded by {owner}, not a measurement of this asset',
+  'check.basis.recorded-zone': 'recorded root-protection zone',
+  'check.basis.crown': 'crown {crown_m} m / 2 + {margin_m} m ({source}, {status})',
+  'check.basis.stem': 'stem {stem_cm} cm: {radius_m:m} ({source}, {status})',
+  'check.basis.unknown-tree': 'neither crown nor stem recorded: {radius_m} m assumed ({source}, E)',
+  'check.basis.recorded-clearance': 'working clearance recorded on the station',
 };

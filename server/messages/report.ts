@@ -7,11 +7,14 @@ import { render } from './render.ts';
  * A conflict as a store may hold it: with its message, or, stored before findings had codes, with only the English
  * sentence. Both read back.
  */
-export type StoredConflict = Omit<Conflict, 'message'> & { message?: Message; explanation?: string };
+export type StoredConflict = Omit<Conflict, 'message' | 'basis'> & { message?: Message; explanation?: string; basis?: Message | string };
 export type StoredReport = Omit<CheckReport, 'conflicts'> & { conflicts: StoredConflict[] };
 
-/** A conflict as the edge answers it: the message (when stored with one) and its sentence in the reader's language. */
-export type ExplainedConflict = StoredConflict & { explanation: string };
+/**
+ * A conflict as the edge answers it: the message (when stored with one) and its sentence in the reader's language;
+ * the basis (where the requirement comes from) as a citation in that language.
+ */
+export type ExplainedConflict = Omit<StoredConflict, 'basis'> & { explanation: string; basis?: string };
 export type ExplainedReport = Omit<CheckReport, 'conflicts'> & { conflicts: ExplainedConflict[] };
 
 /**
@@ -30,5 +33,11 @@ export function explanationOf(conflict: StoredConflict, language: Language): str
  * @example explainReport(report, 'en').conflicts[0].explanation // 'The heat trench runs 0.60 m edge to edge from …'
  */
 export function explainReport(report: StoredReport, language: Language): ExplainedReport {
-  return { ...report, conflicts: report.conflicts.map((c) => ({ ...c, explanation: explanationOf(c, language) })) };
+  return { ...report, conflicts: report.conflicts.map((c) => explained(c, language)) };
+}
+
+function explained({ basis, ...c }: StoredConflict, language: Language): ExplainedConflict {
+  const out: ExplainedConflict = { ...c, explanation: explanationOf(c, language) };
+  if (basis !== undefined) out.basis = typeof basis === 'string' ? basis : render(basis, language);
+  return out;
 }

@@ -4,6 +4,7 @@ import type { LayeredAsset, LayerName } from './layers.ts';
 import type { AssetClassRule, RuleSet } from '../rules/rule-set.ts';
 import { matches } from './asset-match.ts';
 import { assumedCoverFor } from './assumed-cover.ts';
+import { type Message, msg } from '../message.ts';
 
 /**
  * What the rules need to know about an asset, read from its properties with the rule set's defaults. Units are
@@ -48,7 +49,7 @@ export interface AssetDepth {
   height_m: number;
   source: 'measured' | 'assumed';
   /** The rule-set basis of an assumed depth. */
-  basis?: string;
+  basis?: Message;
 }
 
 /**
@@ -58,50 +59,50 @@ export interface AssetDepth {
  * this network, not where this cable is) is used, but flagged as assumed, so its crossings are never called safe.
  *
  * @example assetDepth(sewer, 0.5, rules) // { top_m: 2.6, height_m: 0.4, source: 'measured' }
- * @example assetDepth(klicCable, 0.5, rules) // { top_m: 0.6, height_m: 0, source: 'assumed', basis: 'standard laying depth ...' }
+ * @example assetDepth(klicCable, 0.5, rules) // { top_m: 0.6, height_m: 0, source: 'assumed', basis: { code: 'check.basis.recorded-laying-depth', ... } }
  */
 export function assetDepth(asset: LayeredAsset, fraction: number, rules: RuleSet): AssetDepth {
   const p = asset.properties;
   const height_m = (p.diameter_mm ?? 0) / 1_000;
   if (typeof p.depth_m === 'number') {
     if (p.depth_source === undefined || p.depth_source === 'measured') return { top_m: p.depth_m, height_m, source: 'measured' };
-    return { top_m: p.depth_m, height_m, source: 'assumed', basis: `${String(p.depth_source)} laying depth recorded by ${p.owner}, not a measurement of this asset` };
+    return { top_m: p.depth_m, height_m, source: 'assumed', basis: msg('check.basis.recorded-laying-depth', { depth_source: String(p.depth_source), owner: String(p.owner ?? '') }) };
   }
   if (typeof p.invert_start_m === 'number' && typeof p.invert_end_m === 'number') {
     const invert = p.invert_start_m + (p.invert_end_m - p.invert_start_m) * fraction;
     return { top_m: Math.max(0, invert - height_m), height_m, source: 'measured' };
   }
   const cover = assumedCoverFor(asset.layer, p, rules.assumedCover);
-  return { top_m: cover?.depth_m ?? 0, height_m, source: 'assumed', ...(cover ? { basis: `${cover.source} (${cover.status})` } : {}) };
+  return { top_m: cover?.depth_m ?? 0, height_m, source: 'assumed', ...(cover ? { basis: cited(cover) } : {}) };
 }
 
 export interface TreeZone {
   /** The zone: a circle around the stem (radius_m) or the recorded polygon (radius_m 0). */
   geometry: Geometry;
   radius_m: number;
-  basis: string;
+  basis: Message;
 }
 
 /**
  * The root-protection zone of a tree: crown projection + margin or the stem-diameter table, whichever is larger;
  * a Polygon tree is its own zone.
  *
- * @example treeZone(treeWithStem60, rules) // { radius_m: 1.75, basis: 'stem 60 cm: 1.75 m (gemeente Soest ...)' }
+ * @example treeZone(treeWithStem60, rules) // { radius_m: 1.75, basis: { code: 'check.basis.stem', params: { stem_cm: 60, radius_m: 1.75, ... } } }
  */
 export function treeZone(asset: LayeredAsset, rules: RuleSet): TreeZone {
   const p = asset.properties;
   const t = rules.trees;
-  if (asset.geometry.type !== 'Point') return { geometry: asset.geometry, radius_m: 0, basis: 'recorded root-protection zone' };
-  const options: { radius: number; basis: string }[] = [];
+  if (asset.geometry.type !== 'Point') return { geometry: asset.geometry, radius_m: 0, basis: msg('check.basis.recorded-zone') };
+  const options: { radius: number; basis: Message }[] = [];
   if (typeof p.crown_diameter_m === 'number') {
-    options.push({ radius: p.crown_diameter_m / 2 + t.crownMargin_m.value, basis: `crown ${p.crown_diameter_m} m / 2 + ${t.crownMargin_m.value} m (${t.crownMargin_m.source}, ${t.crownMargin_m.status})` });
+    options.push({ radius: p.crown_diameter_m / 2 + t.crownMargin_m.value, basis: msg('check.basis.crown', { crown_m: p.crown_diameter_m, margin_m: t.crownMargin_m.value, source: t.crownMargin_m.source, status: t.crownMargin_m.status }) });
   }
   if (typeof p.stem_diameter_cm === 'number') {
     const rows = p.one_sided === true && t.stemTable.oneSidedRows ? t.stemTable.oneSidedRows : t.stemTable.rows;
     const radius = interpolate(rows, p.stem_diameter_cm);
-    options.push({ radius, basis: `stem ${p.stem_diameter_cm} cm: ${radius.toFixed(2)} m (${t.stemTable.source}, ${t.stemTable.status})` });
+    options.push({ radius, basis: msg('check.basis.stem', { stem_cm: p.stem_diameter_cm, radius_m: radius, source: t.stemTable.source, status: t.stemTable.status }) });
   }
-  if (options.length === 0) options.push({ radius: t.unknownZoneRadius_m.value, basis: `neither crown nor stem recorded: ${t.unknownZoneRadius_m.value} m assumed (${t.unknownZoneRadius_m.source}, E)` });
+  if (options.length === 0) options.push({ radius: t.unknownZoneRadius_m.value, basis: msg('check.basis.unknown-tree', { radius_m: t.unknownZoneRadius_m.value, source: t.unknownZoneRadius_m.source }) });
   const best = options.reduce((a, b) => (b.radius > a.radius ? b : a));
   return { geometry: asset.geometry, radius_m: best.radius, basis: best.basis };
 }
@@ -126,7 +127,7 @@ export function interpolate(rows: readonly (readonly [number, number])[], x: num
 export interface StationArea {
   footprint: Geometry;
   clearance_m: number;
-  basis: string;
+  basis: Message;
 }
 
 /**
@@ -139,11 +140,20 @@ export function stationArea(asset: LayeredAsset, rules: RuleSet): StationArea {
   const p = asset.properties;
   const s = rules.stations;
   const clearance_m = typeof p.clearance_m === 'number' ? p.clearance_m : s.workingClearance_m.value;
-  const basis = typeof p.clearance_m === 'number' ? 'working clearance recorded on the station' : `${s.workingClearance_m.source} (${s.workingClearance_m.status})`;
+  const basis = typeof p.clearance_m === 'number' ? msg('check.basis.recorded-clearance') : cited(s.workingClearance_m);
   if (asset.geometry.type !== 'Point') return { footprint: asset.geometry, clearance_m, basis };
   const size = typeof p.size_m2 === 'number' ? p.size_m2 : (s.defaultFootprint_m2[String(p.type)]?.value ?? Math.max(...Object.values(s.defaultFootprint_m2).map((v) => v.value)));
   const h = Math.sqrt(size) / 2;
   const [x, y] = asset.geometry.coordinates as [number, number];
   const ring: Position[] = [[x - h, y - h], [x + h, y - h], [x + h, y + h], [x - h, y + h], [x - h, y - h]];
   return { footprint: { type: 'Polygon', coordinates: [ring] }, clearance_m, basis };
+}
+
+/**
+ * Where a number of the rule set comes from: its source and its status (C/S/E), as a citation beside a finding.
+ *
+ * @example cited({ source: 'CROW 500', status: 'C' }) // { code: 'check.basis.rule', params: { source: 'CROW 500', status: 'C' } }
+ */
+export function cited(entry: { source: string; status: string }): Message {
+  return msg('check.basis.rule', { source: entry.source, status: entry.status });
 }

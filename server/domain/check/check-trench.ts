@@ -89,7 +89,7 @@ function round(c: Conflict): Conflict {
     message: roundMessage(c.message),
     ...(c.depth_source ? { depth_source: c.depth_source } : {}),
     ...(c.angle_deg !== undefined ? { angle_deg: Math.round(c.angle_deg * 10) / 10 } : {}),
-    ...(c.basis ? { basis: c.basis } : {}),
+    ...(c.basis ? { basis: roundMessage(c.basis) } : {}),
   };
 }
 

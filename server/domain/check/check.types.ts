@@ -55,7 +55,7 @@ export interface Conflict {
   depth_source?: 'measured' | 'assumed';
   angle_deg?: number;
   /** The rule-set entry's `source` the requirement came from. */
-  basis?: string;
+  basis?: Message;
 }
 
 export interface CheckSummary {

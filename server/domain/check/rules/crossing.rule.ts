@@ -9,6 +9,7 @@ import type { Shape } from '../../../geo/types.ts';
 import { msg } from '../../message.ts';
 import { type Rule, type RuleContext, assetMessage, conflictFor, crossingsOf, near, newKind } from '../rule-context.ts';
 import type { SearchReach } from '../search-distances.ts';
+import { cited } from '../../assets/asset-measures.ts';
 
 interface Meeting {
   point: Position;
@@ -61,7 +62,7 @@ export const crossing: Rule = (ctx, asset, shape) => {
         rule: 'unknown-depth',
         severity: ctx.rules.unknownDepth.severity,
         message: msg('check.crossing.unknown-depth', { asset: named, where, cover_m: depth.top_m, gap_m: gap, levels }),
-        basis: depth.basis ?? `${ctx.rules.unknownDepth.source} (${ctx.rules.unknownDepth.status})`,
+        basis: depth.basis ?? cited(ctx.rules.unknownDepth),
       }));
     } else {
       const enough = gap >= v.min_m - 1e-9;
@@ -74,7 +75,7 @@ export const crossing: Rule = (ctx, asset, shape) => {
           : gap < 0
             ? msg('check.crossing.overlap', { asset: named, where, overlap_m: -gap, levels, required_m: v.min_m, kind })
             : msg('check.crossing.too-small', { asset: named, where, gap_m: gap, levels, required_m: v.min_m, kind }),
-        basis: `${v.source} (${v.status})`,
+        basis: cited(v),
       }));
     }
     const angle = meet.angle_deg;
@@ -89,7 +90,7 @@ export const crossing: Rule = (ctx, asset, shape) => {
         location,
         angle_deg: angle,
         message: msg('check.crossing.angle', { asset: named, where, angle_deg: angle, limit_deg: ctx.rules.crossingAngle.warnBelow_deg, length_m: (meet.to ?? 0) - (meet.from ?? 0) }),
-        basis: `${ctx.rules.crossingAngle.source} (${ctx.rules.crossingAngle.status})`,
+        basis: cited(ctx.rules.crossingAngle),
       }));
     }
   }

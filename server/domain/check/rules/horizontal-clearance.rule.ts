@@ -3,6 +3,7 @@ import type { Conflict } from '../check.types.ts';
 import { msg } from '../../message.ts';
 import { type Rule, assetMessage, conflictFor, crossingsOf, near, newKind, ownerOf, whereMessage } from '../rule-context.ts';
 import type { SearchReach } from '../search-distances.ts';
+import { cited } from '../../assets/asset-measures.ts';
 
 /**
  * Horizontal clearance between the new line and an existing line, edge to edge (trench half-width and asset
@@ -41,7 +42,7 @@ export const horizontalClearance: Rule = (ctx, asset, shape) => {
         move_m: entry.min_m - measured,
         owner: ownerOf(asset),
       }),
-      basis: `${entry.source} (${entry.status})`,
+      basis: cited(entry),
     }));
   }
   return out;

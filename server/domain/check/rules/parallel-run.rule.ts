@@ -4,6 +4,7 @@ import type { Conflict } from '../check.types.ts';
 import { msg } from '../../message.ts';
 import { type Rule, assetMessage, conflictFor, near, newKind, whereMessage } from '../rule-context.ts';
 import type { SearchReach } from '../search-distances.ts';
+import { cited } from '../../assets/asset-measures.ts';
 
 /**
  * A new line running within a distance of an existing one for longer than a length (e.g. heat along a power
@@ -39,7 +40,7 @@ export const parallelRun: Rule = (ctx, asset, shape) => {
           limit_m: rule.longerThan_m,
           rule_id: rule.id,
         }),
-        basis: `${rule.source} (${rule.status})`,
+        basis: cited(rule),
       }));
     }
   }
