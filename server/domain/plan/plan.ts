@@ -66,7 +66,7 @@ function opening(model: Model, placements: readonly Placement[], at: Placement):
     const start = at.start + at.group.shape.offsets[k]!;
     const preferred = work.properties.preferred_start;
     const shift = preferred ? start - dayOf(preferred) : 0;
-    const explanation = explainShift(model, placements, at, k, shift);
+    const message = explainShift(model, placements, at, k, shift);
     return {
       workId: piece.workId,
       type: piece.type,
@@ -75,7 +75,7 @@ function opening(model: Model, placements: readonly Placement[], at: Placement):
       start: dateOf(start),
       end: dateOf(start + piece.days - 1),
       shift_days: shift,
-      ...(explanation ? { explanation } : {}),
+      ...(message ? { message } : {}),
     };
   });
   return {

@@ -6,6 +6,8 @@ import { DEFAULT_PLANNING_RULES } from '../../domain/plan/planning-rules.ts';
 import type { Plan, PlanMetrics, PlanOptions } from '../../domain/plan/plan.types.ts';
 import { segmentsFromStreets } from '../../domain/plan/segments.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
+import { type Language, languageOf } from '../../messages/language.ts';
+import { renderPlan } from '../../messages/plan-text.ts';
 import type { Store } from '../../store/index.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';
 import { principalOf, requires } from '../auth.ts';
@@ -22,7 +24,7 @@ export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date(
   const router = Router();
   const api = doc.on(router, '/api/plans');
   const tags = ['plans'];
-  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992, for opening geometries' };
+  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992, for opening geometries', lang: 'nl (default) or en, for explanations; else Accept-Language' };
 
   api.post('/', {
     summary: 'Plan every stored work on the streets layer: one street-opening sequence',
@@ -38,7 +40,7 @@ export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date(
     const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
     const plan = planProgramme(works, segments, checked.options, DEFAULT_PLANNING_RULES);
     const record = await store.plans.save<Plan, PlanOptions>(principalOf(res).organisation, checked.options, plan);
-    res.status(201).json(answer(record, outputCrs(req)));
+    res.status(201).json(answer(record, outputCrs(req), languageOf(req.query.lang, req.headers['accept-language'])));
   });
 
   api.get('/', {
@@ -54,14 +56,15 @@ export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date(
   api.get('/:id', { summary: 'A stored plan', tags, query: crsQuery, responses: { 200: '{id, created_at, options, plan}', 404: 'unknown plan' } }, requires('plans:read'), async (req, res) => {
     const record = await store.plans.get<Plan, PlanOptions>(String(req.params.id));
     if (!record) throw notFound(`there is no plan ${JSON.stringify(req.params.id)}; POST /api/plans computes one`);
-    res.json(answer(record, outputCrs(req)));
+    res.json(answer(record, outputCrs(req), languageOf(req.query.lang, req.headers['accept-language'])));
   });
 
   return router;
 }
 
-function answer(record: PlanRecord<Plan, PlanOptions>, crs: Crs) {
-  const { plan } = record;
+/** A stored plan as the API answers it: sentences in the reader's language beside their codes, geometry in `crs`. */
+function answer(record: PlanRecord<Plan, PlanOptions>, crs: Crs, language: Language) {
+  const plan = renderPlan(record.plan, language);
   return {
     id: record.id,
     created_at: record.created_at,
