@@ -3,7 +3,7 @@
  * is blocking (for design pipelines), 2 when the input or the rule file cannot be used. Stop the server first when
  * it runs on the embedded store (one process at a time).
  *
- *   npm run check -- trench.geojson [--rules data/rules/nl-default.json] [--format json|text] [--crs EPSG:28992]
+ *   npm run check -- trench.geojson [--rules data/rules/nl-default.json] [--format json|text] [--crs EPSG:28992] [--lang nl|en]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,10 +12,12 @@ import { readConfig } from '../server/config.ts';
 import type { CheckReport, Conflict } from '../server/domain/check/check.types.ts';
 import { type Crs, KNOWN_CRS_NAMES, RD_NEW, WGS84, crsMember, parseCrs, roundGeometry, transformGeometry } from '../server/geo/crs.ts';
 import { cm } from '../server/domain/check/rule-context.ts';
+import { isLanguage } from '../server/messages/language.ts';
+import { render } from '../server/messages/render.ts';
 import { readRuleSetFile } from '../server/rules-file.ts';
 import { openStore } from '../server/store/index.ts';
 
-const usage = 'usage: npm run check -- <trench.geojson> [--rules file.json] [--format json|text] [--crs EPSG:28992]';
+const usage = 'usage: npm run check -- <trench.geojson> [--rules file.json] [--format json|text] [--crs EPSG:28992] [--lang nl|en]';
 
 function fail(message: string): never {
   console.error(`check: ${message}`);
@@ -24,7 +26,7 @@ function fail(message: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { rules: { type: 'string' }, format: { type: 'string', default: 'text' }, crs: { type: 'string' } } });
+  parsed = parseArgs({ allowPositionals: true, options: { rules: { type: 'string' }, format: { type: 'string', default: 'text' }, crs: { type: 'string' }, lang: { type: 'string', default: 'nl' } } });
 } catch (error) {
   fail(`${(error as Error).message}\n${usage}`);
 }
@@ -32,6 +34,8 @@ const { positionals, values } = parsed;
 const [file] = positionals;
 if (!file) fail(`a trench file is required\n${usage}`);
 if (values.format !== 'json' && values.format !== 'text') fail(`--format ${values.format} is not known; use json or text`);
+const language = values.lang;
+if (!isLanguage(language)) fail(`--lang ${language} is not known; use nl or en`);
 
 const config = readConfig();
 let rules;
@@ -56,7 +60,7 @@ const crs: Crs = flag ?? member?.crs ?? WGS84;
 
 const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 const result = await runCheck(store, rules, input, crs).finally(() => store.close());
-if (!result.ok) fail(`${file} is not a trench that can be checked:\n${result.errors.map((e) => `  ${e.field}: ${e.reason}`).join('\n')}`);
+if (!result.ok) fail(`${file} is not a trench that can be checked:\n${result.errors.map((e) => `  ${e.field}: ${render(e, language)}`).join('\n')}`);
 const report: CheckReport = result.report;
 
 const decimals = crs === RD_NEW ? 3 : 9;

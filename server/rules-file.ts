@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type RuleSet, parseRuleSet } from './domain/rules/rule-set.ts';
+import { render } from './messages/render.ts';
 
 /**
  * Reads and checks a rule file. A bad rule file is a start-up error: the Error names the file and every problem
@@ -22,7 +23,8 @@ export function readRuleSetFile(path: string): RuleSet {
   }
   const parsed = parseRuleSet(json);
   if (!parsed.valid) {
-    const list = parsed.errors.map((e) => `  ${e.path}: ${e.reason}`).join('\n');
+    // Read by whoever starts the server, next to its other start-up errors, which are English.
+    const list = parsed.errors.map((e) => `  ${e.field}: ${render(e, 'en')}`).join('\n');
     throw new Error(`rule file ${path} has ${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}:\n${list}`);
   }
   return parsed.ruleSet;

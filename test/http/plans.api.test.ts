@@ -73,7 +73,11 @@ describe('the plans API on the demo district', () => {
     expect((await server.call('/api/plans/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     const bad = await server.call('/api/plans', 'POST', { options: { maxOpenSegments: 0, colour: 'red' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.join(' ')).toMatch(/maxOpenSegments/);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([
+      { field: 'options.maxOpenSegments', code: 'validation.too-small', params: { value: '0', minimum: 1 }, reason: '0 is kleiner dan het minimum 1' },
+      { field: 'options', code: 'validation.unknown-keys', params: { keys: ['colour'] }, reason: 'onbekende velden: colour' },
+    ]));
+    expect(bad.body.detail).toContain('options.maxOpenSegments: 0 is kleiner dan het minimum 1');
   });
 
   it('lets only a role with plans:compute compute a plan', async () => {

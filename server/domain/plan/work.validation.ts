@@ -2,30 +2,23 @@ import { z } from 'zod';
 import type { Geometry } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
 import { validateGeometry } from '../../geo/geometry.validation.ts';
+import { type Invalid, fieldOf, geometryInvalid, invalid, quoted, schemaInvalid, valueAt } from '../validation.ts';
 import { dayOf, isIsoDate } from './dates.ts';
 import { type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
 
-/** Reason codes for a work that cannot be stored. */
+/** Reason codes (catalogue keys) for a work that cannot be stored; a bad property gets a `validation.*` schema code. */
 export const WORK_REASONS = {
-  notFeature: 'not-a-feature',
-  property: 'property-invalid',
-  window: 'window-inverted',
-  preferred: 'preferred-outside-window',
-  badId: 'id-invalid',
-  duplicateId: 'id-duplicate',
-  notCollection: 'not-a-feature-collection',
-  tooMany: 'too-many-features',
+  notFeature: 'validation.work.not-a-feature',
+  window: 'validation.work.window-inverted',
+  preferred: 'validation.work.preferred-outside-window',
+  badId: 'validation.id-invalid',
+  duplicateId: 'validation.id-duplicate',
+  notCollection: 'validation.work.not-a-collection',
+  tooMany: 'validation.work.too-many',
 } as const;
 
-export interface WorkError {
-  /** Index in the request's `features` (0 for a single Feature). */
-  index: number;
-  code: string;
-  reason: string;
-}
-
-export type WorkValidation = { valid: true; work: Work } | { valid: false; errors: WorkError[] };
-export type WorksValidation = { valid: true; works: Work[] } | { valid: false; errors: WorkError[] };
+export type WorkValidation = { valid: true; work: Work } | { valid: false; errors: Invalid[] };
+export type WorksValidation = { valid: true; works: Work[] } | { valid: false; errors: Invalid[] };
 
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' });
 
@@ -46,40 +39,37 @@ export const workPropertiesSchema = z.looseObject({
 const GEOMETRIES = ['Point', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const;
 
 /**
- * Validates one work Feature received in `crs` and returns it in RD New, or every reason it cannot be used.
- * A work without `duration_days` gets one derived from its length when planned.
+ * Validates one work Feature received in `crs` and returns it in RD New, or every reason it cannot be used, each
+ * under `prefix` (`features[3]` in a collection). A work without `duration_days` gets one derived from its length
+ * when planned.
  *
  * @example
  * validateWork({ type: 'Feature', geometry, properties: { type: 'sewer', owner: 'Gemeente Rotterdam',
  *   earliest_start: '2027-01-01', latest_end: '2027-12-31' } }, 'EPSG:28992')
  *   // { valid: true, work: { type: 'Feature', id: '', geometry, properties: { type: 'sewer', ... } } }
  */
-export function validateWork(input: unknown, crs: Crs, index = 0, maxCoordinates?: number): WorkValidation {
-  const fail = (code: string, reason: string): WorkValidation => ({ valid: false, errors: [{ index, code, reason }] });
+export function validateWork(input: unknown, crs: Crs, prefix = '', maxCoordinates?: number): WorkValidation {
+  const at = (path: string) => fieldOf(prefix, path);
   const feature = input as { type?: unknown; id?: unknown; geometry?: unknown; properties?: unknown };
-  if (typeof input !== 'object' || input === null || feature.type !== 'Feature') return fail(WORK_REASONS.notFeature, 'not a GeoJSON Feature (type must be "Feature")');
-  const errors: WorkError[] = [];
+  if (typeof input !== 'object' || input === null || feature.type !== 'Feature') return { valid: false, errors: [invalid(at('type'), WORK_REASONS.notFeature)] };
+  const errors: Invalid[] = [];
   const geometry = validateGeometry(feature.geometry, crs, { allowed: GEOMETRIES, maxCoordinates });
-  if (!geometry.valid) errors.push({ index, code: geometry.code, reason: `work geometry: ${geometry.reason}` });
+  if (!geometry.valid) errors.push(geometryInvalid(at('geometry'), geometry));
   const parsed = workPropertiesSchema.safeParse(feature.properties ?? {});
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const name = issue.path.join('.') || 'properties';
-      const value = issue.path.length ? (feature.properties as Record<string, unknown> | undefined)?.[String(issue.path[0])] : undefined;
-      errors.push({ index, code: WORK_REASONS.property, reason: `${name}${value === undefined ? '' : ` ${JSON.stringify(value)?.slice(0, 40)}`}: ${issue.message}` });
-    }
+    for (const issue of parsed.error.issues) errors.push(schemaInvalid(issue, at('properties'), valueAt(feature.properties, issue.path)));
   } else {
     const p = parsed.data;
     if (p.earliest_start && p.latest_end && dayOf(p.earliest_start) > dayOf(p.latest_end)) {
-      errors.push({ index, code: WORK_REASONS.window, reason: `earliest_start ${p.earliest_start} is after latest_end ${p.latest_end}; swap them or widen the window` });
+      errors.push(invalid(at('properties.earliest_start'), WORK_REASONS.window, { from: p.earliest_start, to: p.latest_end }));
     }
     if (p.preferred_start && ((p.earliest_start && p.preferred_start < p.earliest_start) || (p.latest_end && p.preferred_start > p.latest_end))) {
-      errors.push({ index, code: WORK_REASONS.preferred, reason: `preferred_start ${p.preferred_start} lies outside the window ${p.earliest_start ?? '…'} – ${p.latest_end ?? '…'}; move it inside` });
+      errors.push(invalid(at('properties.preferred_start'), WORK_REASONS.preferred, { preferred: p.preferred_start, from: p.earliest_start ?? '…', to: p.latest_end ?? '…' }));
     }
   }
   const id = feature.id ?? (feature.properties as { id?: unknown } | null | undefined)?.id;
   if (id !== undefined && !((typeof id === 'string' && id.length > 0 && id.length <= 200) || Number.isSafeInteger(id))) {
-    errors.push({ index, code: WORK_REASONS.badId, reason: `id ${JSON.stringify(id)?.slice(0, 40)} must be a non-empty string of at most 200 characters or an integer` });
+    errors.push(invalid(at('id'), WORK_REASONS.badId, { value: quoted(id), max: 200 }));
   }
   if (errors.length || !parsed.success || !geometry.valid) return { valid: false, errors };
   const { id: _id, duration_days, ...properties } = parsed.data as typeof parsed.data & { id?: unknown };
@@ -95,30 +85,30 @@ export function validateWork(input: unknown, crs: Crs, index = 0, maxCoordinates
 }
 
 /**
- * Validates a Feature or a FeatureCollection of works: all of them, or every bad one by index.
+ * Validates a Feature or a FeatureCollection of works: all of them, or every bad one by field (`features[3].…`).
  *
  * @example validateWorks({ type: 'FeatureCollection', features: [a, b] }, 'EPSG:4326') // { valid: true, works: [...] }
  */
 export function validateWorks(input: unknown, crs: Crs, { maxFeatures = 50_000, maxCoordinates }: { maxFeatures?: number; maxCoordinates?: number } = {}): WorksValidation {
   const body = input as { type?: unknown; features?: unknown };
   if (typeof input === 'object' && input !== null && body.type === 'Feature') {
-    const one = validateWork(input, crs, 0, maxCoordinates);
+    const one = validateWork(input, crs, '', maxCoordinates);
     return one.valid ? { valid: true, works: [one.work] } : one;
   }
   if (typeof input !== 'object' || input === null || body.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
-    return { valid: false, errors: [{ index: -1, code: WORK_REASONS.notCollection, reason: 'body is not a GeoJSON Feature or FeatureCollection of works' }] };
+    return { valid: false, errors: [invalid('(body)', WORK_REASONS.notCollection)] };
   }
   if (body.features.length > maxFeatures) {
-    return { valid: false, errors: [{ index: -1, code: WORK_REASONS.tooMany, reason: `${body.features.length} works sent, more than the limit of ${maxFeatures}; split the collection` }] };
+    return { valid: false, errors: [invalid('features', WORK_REASONS.tooMany, { count: body.features.length, max: maxFeatures })] };
   }
-  const errors: WorkError[] = [];
+  const errors: Invalid[] = [];
   const works: Work[] = [];
   const seen = new Set<string>();
   body.features.forEach((feature, index) => {
-    const result = validateWork(feature, crs, index, maxCoordinates);
+    const result = validateWork(feature, crs, `features[${index}]`, maxCoordinates);
     if (!result.valid) return void errors.push(...result.errors);
     if (result.work.id !== '' && seen.has(result.work.id)) {
-      return void errors.push({ index, code: WORK_REASONS.duplicateId, reason: `id ${JSON.stringify(result.work.id)} appears twice in this request` });
+      return void errors.push(invalid(`features[${index}].id`, WORK_REASONS.duplicateId, { value: quoted(result.work.id) }));
     }
     seen.add(result.work.id);
     works.push(result.work);
@@ -135,7 +125,7 @@ export const planOptionsSchema = z.object({
   crews: z.partialRecord(z.enum(WORK_TYPES), z.number().int().min(1).max(10_000)).optional(),
 }).strict();
 
-export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { valid: false, errors: string[] };
+export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { valid: false; errors: Invalid[] };
 
 /**
  * Plan options with their defaults: the horizon starts `today` (given by the caller, the domain reads no clock)
@@ -146,7 +136,7 @@ export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { va
  */
 export function planOptions(input: unknown, defaults: { today: string; moratoriumYears: number }): PlanOptionsValidation {
   const parsed = planOptionsSchema.safeParse(input ?? {});
-  if (!parsed.success) return { valid: false, errors: parsed.error.issues.map((i) => `options${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`) };
+  if (!parsed.success) return { valid: false, errors: parsed.error.issues.map((i) => schemaInvalid(i, 'options', valueAt(input, i.path))) };
   const o = parsed.data;
   return {
     valid: true,

@@ -13,7 +13,8 @@ import type { PlanRecord } from '../../store/plan-store.ts';
 import { principalOf, requires } from '../auth.ts';
 import { outputCrs } from '../crs-params.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { badRequest, notFound } from '../problem.ts';
+import { notFound } from '../problem.ts';
+import { invalidRequest } from '../invalid.ts';
 import { parse } from '../schemas.ts';
 import { plannable } from './works.routes.ts';
 
@@ -35,7 +36,7 @@ export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date(
   }, requires('plans:compute'), async (req, res) => {
     const body = parse(planBody, req.body ?? {}, 'body');
     const checked = planOptions(body?.options, { today: today(), moratoriumYears: DEFAULT_PLANNING_RULES.moratoriumYears });
-    if (!checked.valid) throw badRequest(checked.errors.join('; '), { errors: checked.errors });
+    if (!checked.valid) throw invalidRequest(req, checked.errors);
     const works = plannable(await store.works.list());
     const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
     const plan = planProgramme(works, segments, checked.options, DEFAULT_PLANNING_RULES);

@@ -9,7 +9,8 @@ import { assertAllowed, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { AppError, badRequest, conflict, notFound } from '../problem.ts';
+import { AppError, conflict, notFound } from '../problem.ts';
+import { featuresIn, invalidRequest } from '../invalid.ts';
 import { deleteQuery, parse, versionedFeature } from '../schemas.ts';
 
 /** The works API: a programme of planned works, each with a version for optimistic concurrency. */
@@ -34,8 +35,8 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
     const who = principalOf(res);
     const result = validateWorks(withOwner(req.body, who.organisation), inputCrs(req), options);
     if (!result.valid) {
-      const n = new Set(result.errors.map((e) => e.index)).size;
-      throw badRequest(`${n} work${n === 1 ? '' : 's'} could not be accepted; nothing was stored`, { errors: result.errors });
+      const n = featuresIn(result.errors);
+      throw invalidRequest(req, result.errors, `${n} work${n === 1 ? '' : 's'} could not be accepted; nothing was stored`);
     }
     for (const owner of new Set(result.works.map((w) => w.properties.owner))) assertAllowed(res, 'works:write', owner);
     const ids = await store.transaction(async (tx) => {
@@ -65,8 +66,8 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
   }, requires('works:write'), async (req, res) => {
     const id = String(req.params.id);
     const { properties } = parse(versionedFeature, req.body, 'body');
-    const checked = validateWork(withOwner(req.body, principalOf(res).organisation), inputCrs(req), 0, options.maxCoordinates);
-    if (!checked.valid) throw badRequest(checked.errors.map((e) => e.reason).join('; '), { errors: checked.errors });
+    const checked = validateWork(withOwner(req.body, principalOf(res).organisation), inputCrs(req), '', options.maxCoordinates);
+    if (!checked.valid) throw invalidRequest(req, checked.errors);
     await assertOwnsStored(res, id);
     assertAllowed(res, 'works:write', checked.work.properties.owner);
     const result = await store.transaction(async (tx) => {
