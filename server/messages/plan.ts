@@ -29,8 +29,8 @@ export const nl = {
   'plan.shift.street-closed': '{work} op {street} is {moved}: de straat mag niet open vóór {from:date}',
   'plan.shift.window': '{work} op {street} is {moved} om binnen zijn venster {from:date} – {to:date} te blijven',
 
-  'plan.because.capacity-one': 'omdat in de wijk maar {count} segment tegelijk open mag (dan {where})',
-  'plan.because.capacity': 'omdat in de wijk maar {count} segmenten tegelijk open mogen (dan {where})',
+  'plan.because.capacity-one': 'omdat in de wijk maar {count} segment tegelijk open mag (op dat moment {where})',
+  'plan.because.capacity': 'omdat in de wijk maar {count} segmenten tegelijk open mogen (op dat moment {where})',
   'plan.because.neighbour': 'omdat het aangrenzende segment {where} dan open is',
   'plan.because.crew': 'omdat elke ploeg voor {type} dan bezet is ({where})',
   'plan.because.moratorium': 'omdat {where} dan opnieuw wordt bestraat en binnen {years} jaar niet opnieuw open mag (hersteltermijn)',

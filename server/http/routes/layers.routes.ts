@@ -50,7 +50,7 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
     tags,
     query: crsQuery,
     body: { 'application/geo+json': 'FeatureCollection; a crs member naming EPSG:28992 marks RD New input' },
-    responses: { 201: 'ids of the stored features', 400: 'every bad feature by index with its reason', 403: 'an owner other than yours', 404: 'unknown layer', 409: 'an id already exists', 413: 'body too large' },
+    responses: { 201: 'ids of the stored features', 400: 'every bad feature: errors [{field, code, params, reason}]', 403: 'an owner other than yours', 404: 'unknown layer', 409: 'an id already exists', 413: 'body too large' },
   }, requires('layers:write'), async (req, res) => {
     const layer = layerParam(req);
     const result = validateFeatureCollection(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options);

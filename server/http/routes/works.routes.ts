@@ -30,7 +30,7 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
     tags,
     query: crsQuery,
     body: { 'application/geo+json': 'Feature or FeatureCollection of works: type, owner, duration_days, preferred_start, earliest_start, latest_end, depth_m' },
-    responses: { 201: '{ids}', 400: 'every bad work by index with its reason', 403: 'an owner other than yours', 409: 'an id already exists' },
+    responses: { 201: '{ids}', 400: 'every bad work: errors [{field, code, params, reason}]', 403: 'an owner other than yours', 409: 'an id already exists' },
   }, requires('works:write'), async (req, res) => {
     const who = principalOf(res);
     const result = validateWorks(withOwner(req.body, who.organisation), inputCrs(req), options);
