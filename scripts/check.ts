@@ -14,6 +14,7 @@ import { type Crs, KNOWN_CRS_NAMES, RD_NEW, WGS84, crsMember, parseCrs, roundGeo
 import { type Language, LANGUAGES, isLanguage } from '../server/messages/language.ts';
 import { explainReport, explanationOf } from '../server/messages/report.ts';
 import { translator } from '../server/messages/render.ts';
+import { render } from '../server/messages/render.ts';
 import { readRuleSetFile } from '../server/rules-file.ts';
 import { openStore } from '../server/store/index.ts';
 
@@ -61,7 +62,7 @@ const crs: Crs = flag ?? member?.crs ?? WGS84;
 
 const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 const result = await runCheck(store, rules, input, crs).finally(() => store.close());
-if (!result.ok) fail(`${file} is not a trench that can be checked:\n${result.errors.map((e) => `  ${e.field}: ${e.reason}`).join('\n')}`);
+if (!result.ok) fail(`${file} is not a trench that can be checked:\n${result.errors.map((e) => `  ${e.field}: ${render(e, language)}`).join('\n')}`);
 const report: CheckReport = result.report;
 
 const decimals = crs === RD_NEW ? 3 : 9;

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { type PlanningRules, parsePlanningRules } from './domain/plan/planning-rules.ts';
 import { type RuleSet, parseRuleSet } from './domain/rules/rule-set.ts';
+import type { Invalid } from './domain/validation.ts';
+import { render } from './messages/render.ts';
 
-type Parse<T> = { valid: true; value: T } | { valid: false; errors: { path: string; reason: string }[] };
+type Parse<T> = { valid: true; value: T } | { valid: false; errors: Invalid[] };
 
 /**
  * Reads and checks a rule file. A bad rule file is a start-up error: the Error names the file and every problem
@@ -44,7 +46,8 @@ function readRuleFile<T>(path: string, setting: string, parse: (json: unknown) =
   }
   const parsed = parse(json);
   if (!parsed.valid) {
-    const list = parsed.errors.map((e) => `  ${e.path}: ${e.reason}`).join('\n');
+    // Read by whoever starts the server, next to its other start-up errors, which are English.
+    const list = parsed.errors.map((e) => `  ${e.field}: ${render(e, 'en')}`).join('\n');
     throw new Error(`rule file ${path} has ${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}:\n${list}`);
   }
   return parsed.value;

@@ -1,3 +1,4 @@
+import { infeasibilityText, shiftText } from '../../server/messages/plan-text.ts';
 import type { AppState } from '../core/app-state.ts';
 import type { ExportFormat } from '../core/api.ts';
 import { formatDate } from '../core/format.ts';
@@ -8,7 +9,10 @@ import { h, replace, svgNode, table } from './dom.ts';
 
 const EXPORTS: [ExportFormat, string][] = [['xlsx', 'XLSX'], ['csv', 'CSV'], ['ics', 'iCalendar'], ['geojson', 'GeoJSON'], ['letters.txt', '']];
 
-/** Works, the computed plan as a timeline per street segment, what moved and why, and the exports. */
+/**
+ * Works, the computed plan as a timeline per street segment, what moved and why, and the exports. Why a work moved
+ * is rendered here from its message code, so switching the interface language re-renders it without a refetch.
+ */
 export function planPanel(ctx: Context): Panel {
   const element = h('section', { class: 'panel', 'aria-labelledby': 'plan-title' });
   const top = h('div', {});
@@ -46,7 +50,8 @@ export function planPanel(ctx: Context): Panel {
       result,
       h('p', { id: 'plan-metrics', role: 'status' }, t('plan.metrics', { openings: m.openings, lowerBound: m.lowerBound, baseline: m.baselineOpenings, saved: m.disruptionDaysSaved })),
       h('h3', {}, t('plan.export')),
-      h('p', { class: 'exports' }, EXPORTS.map(([format, label]) => h('a', { href: ctx.api.exportUrl(planned.id, format), download: '', class: 'button', 'data-export': format }, label || t('plan.letters')))),
+      // Downloads in the interface's language: sheet names, headers, explanations and letters.
+      h('p', { class: 'exports' }, EXPORTS.map(([format, label]) => h('a', { href: `${ctx.api.exportUrl(planned.id, format)}&lang=${state.language}`, download: '', class: 'button', 'data-export': format }, label || t('plan.letters')))),
       range
         ? h('label', {}, t('plan.slider'), ' ',
             h('input', { type: 'range', id: 'plan-slider', min: 0, max: range.days, step: 1, value: daysBetween(range.from, date), 'aria-valuetext': date, oninput: (e: Event) => ctx.store.set({ sliderDate: addDays(range.from, Number((e.target as HTMLInputElement).value)) }) }),
@@ -55,8 +60,8 @@ export function planPanel(ctx: Context): Panel {
       h('h3', {}, t('plan.timeline')),
       h('div', { class: 'timeline' }, svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id))))),
       h('h3', {}, t('plan.moved')),
-      moved.length === 0 ? h('p', {}, t('plan.nothingMoved')) : h('ul', { id: 'moved' }, moved.map((w) => h('li', {}, h('strong', {}, `${w.street}: ${w.workId}`), ` (${w.shift_days > 0 ? '+' : ''}${w.shift_days} d) `, w.explanation ?? ''))),
-      plan.infeasible.length ? [h('h3', {}, t('plan.infeasible')), h('ul', {}, plan.infeasible.map((i) => h('li', {}, `${i.workIds.join(', ')}: ${i.explanation}`)))] : null,
+      moved.length === 0 ? h('p', {}, t('plan.nothingMoved')) : h('ul', { id: 'moved' }, moved.map((w) => h('li', {}, h('strong', {}, `${w.street}: ${w.workId}`), ` (${w.shift_days > 0 ? '+' : ''}${w.shift_days} d) `, shiftText(w, state.language) ?? ''))),
+      plan.infeasible.length ? [h('h3', {}, t('plan.infeasible')), h('ul', {}, plan.infeasible.map((i) => h('li', {}, `${i.workIds.join(', ')}: ${infeasibilityText(i, state.language)}`)))] : null,
     );
   };
 

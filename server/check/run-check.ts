@@ -1,12 +1,13 @@
 import type { CheckReport, Trench } from '../domain/check/check.types.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
 import { candidateSearchDistances } from '../domain/check/search-distances.ts';
-import { type TrenchError, type TrenchValidationOptions, validateTrench } from '../domain/check/trench.validation.ts';
+import { type TrenchValidationOptions, validateTrench } from '../domain/check/trench.validation.ts';
+import type { Invalid } from '../domain/validation.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { Crs } from '../geo/crs.ts';
 import type { Repositories } from '../store/index.ts';
 
-export type RunCheckResult = { ok: true; trench: Trench; report: CheckReport } | { ok: false; errors: TrenchError[] };
+export type RunCheckResult = { ok: true; trench: Trench; report: CheckReport } | { ok: false; errors: Invalid[] };
 
 /**
  * Checks a trench as it arrives (GeoJSON in `crs`) against the store: validate, fetch candidates in one query, each layer at the

@@ -1,4 +1,7 @@
 import type { Plan } from '../domain/plan/plan.types.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../messages/language.ts';
+import { shiftText } from '../messages/plan-text.ts';
+import { translator } from '../messages/render.ts';
 import { openingsInTimeOrder, spanDays, worksInDepthOrder } from './plan-format.ts';
 
 export interface CsvOptions {
@@ -9,9 +12,11 @@ export interface CsvOptions {
   delimiter?: ',' | ';';
   /** Start with a UTF-8 byte order mark, without which Excel reads UTF-8 as Windows-1252 ("Ã«" for "ë"). */
   bom?: boolean;
+  /** Language of the header row and the explanations: Dutch by default; English gives the column ids as they are. */
+  language?: Language;
 }
 
-/** The columns, in order; stable names so scripts can read them. */
+/** The columns, in order: stable ids (the English header) so scripts can read them; the header row is in `language`. */
 export const CSV_COLUMNS = [
   'opening_id',
   'segment_id',
@@ -35,10 +40,12 @@ export const CSV_COLUMNS = [
  * a header row, CRLF line ends, fields quoted when they hold the delimiter, a quote or a line break.
  * `{ delimiter: ';', bom: true }` gives the flavour Dutch Excel opens directly.
  *
- * @example planToCsv(plan).split('\r\n')[0] // 'opening_id,segment_id,street,opening_start,…'
+ * @example planToCsv(plan, { language: 'en' }).split('\r\n')[0] // 'opening_id,segment_id,street,opening_start,…'
+ * @example planToCsv(plan).split('\r\n')[0] // 'opening,segment,straat,opening_start,…'
  */
-export function planToCsv(plan: Plan, { delimiter = ',', bom = false }: CsvOptions = {}): string {
-  const rows: (string | number)[][] = [[...CSV_COLUMNS]];
+export function planToCsv(plan: Plan, { delimiter = ',', bom = false, language = DEFAULT_LANGUAGE }: CsvOptions = {}): string {
+  const t = translator(language);
+  const rows: (string | number)[][] = [CSV_COLUMNS.map((column) => t(`plan.csv.${column}`))];
   for (const opening of openingsInTimeOrder(plan.openings)) {
     worksInDepthOrder(opening).forEach((work, index) => {
       rows.push([
@@ -56,7 +63,7 @@ export function planToCsv(plan: Plan, { delimiter = ',', bom = false }: CsvOptio
         work.end,
         spanDays(work.start, work.end),
         work.shift_days,
-        work.explanation ?? '',
+        shiftText(work, language) ?? '',
       ]);
     });
   }

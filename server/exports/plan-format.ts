@@ -1,4 +1,7 @@
-import { WORK_TYPES, type IsoDate, type Opening, type ScheduledWork, type WorkType } from '../domain/plan/plan.types.ts';
+import { WORK_TYPES, type IsoDate, type Opening, type ScheduledWork } from '../domain/plan/plan.types.ts';
+import { type Language, DEFAULT_LANGUAGE } from '../messages/language.ts';
+import { localeOf } from '../messages/format.ts';
+import { translator } from '../messages/render.ts';
 
 /** What an export knows about the stored plan besides the plan itself. */
 export interface PlanExportMeta {
@@ -7,19 +10,9 @@ export interface PlanExportMeta {
   createdAt: string;
   /** Organisation that computed it, shown in headers and letters when given. */
   organisation?: string;
+  /** Language of headers, labels and sentences; Dutch when absent. */
+  language?: Language;
 }
-
-/** Dutch names of the work types, as a resident or planner reads them. */
-export const WORK_LABELS_NL: Record<WorkType, string> = {
-  sewer: 'riolering',
-  heat: 'warmtenet',
-  water: 'waterleiding',
-  gas: 'gasleiding',
-  cables: 'kabels',
-  connections: 'huisaansluitingen',
-  trees: 'bomen',
-  paving: 'bestrating',
-};
 
 const DAY_MS = 86_400_000;
 
@@ -49,27 +42,43 @@ export function spanDays(start: IsoDate, end: IsoDate): number {
   return Math.round((utcDate(end).getTime() - utcDate(start).getTime()) / DAY_MS) + 1;
 }
 
-const NL_DAY_MONTH = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', timeZone: 'UTC' });
-const NL_FULL = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayMonth = (language: Language) => new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'long', timeZone: 'UTC' });
+const fullDate = (language: Language) => new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** @example formatDateNl('2026-03-02') // '2 maart 2026' */
-export function formatDateNl(date: IsoDate): string {
-  return NL_FULL.format(utcDate(date));
+/** @example formatDateLong('2026-03-02', 'en') // '2 March 2026' */
+export function formatDateLong(date: IsoDate, language: Language = DEFAULT_LANGUAGE): string {
+  return fullDate(language).format(utcDate(date));
 }
 
 /**
- * An inclusive interval in Dutch, the year written once when both ends share it.
+ * An inclusive interval in words, the year written once when both ends share it.
  *
- * @example formatRangeNl('2026-03-02', '2026-04-10') // '2 maart tot en met 10 april 2026'
- * @example formatRangeNl('2026-06-08', '2026-06-12') // '8 tot en met 12 juni 2026'
- * @example formatRangeNl('2026-03-02', '2026-03-02') // '2 maart 2026'
+ * @example formatRange('2026-03-02', '2026-04-10', 'nl') // '2 maart tot en met 10 april 2026'
+ * @example formatRange('2026-06-08', '2026-06-12', 'en') // '8 to 12 June 2026'
+ * @example formatRange('2026-03-02', '2026-03-02', 'nl') // '2 maart 2026'
  */
-export function formatRangeNl(start: IsoDate, end: IsoDate): string {
-  if (start === end) return formatDateNl(start);
+export function formatRange(start: IsoDate, end: IsoDate, language: Language = DEFAULT_LANGUAGE): string {
+  if (start === end) return formatDateLong(start, language);
   const sameYear = start.slice(0, 4) === end.slice(0, 4);
-  const first = !sameYear ? formatDateNl(start) : start.slice(0, 7) === end.slice(0, 7) ? String(utcDate(start).getUTCDate()) : NL_DAY_MONTH.format(utcDate(start));
-  return `${first} tot en met ${formatDateNl(end)}`;
+  const from = !sameYear ? formatDateLong(start, language) : start.slice(0, 7) === end.slice(0, 7) ? String(utcDate(start).getUTCDate()) : dayMonth(language).format(utcDate(start));
+  return translator(language)('plan.range', { from, to: formatDateLong(end, language) });
 }
+
+/**
+ * When something happens, with its preposition: "van 2 maart tot en met 10 april 2026", "op 2 maart 2026".
+ *
+ * @example formatWhen('2026-03-02', '2026-03-02', 'en') // 'on 2 March 2026'
+ */
+export function formatWhen(start: IsoDate, end: IsoDate, language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language);
+  return start === end ? t('plan.when.day', { day: formatDateLong(start, language) }) : t('plan.when.range', { range: formatRange(start, end, language) });
+}
+
+/** @example formatDateNl('2026-03-02') // '2 maart 2026' */
+export const formatDateNl = (date: IsoDate) => formatDateLong(date, 'nl');
+
+/** @example formatRangeNl('2026-06-08', '2026-06-12') // '8 tot en met 12 juni 2026' */
+export const formatRangeNl = (start: IsoDate, end: IsoDate) => formatRange(start, end, 'nl');
 
 /**
  * The works of an opening in depth order (deepest first), stable for works of the same type. The planner already

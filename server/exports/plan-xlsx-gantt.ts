@@ -1,6 +1,9 @@
 import type { Worksheet } from 'exceljs';
 import type { IsoDate, Opening, WorkType } from '../domain/plan/plan.types.ts';
-import { WORK_LABELS_NL, addDays, utcDate, worksInDepthOrder } from './plan-format.ts';
+import type { Language } from '../messages/language.ts';
+import { workTypeText } from '../messages/plan-text.ts';
+import { translator } from '../messages/render.ts';
+import { addDays, utcDate, worksInDepthOrder } from './plan-format.ts';
 
 /** Fill colour per work type (ARGB), roughly the colours the KLIC viewer uses for each utility. */
 export const GANTT_COLOURS: Record<WorkType, string> = {
@@ -14,7 +17,7 @@ export const GANTT_COLOURS: Record<WorkType, string> = {
   paving: 'FF7F8C8D',
 };
 
-/** Columns before the timeline: Segment, Opening, Soort, Eigenaar, Start, Einde. */
+/** Columns before the timeline: Segment, Opening, Soort, Eigenaar, Start, Einde (or their English names). */
 export const GANTT_LEAD_COLUMNS = 6;
 
 /** A street spanning more weeks than this gets month columns instead of week columns. */
@@ -27,14 +30,16 @@ export type GanttScale = 'week' | 'month';
  * a column per week (Monday) or per month, and the cells a work is on site filled in its type's colour. Header
  * cells of the timeline hold the period's first day as a real date.
  */
-export function fillGanttSheet(sheet: Worksheet, openings: Opening[]): GanttScale {
+export function fillGanttSheet(sheet: Worksheet, openings: Opening[], language: Language = 'nl'): GanttScale {
+  const t = translator(language);
   const start = openings.map((o) => o.start).reduce((a, b) => (a < b ? a : b));
   const end = openings.map((o) => o.end).reduce((a, b) => (a > b ? a : b));
   const weeks = periodStarts(start, end, 'week');
   const scale: GanttScale = weeks.length <= MAX_WEEK_COLUMNS ? 'week' : 'month';
   const periods = scale === 'week' ? weeks : periodStarts(start, end, 'month');
 
-  const header = sheet.addRow(['Segment', 'Opening', 'Soort', 'Eigenaar', 'Start', 'Einde', ...periods.map(utcDate)]);
+  const lead = (['plan.column.segment', 'plan.column.opening', 'plan.column.type', 'plan.column.owner', 'plan.column.start', 'plan.column.end'] as const).map((key) => t(key));
+  const header = sheet.addRow([...lead, ...periods.map(utcDate)]);
   header.font = { bold: true };
   periods.forEach((_, i) => {
     const cell = header.getCell(GANTT_LEAD_COLUMNS + 1 + i);
@@ -44,7 +49,7 @@ export function fillGanttSheet(sheet: Worksheet, openings: Opening[]): GanttScal
 
   for (const opening of openings) {
     for (const work of worksInDepthOrder(opening)) {
-      const row = sheet.addRow([opening.segmentId, opening.id, WORK_LABELS_NL[work.type], work.owner, utcDate(work.start), utcDate(work.end)]);
+      const row = sheet.addRow([opening.segmentId, opening.id, workTypeText(work.type, language), work.owner, utcDate(work.start), utcDate(work.end)]);
       row.getCell(5).numFmt = 'dd-mm-yyyy';
       row.getCell(6).numFmt = 'dd-mm-yyyy';
       periods.forEach((periodStart, i) => {

@@ -1,17 +1,21 @@
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
 import type { Opening, Plan } from '../domain/plan/plan.types.ts';
-import { WORK_LABELS_NL, openingsInTimeOrder, ownersOf, spanDays, utcDate, worksInDepthOrder, type PlanExportMeta } from './plan-format.ts';
+import type { Language } from '../messages/language.ts';
+import { couplingText, infeasibilityText, shiftText, workTypeText } from '../messages/plan-text.ts';
+import { type Translate, translator } from '../messages/render.ts';
+import { openingsInTimeOrder, ownersOf, spanDays, utcDate, worksInDepthOrder, type PlanExportMeta } from './plan-format.ts';
 import { fillGanttSheet } from './plan-xlsx-gantt.ts';
 
 const DATE_FORMAT = 'dd-mm-yyyy';
-/** Sheets with fixed names; a street called like one of them gets a suffix. */
-export const FIXED_SHEETS = ['Samenvatting', 'Openingen', 'Werken'] as const;
+/** Sheets with fixed names (catalogue keys); a street called like one of them gets a suffix. */
+export const FIXED_SHEETS = ['plan.sheet.summary', 'plan.sheet.openings', 'plan.sheet.works'] as const;
 
 /**
  * The plan as an Excel workbook: "Samenvatting" (metrics against the lower bound and the uncoordinated baseline,
  * coupling opportunities, infeasibilities), "Openingen" (one row per opening), "Werken" (one row per scheduled
- * work with its shift and why), and one Gantt-like sheet per street. Dates are real Excel dates, not text.
+ * work with its shift and why), and one Gantt-like sheet per street. Dates are real Excel dates, not text. Sheet
+ * names, headers and sentences are Dutch, or English with `meta.language: 'en'`.
  *
  * @example const bytes = await planToXlsx(plan, { id, createdAt }); // a Buffer starting with 'PK'
  */
@@ -21,72 +25,77 @@ export async function planToXlsx(plan: Plan, meta: PlanExportMeta): Promise<Buff
   workbook.creator = 'Ondergrond';
   if (!Number.isNaN(created.getTime())) workbook.created = workbook.modified = created;
   const openings = openingsInTimeOrder(plan.openings);
+  const language = meta.language ?? 'nl';
+  const t = translator(language);
+  const [summary, openingsName, worksName] = FIXED_SHEETS.map((key) => t(key));
 
-  summarySheet(workbook.addWorksheet('Samenvatting'), plan, meta, created);
-  openingsSheet(workbook.addWorksheet('Openingen'), openings);
-  worksSheet(workbook.addWorksheet('Werken'), openings);
+  summarySheet(workbook.addWorksheet(summary), plan, meta, created, language);
+  openingsSheet(workbook.addWorksheet(openingsName), openings, language);
+  worksSheet(workbook.addWorksheet(worksName), openings, language);
 
-  const names = new Set<string>(FIXED_SHEETS.map((n) => n.toLowerCase()));
+  const names = new Set<string>([summary!, openingsName!, worksName!].map((n) => n.toLowerCase()));
   for (const [street, ofStreet] of byStreet(openings)) {
-    fillGanttSheet(workbook.addWorksheet(sheetName(street, names)), ofStreet);
+    fillGanttSheet(workbook.addWorksheet(sheetName(street, names, t('plan.sheet.street'))), ofStreet, language);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, created: Date): void {
+function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, created: Date, language: Language): void {
+  const t = translator(language);
   const m = plan.metrics;
   const percent = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
-  sheet.addRow(['Plan', meta.id]);
-  const when = sheet.addRow(['Berekend op', Number.isNaN(created.getTime()) ? meta.createdAt : created]);
+  sheet.addRow([t('plan.summary.plan'), meta.id]);
+  const when = sheet.addRow([t('plan.summary.computed-on'), Number.isNaN(created.getTime()) ? meta.createdAt : created]);
   when.getCell(2).numFmt = 'dd-mm-yyyy hh:mm';
-  if (meta.organisation) sheet.addRow(['Berekend door', meta.organisation]);
+  if (meta.organisation) sheet.addRow([t('plan.summary.computed-by'), meta.organisation]);
   sheet.addRow([]);
-  sheet.addRow(['Kengetal', 'Waarde']).font = { bold: true };
-  const rows: [string, number, string?][] = [
-    ['Openingen', m.openings],
-    ['Ondergrens (segmenten met werk)', m.lowerBound],
-    ['Openingen / ondergrens', m.lowerBound > 0 ? m.openings / m.lowerBound : 0, '0.00'],
-    ['Zonder afstemming (elk werk een eigen opening)', m.baselineOpenings],
-    ['Openingen bespaard', m.baselineOpenings - m.openings],
-    ['Hinderdagen', m.disruptionDays],
-    ['Hinderdagen zonder afstemming', m.baselineDisruptionDays],
-    ['Hinderdagen bespaard', m.disruptionDaysSaved],
-    ['Hinderdagen bespaard (aandeel)', percent(m.disruptionDaysSaved, m.baselineDisruptionDays), '0%'],
-    ['Werken buiten hun venster', m.windowViolations],
-    ['Totale verschuiving (dagen)', m.totalShiftDays],
-    ['Werken zonder straatsegment', plan.unassigned.length],
+  sheet.addRow([t('plan.summary.metric'), t('plan.summary.value')]).font = { bold: true };
+  const rows: [Parameters<Translate>[0], number, string?][] = [
+    ['plan.metric.openings', m.openings],
+    ['plan.metric.lower-bound', m.lowerBound],
+    ['plan.metric.ratio', m.lowerBound > 0 ? m.openings / m.lowerBound : 0, '0.00'],
+    ['plan.metric.baseline', m.baselineOpenings],
+    ['plan.metric.openings-saved', m.baselineOpenings - m.openings],
+    ['plan.metric.disruption', m.disruptionDays],
+    ['plan.metric.baseline-disruption', m.baselineDisruptionDays],
+    ['plan.metric.disruption-saved', m.disruptionDaysSaved],
+    ['plan.metric.disruption-share', percent(m.disruptionDaysSaved, m.baselineDisruptionDays), '0%'],
+    ['plan.metric.violations', m.windowViolations],
+    ['plan.metric.total-shift', m.totalShiftDays],
+    ['plan.metric.unassigned', plan.unassigned.length],
   ];
-  for (const [label, value, format] of rows) {
-    const row = sheet.addRow([label, value]);
+  for (const [key, value, format] of rows) {
+    const row = sheet.addRow([t(key), value]);
     if (format) row.getCell(2).numFmt = format;
   }
   if (plan.unassigned.length) sheet.addRow(['', plan.unassigned.join(', ')]);
 
   if (plan.couplingOpportunities.length) {
     sheet.addRow([]);
-    sheet.addRow(['Koppelkansen', 'Segment', 'Werken', 'Wat moet wijken', 'Openingen bespaard', 'Hinderdagen bespaard']).font = { bold: true };
-    for (const c of plan.couplingOpportunities) sheet.addRow([c.street, c.segmentId, c.workIds.join(', '), c.change, c.openingsSaved, c.disruptionDaysSaved]);
+    sheet.addRow([t('plan.column.coupling'), t('plan.column.segment'), t('plan.column.works'), t('plan.column.change'), t('plan.metric.openings-saved'), t('plan.metric.disruption-saved')]).font = { bold: true };
+    for (const c of plan.couplingOpportunities) sheet.addRow([c.street, c.segmentId, c.workIds.join(', '), couplingText(c, language), c.openingsSaved, c.disruptionDaysSaved]);
   }
   if (plan.infeasible.length) {
     sheet.addRow([]);
-    sheet.addRow(['Knelpunten', 'Reden', 'Toelichting']).font = { bold: true };
-    for (const i of plan.infeasible) sheet.addRow([i.workIds.join(', '), i.reason, i.explanation]);
+    sheet.addRow([t('plan.column.infeasible'), t('plan.column.reason'), t('plan.column.explanation')]).font = { bold: true };
+    for (const i of plan.infeasible) sheet.addRow([i.workIds.join(', '), t(`plan.reason.${i.reason}`), infeasibilityText(i, language)]);
   }
   sheet.getColumn(1).width = 46;
   sheet.getColumn(2).width = 22;
   sheet.getColumn(4).width = 40;
 }
 
-function openingsSheet(sheet: Worksheet, openings: Opening[]): void {
+function openingsSheet(sheet: Worksheet, openings: Opening[], language: Language): void {
+  const t = translator(language);
   sheet.columns = [
-    { header: 'Opening', key: 'id', width: 22 },
-    { header: 'Straat', key: 'street', width: 24 },
-    { header: 'Segment', key: 'segment', width: 22 },
-    { header: 'Start', key: 'start', width: 12, style: { numFmt: DATE_FORMAT } },
-    { header: 'Einde', key: 'end', width: 12, style: { numFmt: DATE_FORMAT } },
-    { header: 'Dagen', key: 'days', width: 8 },
-    { header: 'Werken (in volgorde)', key: 'works', width: 60 },
-    { header: 'Partijen', key: 'owners', width: 40 },
+    { header: t('plan.column.opening'), key: 'id', width: 22 },
+    { header: t('plan.column.street'), key: 'street', width: 24 },
+    { header: t('plan.column.segment'), key: 'segment', width: 22 },
+    { header: t('plan.column.start'), key: 'start', width: 12, style: { numFmt: DATE_FORMAT } },
+    { header: t('plan.column.end'), key: 'end', width: 12, style: { numFmt: DATE_FORMAT } },
+    { header: t('plan.column.days'), key: 'days', width: 8 },
+    { header: t('plan.column.works-in-order'), key: 'works', width: 60 },
+    { header: t('plan.column.parties'), key: 'owners', width: 40 },
   ];
   for (const o of openings) {
     const works = worksInDepthOrder(o);
@@ -97,28 +106,29 @@ function openingsSheet(sheet: Worksheet, openings: Opening[]): void {
       start: utcDate(o.start),
       end: utcDate(o.end),
       days: spanDays(o.start, o.end),
-      works: works.map((w) => `${WORK_LABELS_NL[w.type]} (${w.owner})`).join(' → '),
+      works: works.map((w) => t('plan.work', { type: workTypeText(w.type, language), owner: w.owner })).join(' → '),
       owners: ownersOf(works).join(', '),
     });
   }
   tableLook(sheet);
 }
 
-function worksSheet(sheet: Worksheet, openings: Opening[]): void {
+function worksSheet(sheet: Worksheet, openings: Opening[], language: Language): void {
+  const t = translator(language);
   sheet.columns = [
-    { header: 'Opening', key: 'opening', width: 22 },
-    { header: 'Straat', key: 'street', width: 24 },
-    { header: 'Segment', key: 'segment', width: 22 },
-    { header: 'Volgorde', key: 'position', width: 9 },
-    { header: 'Werk', key: 'work', width: 12 },
-    { header: 'Soort', key: 'type', width: 18 },
-    { header: 'Eigenaar', key: 'owner', width: 22 },
-    { header: 'Naam', key: 'name', width: 30 },
-    { header: 'Start', key: 'start', width: 12, style: { numFmt: DATE_FORMAT } },
-    { header: 'Einde', key: 'end', width: 12, style: { numFmt: DATE_FORMAT } },
-    { header: 'Dagen', key: 'days', width: 8 },
-    { header: 'Verschuiving (dagen)', key: 'shift', width: 12 },
-    { header: 'Toelichting', key: 'explanation', width: 80 },
+    { header: t('plan.column.opening'), key: 'opening', width: 22 },
+    { header: t('plan.column.street'), key: 'street', width: 24 },
+    { header: t('plan.column.segment'), key: 'segment', width: 22 },
+    { header: t('plan.column.position'), key: 'position', width: 9 },
+    { header: t('plan.column.work'), key: 'work', width: 12 },
+    { header: t('plan.column.type'), key: 'type', width: 18 },
+    { header: t('plan.column.owner'), key: 'owner', width: 22 },
+    { header: t('plan.column.name'), key: 'name', width: 30 },
+    { header: t('plan.column.start'), key: 'start', width: 12, style: { numFmt: DATE_FORMAT } },
+    { header: t('plan.column.end'), key: 'end', width: 12, style: { numFmt: DATE_FORMAT } },
+    { header: t('plan.column.days'), key: 'days', width: 8 },
+    { header: t('plan.column.shift'), key: 'shift', width: 12 },
+    { header: t('plan.column.explanation'), key: 'explanation', width: 80 },
   ];
   for (const o of openings) {
     worksInDepthOrder(o).forEach((w, i) => {
@@ -128,14 +138,14 @@ function worksSheet(sheet: Worksheet, openings: Opening[]): void {
         segment: o.segmentId,
         position: i + 1,
         work: w.workId,
-        type: WORK_LABELS_NL[w.type],
+        type: workTypeText(w.type, language),
         owner: w.owner,
         name: w.name ?? '',
         start: utcDate(w.start),
         end: utcDate(w.end),
         days: spanDays(w.start, w.end),
         shift: w.shift_days,
-        explanation: w.explanation ?? '',
+        explanation: shiftText(w, language) ?? '',
       });
     });
   }
@@ -159,8 +169,8 @@ function byStreet(openings: Opening[]): [string, Opening[]][] {
  * A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not blank, and unique ignoring case
  * (a suffix " (2)" is added when a name is taken). Registers the name in `taken`.
  */
-export function sheetName(street: string, taken: Set<string>): string {
-  const base = street.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Straat';
+export function sheetName(street: string, taken: Set<string>, blank = 'Straat'): string {
+  const base = street.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || blank;
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
   taken.add(name.toLowerCase());

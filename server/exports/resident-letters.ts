@@ -1,5 +1,8 @@
-import type { Opening, Plan, ScheduledWork, WorkType } from '../domain/plan/plan.types.ts';
-import { formatRangeNl, ownersOf, worksInDepthOrder } from './plan-format.ts';
+import type { Opening, Plan, ScheduledWork } from '../domain/plan/plan.types.ts';
+import { formatList } from '../messages/format.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../messages/language.ts';
+import { type Translate, translator } from '../messages/render.ts';
+import { formatWhen, ownersOf, worksInDepthOrder } from './plan-format.ts';
 
 export interface ResidentLetter {
   openingId: string;
@@ -10,37 +13,25 @@ export interface ResidentLetter {
 export interface LetterOptions {
   /** Who sends the letter and answers questions, e.g. "Gemeente Rotterdam"; "de gemeente" when absent. */
   municipality?: string;
+  /** Dutch by default: the letters go to residents of Dutch streets; English for residents who asked for it. */
+  language?: Language;
 }
 
-/** What each kind of work does, as a Dutch verb with its object (and separable particle), owner as subject. */
-const WORK_SENTENCES: Record<WorkType, { verb: string; object: string; particle?: string }> = {
-  sewer: { verb: 'vervangt', object: 'de riolering' },
-  heat: { verb: 'legt', object: 'het warmtenet', particle: 'aan' },
-  water: { verb: 'vernieuwt', object: 'de waterleiding' },
-  gas: { verb: 'vervangt', object: 'de gasleiding' },
-  cables: { verb: 'legt', object: 'nieuwe kabels' },
-  connections: { verb: 'sluit', object: 'de woningen', particle: 'aan' },
-  trees: { verb: 'plant', object: 'nieuwe bomen' },
-  paving: { verb: 'herstelt', object: 'de bestrating' },
-};
-
-const LIST_NL = new Intl.ListFormat('nl-NL', { style: 'long', type: 'conjunction' });
-
 /**
- * One plain-language Dutch letter per opening, to the residents of its street: when the street is open, every
- * work in it in the order the crews dig (deepest first) with its dates and the party doing it, how many openings
- * the coordination saves, and the street's other openings. One story signed once on behalf of every party, instead
- * of a letter from each. Letters come street by street, in time order within a street.
+ * One plain-language letter per opening, to the residents of its street (Dutch, or English with `language: 'en'`):
+ * when the street is open, every work in it in the order the crews dig (deepest first) with its dates and the party
+ * doing it, how many openings the coordination saves, and the street's other openings. One story signed once on
+ * behalf of every party, instead of a letter from each. Letters come street by street, in time order within a street.
  *
  * @example planToLetters(plan, { municipality: 'Gemeente Rotterdam' })[0].text
  * // 'Beste bewoners van de Hudsonstraat,\n\nVan 2 maart tot en met 12 juni 2026 gaat …'
  */
-export function planToLetters(plan: Plan, { municipality }: LetterOptions = {}): ResidentLetter[] {
+export function planToLetters(plan: Plan, { municipality, language = DEFAULT_LANGUAGE }: LetterOptions = {}): ResidentLetter[] {
   const openings = [...plan.openings].sort((a, b) => a.street.localeCompare(b.street, 'nl') || a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
   return openings.map((opening) => ({
     openingId: opening.id,
     street: opening.street,
-    text: letter(opening, openings.filter((o) => o.street === opening.street && o.id !== opening.id), municipality),
+    text: letter(opening, openings.filter((o) => o.street === opening.street && o.id !== opening.id), municipality, language),
   }));
 }
 
@@ -49,57 +40,58 @@ export function lettersToText(letters: ResidentLetter[]): string {
   return letters.map((l) => l.text).join(`\n${'-'.repeat(72)}\n\f\n`);
 }
 
-function letter(opening: Opening, others: Opening[], municipality: string | undefined): string {
+function letter(opening: Opening, others: Opening[], municipality: string | undefined, language: Language): string {
+  const t = translator(language);
+  const list = (items: string[]) => formatList(items, language);
   const works = worksInDepthOrder(opening);
   const owners = ownersOf(works);
-  const street = withArticle(opening.street);
-  const sender = municipality?.trim() || 'de gemeente';
-  const period = formatRangeNl(opening.start, opening.end);
+  const street = language === 'nl' ? withArticle(opening.street) : opening.street;
+  const sender = municipality?.trim() || t('plan.letter.municipality');
 
-  const intro = [`${capitalise(period.includes(' tot en met ') ? `van ${period}` : `op ${period}`)} gaat ${street} open.`];
+  const intro = [capitalise(t('plan.letter.opens', { when: formatWhen(opening.start, opening.end, language), street }))];
   if (works.length > 1) {
-    const parties = owners.length > 1 ? `${LIST_NL.format(owners)} hebben hun werk op elkaar afgestemd` : `${owners[0]} heeft het werk zo gepland`;
-    intro.push(`${parties}, zodat de straat één keer open gaat in plaats van ${works.length} keer.`);
+    intro.push(owners.length > 1
+      ? t('plan.letter.coordinated-many', { owners: list(owners), count: works.length })
+      : t('plan.letter.coordinated-one', { owner: owners[0]!, count: works.length }));
   }
 
-  const story = works.map((work, i) => sentence(work, i, works)).join(' ');
+  const story = works.map((work, i) => sentence(work, i, works, t, language)).join(' ');
 
-  const more = others.map((o) => `van ${formatRangeNl(o.start, o.end)}${o.segmentId === opening.segmentId ? '' : ' (een ander deel van de straat)'}`);
-  const also = more.length
-    ? [`Let op: ${street} gaat ook open ${LIST_NL.format(more)}. Daarover krijgt u ${more.length > 1 ? 'aparte brieven' : 'een aparte brief'}.`]
-    : [];
+  const more = others.map((o) => {
+    const when = formatWhen(o.start, o.end, language);
+    return o.segmentId === opening.segmentId ? when : t('plan.letter.other-part', { when });
+  });
+  const also = more.length ? [t(more.length > 1 ? 'plan.letter.also-many' : 'plan.letter.also-one', { street, when: list(more) })] : [];
 
   return [
-    `Beste bewoners van ${street},`,
+    t('plan.letter.greeting', { street }),
     intro.join(' '),
-    `Dit gaat er gebeuren. ${story}`,
+    t('plan.letter.story', { story }),
     ...also,
-    `Vlak voor de start hoort u van de uitvoerende partijen hoe uw woning bereikbaar blijft. Heeft u vragen, neem dan contact op met ${sender}; wij zorgen dat uw vraag bij de juiste partij terechtkomt.`,
-    signature(sender, owners),
+    t('plan.letter.contact', { sender }),
+    signature(sender, owners, t, language),
   ].join('\n\n') + '\n';
 }
 
-function signature(sender: string, owners: string[]): string {
+function signature(sender: string, owners: string[], t: Translate, language: Language): string {
   const others = owners.filter((o) => o.toLowerCase() !== sender.toLowerCase());
-  return `Met vriendelijke groet,\n\n${capitalise(sender)}${others.length ? `\nook namens ${LIST_NL.format(others)}` : ''}`;
+  return `${t('plan.letter.regards')}\n\n${capitalise(sender)}${others.length ? `\n${t('plan.letter.on-behalf', { owners: formatList(others, language) })}` : ''}`;
 }
 
 /** "Eerst vervangt Gemeente Rotterdam de riolering, van 2 maart tot en met 10 april 2026." */
-function sentence(work: ScheduledWork, index: number, works: ScheduledWork[]): string {
-  const { verb, object, particle } = WORK_SENTENCES[work.type];
+function sentence(work: ScheduledWork, index: number, works: ScheduledWork[], t: Translate, language: Language): string {
   const previous = works[index - 1];
   const lead =
-    index === 0 ? (works.length > 1 ? 'Eerst' : '')
-    : previous && previous.start === work.start ? 'Tegelijk'
-    : index === works.length - 1 && works.length > 2 ? 'Tot slot'
-    : index % 2 === 1 ? 'Daarna' : 'Vervolgens';
-  const clause = lead ? `${lead} ${verb} ${work.owner} ${object}` : `${work.owner} ${verb} ${object}`;
+    index === 0 ? (works.length > 1 ? 'first' : undefined)
+    : previous && previous.start === work.start ? 'together'
+    : index === works.length - 1 && works.length > 2 ? 'last'
+    : index % 2 === 1 ? 'then' : 'next';
+  const clause = lead
+    ? t(`plan.letter.work-after.${work.type}`, { lead: t(`plan.letter.lead.${lead}`), owner: work.owner })
+    : t(`plan.letter.work.${work.type}`, { owner: work.owner });
   const project = work.name ? ` (${work.name})` : '';
-  const range = formatRangeNl(work.start, work.end);
-  const when = range.includes(' tot en met ') ? `van ${range}` : `op ${range}`;
-  return `${clause}${particle ? ` ${particle}` : ''}${project}, ${when}.`;
+  return `${clause}${project}, ${formatWhen(work.start, work.end, language)}.`;
 }
-
 /**
  * "de Hudsonstraat", "het Heemraadsplein": squares, parks and courts are neuter; a name that brings its own article
  * ("De Vliegerstraat") or a number ("Plein 1940") takes none.

@@ -9,8 +9,13 @@ import { badRequest } from './problem.ts';
 export function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `${where}${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`);
-  throw badRequest(issues.join('; '), { errors: issues });
+  // The schemas word their own messages (English, with the choices to send); the items take the shape every
+  // other validator answers, so a client reads one kind of `errors`.
+  const errors = result.error.issues.map((i) => {
+    const field = `${where}${i.path.length ? '.' + i.path.join('.') : ''}`;
+    return { field, code: 'validation.request', params: { detail: i.message }, reason: i.message };
+  });
+  throw badRequest(errors.map((e) => `${e.field}: ${e.reason}`).join('; '), { errors });
 }
 
 const bbox = z

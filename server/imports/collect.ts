@@ -1,6 +1,7 @@
 import type { Feature } from 'geojson';
 import { type Crs, RD_NEW } from '../geo/crs.ts';
 import { validateFeature } from '../domain/assets/asset.validation.ts';
+import { render } from '../messages/render.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import {
   IMPORT_FAILURES,
@@ -46,7 +47,8 @@ export function createCollector(): AssetCollector {
       const id = String(feature.id ?? '');
       const checked = validateFeature(feature, layer, crs);
       if ('code' in checked) {
-        skipped.push({ id, kind, reason: `${checked.code}: ${checked.reason}` });
+        // Import reports are English throughout; the code leads, as before, so a reader can search for it.
+        skipped.push({ id, kind, reason: `${checked.code.replace(/^validation\.(geometry\.)?/, '')}: ${checked.field}: ${render(checked, 'en')}` });
       } else if (checked.id === '') {
         skipped.push({ id, kind, reason: 'no source id; the importer cannot match it on a later import' });
       } else if (seen.has(checked.id)) {

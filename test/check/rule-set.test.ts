@@ -19,11 +19,11 @@ describe('the rule set', () => {
     const bad = json();
     delete bad.horizontalClearance.matrix.heat.sewer;
     const result = parseRuleSet(bad);
-    expect(result).toEqual({ valid: false, errors: [{ path: 'horizontalClearance.matrix.heat.sewer', reason: expect.stringContaining('missing') }] });
+    expect(result).toEqual({ valid: false, errors: [{ field: 'horizontalClearance.matrix.heat.sewer', code: 'validation.rules.matrix-cell-missing', params: { class: 'sewer' } }] });
     const worse = json();
     worse.verticalClearance.source = '';
     worse.crossingAngle.warnBelow_deg = 120;
-    const paths = (parseRuleSet(worse) as { errors: { path: string }[] }).errors.map((e) => e.path);
+    const paths = (parseRuleSet(worse) as { errors: { field: string }[] }).errors.map((e) => e.field);
     expect(paths).toEqual(expect.arrayContaining(['verticalClearance.source', 'crossingAngle.warnBelow_deg']));
   });
 

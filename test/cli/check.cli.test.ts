@@ -54,7 +54,7 @@ describe('npm run check', () => {
   });
 
   it('when the trench has no depth or the rule file is broken, exits 2 saying what to fix', () => {
-    const noDepth = run([trench('no-depth.geojson', [[89_525, 435_950], [89_525, 435_970]], { kind: 'heat', width_m: 0.6 })]);
+    const noDepth = run([trench('no-depth.geojson', [[89_525, 435_950], [89_525, 435_970]], { kind: 'heat', width_m: 0.6 }), '--lang', 'en']);
     expect(noDepth.status).toBe(2);
     expect(noDepth.stderr).toContain('properties.depth_m: depth_m is required');
     const rules = join(dir, 'rules.json');

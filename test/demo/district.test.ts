@@ -16,7 +16,7 @@ describe('the demo district', () => {
     for (const [layer, assets] of Object.entries(layers) as [LayerName, (typeof layers)[LayerName]][]) {
       for (const asset of assets) {
         const result = validateFeature(asset, layer, 'EPSG:28992');
-        expect('code' in result ? `${asset.id}: ${result.reason}` : 'ok').toBe('ok');
+        expect('code' in result ? `${asset.id}: ${result.field} ${result.code}` : 'ok').toBe('ok');
       }
     }
   });

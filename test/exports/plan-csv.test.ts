@@ -8,7 +8,9 @@ describe('the plan as CSV', () => {
 
   it('writes a header and one row per scheduled work, every row as wide as the header', () => {
     const rows = readCsv(planToCsv(plan));
-    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    // Dutch by default since issue 11; English gives the column ids scripts read.
+    expect(rows[0]).toEqual(['opening', 'segment', 'straat', 'opening_start', 'opening_einde', 'volgorde', 'werk', 'soort', 'eigenaar', 'naam', 'start', 'einde', 'dagen', 'verschuiving_dagen', 'toelichting']);
+    expect(readCsv(planToCsv(plan, { language: 'en' }))[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(scheduledWorks(plan).length + 1);
     for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
   });
@@ -33,7 +35,7 @@ describe('the plan as CSV', () => {
 
   it('writes the Dutch Excel flavour with semicolons and a byte order mark when asked', () => {
     const text = planToCsv(plan, { delimiter: ';', bom: true });
-    expect(text.startsWith('\uFEFFopening_id;segment_id;')).toBe(true);
+    expect(text.startsWith('\uFEFFopening;segment;straat;')).toBe(true);
     const rows = readCsv(text.slice(1), ';');
     expect(rows).toHaveLength(scheduledWorks(plan).length + 1);
     expect(rows.find((r) => r[6] === 'w-17')![9]).toBe('Glasvezel "Bospolder"; fase 2');

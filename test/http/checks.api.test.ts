@@ -84,19 +84,22 @@ describe.each(storeKinds())('POST and GET /api/checks on the %s store', (kind) =
   });
 
   it('when the trench has no width and a depth in centimetres, answers 400 naming both fields', async () => {
-    const { status, type, body } = await server.call('/api/checks?crs=EPSG:28992', 'POST', heatRoute(hudsonstraat, { width_m: undefined, depth_m: 120 }));
+    const { status, type, body } = await server.call('/api/checks?crs=EPSG:28992&lang=en', 'POST', heatRoute(hudsonstraat, { width_m: undefined, depth_m: 120 }));
     expect(status).toBe(400);
     expect(type).toContain('application/problem+json');
     expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['properties.width_m', 'properties.depth_m']);
     expect(body.detail).toContain('properties.depth_m: depth_m 120 is outside 0–10');
+    expect(body.errors[1]).toMatchObject({ code: 'validation.trench.out-of-range', params: { name: 'depth_m', value: 120, min: 0, max: 10 } });
+    const dutch = await server.call('/api/checks?crs=EPSG:28992', 'POST', heatRoute(hudsonstraat, { width_m: undefined, depth_m: 120 }));
+    expect(dutch.body.errors[1].reason).toBe('depth_m 120 ligt buiten 0–10; stuur de diepte van de bovenkant van wat er wordt gelegd, in meter onder maaiveld (gronddekking) (een waarde zo ver erbuiten is meestal een eenheidsfout)');
   });
 
   it('when the body is a point or two features, answers 400 saying what to send', async () => {
     const point = await server.call('/api/checks?crs=EPSG:28992', 'POST', heatRoute({ type: 'Point', coordinates: [89_446, 435_800] }));
     expect(point.status).toBe(400);
-    expect(point.body.errors[0]).toMatchObject({ field: 'geometry', code: 'geometry-type' });
+    expect(point.body.errors[0]).toMatchObject({ field: 'geometry', code: 'validation.geometry.geometry-type' });
     const two = await server.call('/api/checks', 'POST', { type: 'FeatureCollection', features: [heatRoute(), heatRoute()] });
-    expect(two.body).toMatchObject({ status: 400, errors: [{ field: 'features', code: 'trench-feature-count' }] });
+    expect(two.body).toMatchObject({ status: 400, errors: [{ field: 'features', code: 'validation.trench.feature-count', params: { count: 2 } }] });
   });
 
   it('when the id is unknown, answers 404', async () => {

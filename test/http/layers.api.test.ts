@@ -77,12 +77,12 @@ describe('the layer API', () => {
     });
     expect(status).toBe(400);
     expect(type).toContain('application/problem+json');
-    expect(body.detail).toBe('4 features could not be accepted; nothing was stored');
-    expect(body.errors.map((e: { index: number; code: string }) => [e.index, e.code])).toEqual([
-      [1, 'coordinate-axes-swapped'],
-      [2, 'coordinate-wrong-crs'],
-      [3, 'property-not-allowed'],
-      [4, 'property-without-unit'],
+    expect(body.detail).toMatch(/^4 features could not be accepted; nothing was stored: features\[1\]\.geometry: /);
+    expect(body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+      ['features[1].geometry', 'validation.geometry.coordinate-axes-swapped'],
+      ['features[2].geometry', 'validation.geometry.coordinate-wrong-crs'],
+      ['features[3].properties.medium', 'validation.feature.property-not-allowed'],
+      ['features[4].properties.depth', 'validation.feature.property-without-unit'],
     ]);
     expect(body.errors[1].reason).toContain('crs=EPSG:28992');
     const after = (await server.call(`/api/layers`)).body.find((l: { layer: string }) => l.layer === 'pipes').count;
@@ -99,9 +99,9 @@ describe('the layer API', () => {
       ],
     });
     expect(status).toBe(400);
-    expect(body.errors[0]).toMatchObject({ index: 0, code: 'ring-not-closed' });
+    expect(body.errors[0]).toMatchObject({ field: 'features[0].geometry', code: 'validation.geometry.ring-not-closed' });
     expect(body.errors[0].reason).toContain('first [89000, 436000] ≠ last [89000, 436002]');
-    expect(body.errors[1]).toMatchObject({ index: 1, code: 'ring-self-intersection' });
+    expect(body.errors[1]).toMatchObject({ field: 'features[1].geometry', code: 'validation.geometry.ring-self-intersection' });
   });
 
   it('answers 404 for an unknown layer, an unknown feature and an unknown route', async () => {

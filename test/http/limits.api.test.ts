@@ -15,13 +15,14 @@ describe('the limits', () => {
   it('refuses more features per request than configured, naming the limit', async () => {
     const { status, body } = await server.call('/api/layers/cables/features', 'POST', { type: 'FeatureCollection', ...RD, features: [line(2), line(2), line(2)] });
     expect(status).toBe(400);
-    expect(body.errors[0].reason).toContain('3 features sent, more than the limit of 2');
+    expect(body.errors[0]).toMatchObject({ field: 'features', code: 'validation.too-many-features', params: { count: 3, max: 2 } });
+    expect(body.errors[0].reason).toContain('3 objecten verstuurd, meer dan de limiet van 2');
   });
 
   it('refuses a geometry with more positions than configured', async () => {
     const { status, body } = await server.call('/api/layers/cables/features', 'POST', { type: 'FeatureCollection', ...RD, features: [line(5)] });
     expect(status).toBe(400);
-    expect(body.errors[0]).toMatchObject({ index: 0, code: 'geometry-too-many-coordinates' });
+    expect(body.errors[0]).toMatchObject({ field: 'features[0].geometry', code: 'validation.geometry.geometry-too-many-coordinates' });
   });
 
   it('answers 429 with problem+json once a token passes its requests per minute, and not for another token', async () => {

@@ -51,6 +51,15 @@ describe('plan exports over HTTP', () => {
     expect(readCsv(text(semicolon.bytes), ';')).toHaveLength(scheduledWorks(plan).length + 1);
   });
 
+  it('sends the workbook, the CSV header and the letters in English on ?lang=en, in Dutch by default', async () => {
+    const workbook = await loadWorkbook((await download(`/api/plans/${id}/export.xlsx?lang=en`)).bytes);
+    expect(workbook.worksheets.slice(0, 3).map((s) => s.name)).toEqual(['Summary', 'Openings', 'Works']);
+    expect(readCsv(text((await download(`/api/plans/${id}/export.csv?lang=en`)).bytes))[0]![0]).toBe('opening_id');
+    expect(readCsv(text((await download(`/api/plans/${id}/export.csv`)).bytes))[0]![0]).toBe('opening');
+    const { body } = await server.call(`/api/plans/${id}/letters?lang=en`);
+    expect(body.letters[0].text).toMatch(/^Dear residents of /);
+  });
+
   it('answers 400 naming the choices for an unknown CSV delimiter', async () => {
     const { status, type, body } = await server.call(`/api/plans/${id}/export.csv?delimiter=tab`);
     expect(status).toBe(400);

@@ -34,6 +34,21 @@ describe('the plans API on the demo district', () => {
     expect(plan.couplingOpportunities.length).toBeGreaterThan(0);
   });
 
+  it('answers the explanations in Dutch by default, in English on ?lang=en or Accept-Language, beside their codes', async () => {
+    const posted = await server.call('/api/plans', 'POST', { options: { horizonStart: '2026-06-01' } });
+    const moved = (plan: { openings: { works: { workId: string; explanation?: string; message?: { code: string } }[] }[] }) =>
+      plan.openings.flatMap((o) => o.works).filter((w) => w.message);
+    const nl = moved((await server.call(`/api/plans/${posted.body.id}`)).body.plan);
+    const en = moved((await server.call(`/api/plans/${posted.body.id}?lang=en`)).body.plan);
+    const accepted = moved((await server.call(`/api/plans/${posted.body.id}`, 'GET', undefined, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).body.plan);
+    expect(nl.length).toBeGreaterThan(0);
+    expect(en.map((w) => w.message)).toEqual(nl.map((w) => w.message));
+    expect(nl[0]!.message!.code).toMatch(/^plan\.shift\./);
+    expect(nl[0]!.explanation).toMatch(/ op .* is .*(naar voren gehaald|uitgesteld)/);
+    expect(en[0]!.explanation).toMatch(/ on .* moved .* (earlier|later)/);
+    expect(accepted.map((w) => w.explanation)).toEqual(en.map((w) => w.explanation));
+  });
+
   it('reads a stored plan back, with opening geometry in WGS84 by default', async () => {
     const posted = await server.call('/api/plans', 'POST', {});
     expect(posted.status).toBe(201);
@@ -58,7 +73,11 @@ describe('the plans API on the demo district', () => {
     expect((await server.call('/api/plans/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     const bad = await server.call('/api/plans', 'POST', { options: { maxOpenSegments: 0, colour: 'red' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.join(' ')).toMatch(/maxOpenSegments/);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([
+      { field: 'options.maxOpenSegments', code: 'validation.too-small', params: { value: '0', minimum: 1 }, reason: '0 is kleiner dan het minimum 1' },
+      { field: 'options', code: 'validation.unknown-keys', params: { keys: ['colour'] }, reason: 'onbekende velden: colour' },
+    ]));
+    expect(bad.body.detail).toContain('options.maxOpenSegments: 0 is kleiner dan het minimum 1');
   });
 
   it('lets only a role with plans:compute compute a plan', async () => {

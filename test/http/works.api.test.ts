@@ -35,18 +35,19 @@ describe('the works API', () => {
 
   it('rejects bad works with 400 listing each by index, and stores none of them', async () => {
     const before = (await server.call('/api/works')).body.works.length;
-    const { status, type, body } = await server.call('/api/works', 'POST', {
+    const { status, type, body } = await server.call('/api/works?lang=en', 'POST', {
       type: 'FeatureCollection',
       ...RD,
       features: [sewer('ok'), sewer('bad-type', { type: 'tunnel' }), sewer('inverted', { earliest_start: '2028-01-01', latest_end: '2027-01-01', preferred_start: undefined }), sewer('bad-date', { latest_end: '2027-02-30' })],
     });
     expect(status).toBe(400);
     expect(type).toContain('application/problem+json');
-    expect(body.detail).toBe('3 works could not be accepted; nothing was stored');
-    expect(body.errors.map((e: { index: number }) => e.index)).toEqual([1, 2, 3]);
-    expect(body.errors[0].reason).toContain('type "tunnel": type must be one of sewer, heat');
+    expect(body.detail).toMatch(/^3 works could not be accepted; nothing was stored: /);
+    expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['features[1].properties.type', 'features[2].properties.earliest_start', 'features[3].properties.latest_end']);
+    expect(body.errors[0]).toMatchObject({ code: 'validation.not-one-of', params: { value: '"tunnel"', allowed: expect.arrayContaining(['sewer', 'heat']) } });
+    expect(body.errors[0].reason).toContain('"tunnel" is not allowed; use one of sewer, heat');
     expect(body.errors[1].reason).toContain('earliest_start 2028-01-01 is after latest_end 2027-01-01');
-    expect(body.errors[2].reason).toContain('latest_end "2027-02-30": must be a calendar date');
+    expect(body.errors[2].reason).toContain('"2027-02-30" is not valid (must be a calendar date');
     expect((await server.call('/api/works')).body.works.length).toBe(before);
   });
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { dayOf } from '../../server/domain/plan/dates.ts';
 import { planProgramme } from '../../server/domain/plan/plan.ts';
 import { readPlanningRulesFile } from '../../server/rules-file.ts';
+import { msg } from '../../server/domain/message.ts';
 import { OPTIONS, row, work } from './programme.ts';
 
 const RULES = readPlanningRulesFile('data/rules/planning.json');
+const label = (type: string, owner = 'Gemeente Rotterdam') => msg('plan.work', { type: msg(`plan.work-type.${type}`), owner });
 
 const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
 
@@ -20,7 +22,10 @@ describe('planProgramme', () => {
     expect(plan.metrics).toMatchObject({ openings: 1, lowerBound: 1, baselineOpenings: 2, windowViolations: 0 });
     expect(plan.metrics.disruptionDaysSaved).toBeGreaterThan(0);
     const cables = plan.openings[0]!.works[1]!;
-    expect(cables.explanation).toMatch(/^cable work \(Gemeente Rotterdam\) on Teststraat \(teststraat-1\) moved \d+ months earlier to share the opening with the sewer replacement/);
+    expect(cables.message).toMatchObject({
+      code: 'plan.shift.shared',
+      params: { work: label('cables'), street: 'Teststraat (teststraat-1)', moved: { code: 'plan.shift.earlier', params: { span: { code: 'plan.span.months' } } }, others: [label('sewer')] },
+    });
   });
 
   it('when windows forbid coupling, plans two openings and lists the coupling opportunity with the change and the saving', () => {
@@ -35,7 +40,9 @@ describe('planProgramme', () => {
     expect(opportunity).toMatchObject({ segmentId: 'teststraat-1', workIds: ['sewer', 'cables'], openingsSaved: 1 });
     // Sewer 10 working days = 14 calendar days, directly followed by the cables from 2027-06-01 at the earliest:
     // the sewer would run 2027-05-18 – 2027-05-31, 61 days past its window; or the cables start 61 days sooner.
-    expect(opportunity!.change).toBe('widen the window of the sewer replacement (Gemeente Rotterdam) to end on or after 2027-05-31, or let the cable work (Gemeente Rotterdam) start on or before 2027-04-01 (2 months)');
+    expect(opportunity!.message).toEqual(msg('plan.coupling.change', {
+      late: label('sewer'), lateEnd: '2027-05-31', early: label('cables'), earlyStart: '2027-04-01', span: msg('plan.span.months', { count: 2 }),
+    }));
     // One reinstatement saved: 5 working days per 100 m = 7 calendar days × weight 1 (100 m).
     expect(opportunity!.disruptionDaysSaved).toBe(7);
   });
@@ -45,7 +52,7 @@ describe('planProgramme', () => {
     const plan = planProgramme([work('gas', 0, { type: 'gas', duration_days: 5, earliest_start: '2026-07-01', latest_end: '2027-12-31' })], segments, OPTIONS, RULES);
     expect(plan.openings[0]!.start).toBe('2028-06-01');
     expect(plan.infeasible).toMatchObject([{ workIds: ['gas'], reason: 'moratorium' }]);
-    expect(plan.infeasible[0]!.explanation).toContain('repaved on 2025-06-01');
+    expect(plan.infeasible[0]!.message).toMatchObject({ code: 'plan.infeasible.moratorium', params: { pavedOn: '2025-06-01', years: 3, openFrom: '2028-06-01' } });
     expect(plan.metrics.windowViolations).toBe(1);
   });
 
@@ -64,7 +71,7 @@ describe('planProgramme', () => {
     const [paving, sewer] = forced.openings;
     expect(dayOf(sewer!.start)).toBeGreaterThanOrEqual(dayOf(paving!.end) + 1096);
     expect(forced.infeasible).toMatchObject([{ reason: 'depth-order', workIds: ['sewer', 'paving'] }]);
-    expect(forced.infeasible[0]!.explanation).toMatch(/plan the repaving after these works/);
+    expect(forced.infeasible[0]!.message).toMatchObject({ code: 'plan.infeasible.late', params: { fix: msg('plan.fix.repaving'), because: { code: 'plan.because.moratorium' } } });
   });
 
   it('with at most one segment open, plans three same-window works one after another', () => {
@@ -73,8 +80,8 @@ describe('planProgramme', () => {
     expect(plan.openings).toHaveLength(3);
     for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(overlaps(plan.openings[i]!, plan.openings[j]!)).toBe(false);
     expect(plan.metrics.windowViolations).toBe(0);
-    expect(plan.openings.flatMap((o) => o.works).filter((w) => w.explanation).map((w) => w.explanation)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/only 1 segment open at once/)]),
+    expect(plan.openings.flatMap((o) => o.works).filter((w) => w.message).map((w) => w.message!.params!.because)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'plan.because.capacity-one', params: expect.objectContaining({ count: 1 }) })]),
     );
   });
 
@@ -104,7 +111,7 @@ describe('planProgramme', () => {
     const plan = planProgramme([work('sewer', 0, { type: 'sewer', duration_days: 30, earliest_start: '2027-01-01', latest_end: '2027-01-10' })], row(1), OPTIONS, RULES);
     expect(plan.openings).toHaveLength(1);
     expect(plan.infeasible).toMatchObject([{ workIds: ['sewer'], reason: 'window-too-short' }]);
-    expect(plan.infeasible[0]!.explanation).toContain('needs 42 calendar days but its window 2027-01-01 – 2027-01-10 holds 10');
+    expect(plan.infeasible[0]!.message).toEqual(msg('plan.infeasible.window-too-short', { work: label('sewer'), street: 'Teststraat', days: 42, from: '2027-01-01', to: '2027-01-10', holds: 10 }));
     expect(plan.metrics.windowViolations).toBe(1);
   });
 
@@ -113,7 +120,7 @@ describe('planProgramme', () => {
     const plan = planProgramme([far], row(1), OPTIONS, RULES);
     expect(plan.unassigned).toEqual(['far']);
     expect(plan.openings).toEqual([]);
-    expect(plan.infeasible).toMatchObject([{ workIds: ['far'], reason: 'no-segment' }]);
+    expect(plan.infeasible).toMatchObject([{ workIds: ['far'], reason: 'no-segment', message: msg('plan.infeasible.no-segment', { work: label('gas') }) }]);
   });
 
   it('splits a work along two segments by length share and plans each piece on its own segment', () => {

@@ -21,14 +21,14 @@ describe('the planning rule file', () => {
     (broken.moratoriumYears as { value: unknown }).value = -1;
     const parsed = parsePlanningRules(broken);
     expect(parsed.valid).toBe(false);
-    expect(parsed.valid ? [] : parsed.errors.map((e) => e.path).sort()).toEqual(['moratoriumYears.value', 'version']);
+    expect(parsed.valid ? [] : parsed.errors.map((e) => e.field).sort()).toEqual(['moratoriumYears.value', 'version']);
   });
 
   it('when a work type has no working days, names it by path', () => {
     const broken = structuredClone(DEFAULT);
     delete (broken.workingDaysPer100m!.value as Record<string, number>).trees;
     const parsed = parsePlanningRules(broken);
-    expect(parsed).toMatchObject({ valid: false, errors: [{ path: 'workingDaysPer100m.value.trees' }] });
+    expect(parsed).toMatchObject({ valid: false, errors: [{ field: 'workingDaysPer100m.value.trees' }] });
   });
 
   it('when the file is malformed, stops with the file name and every problem, one per line', () => {

@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
 import { validateGeometry } from '../../geo/geometry.validation.ts';
+import { type Invalid, fieldOf, geometryInvalid, invalid, quoted } from '../validation.ts';
 import {
   type Asset,
   type AssetProperties,
@@ -11,28 +12,24 @@ import {
   UNITLESS_NAMES,
 } from './layers.ts';
 
-/** Reason codes for a feature that cannot be stored, beside the geometry reasons. */
+/** Reason codes (catalogue keys) for a feature that cannot be stored, beside the geometry reasons. */
 export const FEATURE_REASONS = {
-  notFeature: 'not-a-feature',
-  missingProperty: 'property-missing',
-  badEnum: 'property-not-allowed',
-  badNumber: 'property-not-a-number',
-  outOfRange: 'property-out-of-range',
-  unitless: 'property-without-unit',
-  badId: 'id-invalid',
-  duplicateId: 'id-duplicate',
-  notCollection: 'not-a-feature-collection',
-  tooMany: 'too-many-features',
+  notFeature: 'validation.feature.not-a-feature',
+  propertiesNotObject: 'validation.feature.properties-not-an-object',
+  missingProperty: 'validation.feature.property-missing',
+  badEnum: 'validation.feature.property-not-allowed',
+  badNumber: 'validation.feature.property-not-a-number',
+  outOfRange: 'validation.feature.property-out-of-range',
+  unitless: 'validation.feature.property-without-unit',
+  badOwner: 'validation.feature.owner',
+  badProtected: 'validation.feature.protected',
+  badId: 'validation.id-invalid',
+  duplicateId: 'validation.id-duplicate',
+  notCollection: 'validation.feature.not-a-collection',
+  tooMany: 'validation.too-many-features',
 } as const;
 
-export interface FeatureError {
-  /** Index of the feature in the request's `features` array; -1 for the collection itself. */
-  index: number;
-  code: string;
-  reason: string;
-}
-
-export type FeaturesValidation = { valid: true; assets: Asset[] } | { valid: false; errors: FeatureError[] };
+export type FeaturesValidation = { valid: true; assets: Asset[] } | { valid: false; errors: Invalid[] };
 
 export interface FeatureValidationOptions {
   maxFeatures?: number;
@@ -43,7 +40,8 @@ const MAX_ID_LENGTH = 200;
 
 /**
  * Validates a FeatureCollection for one layer and returns its features as RD New assets, or every bad feature
- * with its index and reason (one bad feature fails the whole collection; nothing partial is returned).
+ * with its field (`features[3].properties.depth_m`) and reason code (one bad feature fails the whole collection;
+ * nothing partial is returned).
  * Assets get `version: 1` and `status: 'existing'` when not given; unknown properties are kept.
  *
  * @example
@@ -58,20 +56,20 @@ export function validateFeatureCollection(
 ): FeaturesValidation {
   const body = input as { type?: unknown; features?: unknown };
   if (typeof input !== 'object' || input === null || body.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
-    return { valid: false, errors: [{ index: -1, code: FEATURE_REASONS.notCollection, reason: 'body is not a GeoJSON FeatureCollection with a features array' }] };
+    return { valid: false, errors: [invalid('(body)', FEATURE_REASONS.notCollection)] };
   }
   if (body.features.length > maxFeatures) {
-    return { valid: false, errors: [{ index: -1, code: FEATURE_REASONS.tooMany, reason: `${body.features.length} features sent, more than the limit of ${maxFeatures} per request; split the collection` }] };
+    return { valid: false, errors: [invalid('features', FEATURE_REASONS.tooMany, { count: body.features.length, max: maxFeatures })] };
   }
-  const errors: FeatureError[] = [];
+  const errors: Invalid[] = [];
   const assets: Asset[] = [];
   const seen = new Set<string>();
   body.features.forEach((feature, index) => {
     const result = validateFeature(feature, layer, crs, maxCoordinates);
     if ('code' in result) {
-      errors.push({ index, ...result });
+      errors.push({ ...result, field: fieldOf(`features[${index}]`, result.field) });
     } else if (seen.has(result.id)) {
-      errors.push({ index, code: FEATURE_REASONS.duplicateId, reason: `id ${JSON.stringify(result.id)} appears twice in this request` });
+      errors.push(invalid(`features[${index}].id`, FEATURE_REASONS.duplicateId, { value: quoted(result.id) }));
     } else {
       if (result.id !== '') seen.add(result.id);
       assets.push(result);
@@ -83,33 +81,29 @@ export function validateFeatureCollection(
 /**
  * Validates one feature for a layer. An asset without an id gets `id: ''`: the store assigns one.
  *
- * @example validateFeature(feature, 'trees', 'EPSG:4326') // Asset, or { code, reason }
+ * @example validateFeature(feature, 'trees', 'EPSG:4326') // Asset, or { field: 'properties.protected', code: 'validation.feature.protected', params }
  */
 export function validateFeature(
   input: unknown,
   layer: LayerName,
   crs: Crs,
   maxCoordinates?: number,
-): Asset | { code: string; reason: string } {
+): Asset | Invalid {
   const feature = input as { type?: unknown; id?: unknown; geometry?: unknown; properties?: unknown };
-  if (typeof input !== 'object' || input === null || feature.type !== 'Feature') {
-    return { code: FEATURE_REASONS.notFeature, reason: 'not a GeoJSON Feature (type must be "Feature")' };
-  }
+  if (typeof input !== 'object' || input === null || feature.type !== 'Feature') return invalid('type', FEATURE_REASONS.notFeature);
   const spec = LAYER_SPECS[layer];
   const geometry = validateGeometry(feature.geometry, crs, { allowed: spec.geometry, maxCoordinates });
-  if (!geometry.valid) return { code: geometry.code, reason: `${layer}: ${geometry.reason}` };
+  if (!geometry.valid) return geometryInvalid('geometry', geometry);
 
   const raw = feature.properties ?? {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { code: FEATURE_REASONS.notFeature, reason: 'properties must be an object or null' };
-  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) return invalid('properties', FEATURE_REASONS.propertiesNotObject);
   const properties = { ...(raw as Record<string, unknown>) };
   const problem = checkProperties(properties, layer);
   if (problem) return problem;
 
   const id = feature.id ?? properties.id;
   if (id !== undefined && !((typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH) || Number.isSafeInteger(id))) {
-    return { code: FEATURE_REASONS.badId, reason: `id ${JSON.stringify(id)?.slice(0, 40)} must be a non-empty string of at most ${MAX_ID_LENGTH} characters or an integer` };
+    return invalid('id', FEATURE_REASONS.badId, { value: quoted(id), max: MAX_ID_LENGTH });
   }
   delete properties.id;
   properties.status ??= 'existing';
@@ -122,41 +116,34 @@ export function validateFeature(
   };
 }
 
-function checkProperties(properties: Record<string, unknown>, layer: LayerName): { code: string; reason: string } | undefined {
+function checkProperties(properties: Record<string, unknown>, layer: LayerName): Invalid | undefined {
   const spec = LAYER_SPECS[layer];
+  const field = (name: string) => `properties.${name}`;
   for (const name of spec.required) {
     const value = properties[name];
-    if (value === undefined || value === null || value === '') {
-      return { code: FEATURE_REASONS.missingProperty, reason: `${layer}: property "${name}" is required` };
-    }
+    if (value === undefined || value === null || value === '') return invalid(field(name), FEATURE_REASONS.missingProperty, { layer, name });
   }
   const enums = { ...spec.enums, status: STATUSES };
   for (const [name, allowed] of Object.entries(enums)) {
     const value = properties[name];
     if (value !== undefined && !(allowed as readonly unknown[]).includes(value)) {
-      return { code: FEATURE_REASONS.badEnum, reason: `${layer}: ${name} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}` };
+      return invalid(field(name), FEATURE_REASONS.badEnum, { layer, name, value: quoted(value), allowed: [...allowed] });
     }
   }
   for (const [name, [min, max]] of Object.entries(NUMERIC_RANGES)) {
     const value = properties[name];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return { code: FEATURE_REASONS.badNumber, reason: `${layer}: ${name} must be a finite number, got ${JSON.stringify(value)?.slice(0, 40)}` };
-    }
-    if (value < min || value > max) {
-      return { code: FEATURE_REASONS.outOfRange, reason: `${layer}: ${name} ${value} is outside ${min}–${max}; check the unit in the name` };
-    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(field(name), FEATURE_REASONS.badNumber, { layer, name, value: quoted(value) });
+    if (value < min || value > max) return invalid(field(name), FEATURE_REASONS.outOfRange, { layer, name, value, min, max });
   }
   for (const [name, instead] of Object.entries(UNITLESS_NAMES)) {
-    if (name in properties) {
-      return { code: FEATURE_REASONS.unitless, reason: `${layer}: property "${name}" has no unit; use ${instead}` };
-    }
+    if (name in properties) return invalid(field(name), FEATURE_REASONS.unitless, { layer, name, instead });
   }
   if (properties.owner !== undefined && (typeof properties.owner !== 'string' || properties.owner.length > 200)) {
-    return { code: FEATURE_REASONS.badEnum, reason: `${layer}: owner must be a string of at most 200 characters` };
+    return invalid(field('owner'), FEATURE_REASONS.badOwner, { layer });
   }
   if (properties.protected !== undefined && typeof properties.protected !== 'boolean') {
-    return { code: FEATURE_REASONS.badEnum, reason: `${layer}: protected must be true or false, got ${JSON.stringify(properties.protected)}` };
+    return invalid(field('protected'), FEATURE_REASONS.badProtected, { layer, value: quoted(properties.protected) });
   }
   return undefined;
 }

@@ -1,28 +1,23 @@
 import type { LineString, Polygon } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
 import { validateGeometry } from '../../geo/geometry.validation.ts';
+import { type Invalid, geometryInvalid, invalid, quoted } from '../validation.ts';
 import { TRENCH_KINDS, type Trench, type TrenchKind } from './check.types.ts';
 
-/** Reason codes for a trench that cannot be checked. */
+/** Reason codes (catalogue keys) for a trench that cannot be checked. */
 export const TRENCH_REASONS = {
-  notAFeature: 'trench-not-a-feature',
-  featureCount: 'trench-feature-count',
-  geometry: 'trench-geometry',
-  kind: 'trench-kind',
-  width: 'trench-width',
-  depth: 'trench-depth',
-  diameter: 'trench-diameter',
+  notAFeature: 'validation.trench.not-a-feature',
+  featureCount: 'validation.trench.feature-count',
+  type: 'validation.trench.type',
+  kindMissing: 'validation.trench.kind-missing',
+  kind: 'validation.trench.kind-unknown',
+  required: 'validation.trench.required',
+  notANumber: 'validation.trench.not-a-number',
+  outOfRange: 'validation.trench.out-of-range',
 } as const;
 export type TrenchReason = (typeof TRENCH_REASONS)[keyof typeof TRENCH_REASONS];
 
-export interface TrenchError {
-  /** Where in the input, e.g. `properties.width_m` or `geometry`. */
-  field: string;
-  code: TrenchReason | string;
-  reason: string;
-}
-
-export type TrenchValidation = { valid: true; trench: Trench } | { valid: false; errors: TrenchError[] };
+export type TrenchValidation = { valid: true; trench: Trench } | { valid: false; errors: Invalid[] };
 
 export interface TrenchValidationOptions {
   /** Kind used when the input names none (route submissions default to heat); without it, kind is required. */
@@ -41,31 +36,25 @@ export const TRENCH_RANGES = { width_m: [0.05, 10], depth_m: [0, 10], diameter_m
  * @example validateTrench({ type: 'Feature', geometry: line, properties: { kind: 'heat', width_m: 0.6, depth_m: 1 } }, 'EPSG:28992')
  *   // { valid: true, trench: { ... } }
  * @example validateTrench({ type: 'Feature', geometry: line, properties: { kind: 'heat', width_m: 60, depth_m: 1 } }, 'EPSG:28992')
- *   // { valid: false, errors: [{ field: 'properties.width_m', code: 'trench-width', reason: 'width_m 60 is outside 0.05–10 m; ...' }] }
+ *   // { valid: false, errors: [{ field: 'properties.width_m', code: 'validation.trench.out-of-range', params: { name: 'width_m', value: 60, min: 0.05, max: 10, what: … } }] }
  */
 export function validateTrench(input: unknown, crs: Crs, options: TrenchValidationOptions = {}): TrenchValidation {
-  const fail = (field: string, code: TrenchReason | string, reason: string): TrenchValidation => ({ valid: false, errors: [{ field, code, reason }] });
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return fail('(body)', TRENCH_REASONS.notAFeature, 'the trench must be a GeoJSON Feature (or a FeatureCollection with one Feature)');
-  }
+  const fail = (field: string, code: TrenchReason, params?: Invalid['params']): TrenchValidation => ({ valid: false, errors: [invalid(field, code, params)] });
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('(body)', TRENCH_REASONS.notAFeature);
   let feature = input as { type?: unknown; features?: unknown; geometry?: unknown; properties?: unknown };
   let prefix = '';
   if (feature.type === 'FeatureCollection') {
     const features = Array.isArray(feature.features) ? feature.features : [];
-    if (features.length !== 1) {
-      return fail('features', TRENCH_REASONS.featureCount, `the FeatureCollection holds ${features.length} features; send exactly one trench per check`);
-    }
+    if (features.length !== 1) return fail('features', TRENCH_REASONS.featureCount, { count: features.length });
     feature = features[0] as typeof feature;
     prefix = 'features[0].';
-    if (typeof feature !== 'object' || feature === null) return fail('features[0]', TRENCH_REASONS.notAFeature, 'features[0] is not a Feature');
+    if (typeof feature !== 'object' || feature === null) return fail('features[0]', TRENCH_REASONS.notAFeature);
   }
-  if (feature.type !== 'Feature') {
-    return fail(`${prefix}type`, TRENCH_REASONS.notAFeature, `type is ${JSON.stringify(feature.type)}; send a GeoJSON Feature with a LineString or Polygon`);
-  }
+  if (feature.type !== 'Feature') return fail(`${prefix}type`, TRENCH_REASONS.type, { type: quoted(feature.type) });
 
-  const errors: TrenchError[] = [];
+  const errors: Invalid[] = [];
   const geometry = validateGeometry(feature.geometry, crs, { allowed: ['LineString', 'Polygon'], ...(options.maxCoordinates ? { maxCoordinates: options.maxCoordinates } : {}) });
-  if (!geometry.valid) errors.push({ field: `${prefix}geometry`, code: geometry.code, reason: geometry.reason });
+  if (!geometry.valid) errors.push(geometryInvalid(`${prefix}geometry`, geometry));
 
   const raw = typeof feature.properties === 'object' && feature.properties !== null ? (feature.properties as Record<string, unknown>) : {};
   const isPolygon = (feature.geometry as { type?: unknown } | null)?.type === 'Polygon';
@@ -73,31 +62,29 @@ export function validateTrench(input: unknown, crs: Crs, options: TrenchValidati
 
   const kind = raw.kind ?? options.defaultKind;
   if (!TRENCH_KINDS.includes(kind as TrenchKind)) {
-    errors.push({
-      field: field('kind'),
-      code: TRENCH_REASONS.kind,
-      reason: kind === undefined
-        ? `kind is required: what will be laid in the trench, one of ${TRENCH_KINDS.join(', ')}`
-        : `kind ${JSON.stringify(kind)} is not known; use one of ${TRENCH_KINDS.join(', ')}`,
-    });
+    errors.push(kind === undefined
+      ? invalid(field('kind'), TRENCH_REASONS.kindMissing, { kinds: [...TRENCH_KINDS] })
+      : invalid(field('kind'), TRENCH_REASONS.kind, { value: quoted(kind), kinds: [...TRENCH_KINDS] }));
   }
-  const number = (name: keyof typeof TRENCH_RANGES, code: TrenchReason, required: boolean, what: string) => {
+  const number = (name: keyof typeof TRENCH_RANGES, required: boolean) => {
     const value = raw[name];
     const [min, max] = TRENCH_RANGES[name];
+    // What the number means, so the sender knows what to send instead.
+    const what = { code: `validation.trench.what.${name}` };
     if (value === undefined) {
-      if (required) errors.push({ field: field(name), code, reason: `${name} is required: ${what}` });
+      if (required) errors.push(invalid(field(name), TRENCH_REASONS.required, { name, what }));
       return undefined;
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      errors.push({ field: field(name), code, reason: `${name} is ${JSON.stringify(value)}, not a number; send ${what}` });
+      errors.push(invalid(field(name), TRENCH_REASONS.notANumber, { name, value: quoted(value), what }));
     } else if (value < min || value > max) {
-      errors.push({ field: field(name), code, reason: `${name} ${value} is outside ${min}–${max}; send ${what} (a value this far out is usually a unit mistake)` });
+      errors.push(invalid(field(name), TRENCH_REASONS.outOfRange, { name, value, min, max, what }));
     }
     return value as number;
   };
-  const width = number('width_m', TRENCH_REASONS.width, !isPolygon, 'the full trench width in metres');
-  const depth = number('depth_m', TRENCH_REASONS.depth, true, 'the depth of the top of what is laid, in metres below the surface');
-  number('diameter_mm', TRENCH_REASONS.diameter, false, 'the outer diameter of what is laid, in millimetres');
+  const width = number('width_m', !isPolygon);
+  const depth = number('depth_m', true);
+  number('diameter_mm', false);
 
   if (errors.length || !geometry.valid) return { valid: false, errors };
   return {

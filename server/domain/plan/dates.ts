@@ -1,3 +1,4 @@
+import { type Message, msg } from '../message.ts';
 import type { IsoDate } from './plan.types.ts';
 
 const DAY_MS = 86_400_000;
@@ -35,15 +36,18 @@ export function isIsoDate(value: string): boolean {
 export const yearsInDays = (years: number) => Math.round(years * 365.25);
 
 /**
- * A shift in words a resident reads: "5 days", "3 weeks", "8 months".
+ * A shift as a resident reads it, in the unit that keeps the number small: days under two weeks, weeks under two
+ * months, months under two years, else years to one decimal. A message, so the edge words it in the reader's
+ * language ("8 maanden", "8 months").
  *
- * @example spanInWords(245) // '8 months'
+ * @example spanOf(245) // { code: 'plan.span.months', params: { count: 8 } }
+ * @example spanOf(1) // { code: 'plan.span.day', params: { count: 1 } }
  */
-export function spanInWords(days: number): string {
+export function spanOf(days: number): Message {
   const d = Math.abs(days);
-  if (d < 14) return `${d} day${d === 1 ? '' : 's'}`;
-  if (d < 60) return `${Math.round(d / 7)} weeks`;
+  if (d < 14) return msg(d === 1 ? 'plan.span.day' : 'plan.span.days', { count: d });
+  if (d < 60) return msg('plan.span.weeks', { count: Math.round(d / 7) });
   const months = Math.round(d / 30.44);
-  if (months < 24) return `${months} months`;
-  return `${+(d / 365.25).toFixed(1)} years`;
+  if (months < 24) return msg('plan.span.months', { count: months });
+  return msg('plan.span.years', { count: Math.round((d / 365.25) * 10) / 10 });
 }

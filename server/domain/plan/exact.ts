@@ -35,7 +35,7 @@ let solver: Promise<Highs> | undefined;
  * are the left-justified ones (an opening's earliest start, or the day another opening, work or moratorium
  * frees what it needs), which keeps optimality for these objectives, since they do not depend on start dates.
  *
- * @example const exact = await exactProgramme(works, segments, options, DEFAULT_PLANNING_RULES); exact.openings // 4
+ * @example const exact = await exactProgramme(works, segments, options, readPlanningRulesFile('data/rules/planning.json')); exact.openings // 4
  */
 export async function exactProgramme(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules, exact: ExactOptions = {}): Promise<ExactResult> {
   if (works.length > (exact.maxWorks ?? 15)) return { status: 'too-large', openings: NaN, disruptionDays: NaN, restricted: false, groups: [], seconds: 0 };

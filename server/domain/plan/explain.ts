@@ -1,6 +1,7 @@
-import { spanInWords } from './dates.ts';
+import { type Message, msg } from '../message.ts';
+import { spanOf } from './dates.ts';
 import type { Group } from './grouping.ts';
-import { type Model, isoOf, label, openingShape } from './model.ts';
+import { type Model, isoOf, label, openingShape, workType } from './model.ts';
 import type { Block, Placement } from './placement.ts';
 import type { CouplingOpportunity, Infeasibility } from './plan.types.ts';
 
@@ -11,40 +12,51 @@ export function streetOf(model: Model, segment: number): string {
 }
 
 /**
- * Why one work in a placed opening starts where it does, in words; undefined when it did not move.
+ * Why one work in a placed opening starts where it does (`plan.shift.*`); undefined when it did not move. The
+ * message names the work, its street, how far it moved (`plan.shift.earlier`/`later` with a span) and why: the
+ * works it shares the opening with, what blocked the days it wanted, or its window.
  *
- * @example "sewer replacement (Gemeente Rotterdam) on Hudsonstraat (hudsonstraat-2) moved 8 months earlier to share the opening with the heat network (Eneco)"
+ * @example explainShift(model, placements, at, 1, -245)
+ * // { code: 'plan.shift.shared', params: { work: <sewer replacement (Gemeente Rotterdam)>, street: 'Hudsonstraat (hudsonstraat-2)',
+ * //   moved: { code: 'plan.shift.earlier', params: { span: { code: 'plan.span.months', params: { count: 8 } } } }, others: [<heat network (Eneco)>] } }
  */
-export function explainShift(model: Model, placements: readonly Placement[], at: Placement, k: number, shift: number): string | undefined {
+export function explainShift(model: Model, placements: readonly Placement[], at: Placement, k: number, shift: number): Message | undefined {
   if (shift === 0) return undefined;
   const piece = model.pieces[at.group.shape.order[k]!]!;
-  const moved = `${label(piece)} on ${streetOf(model, piece.segment)} moved ${spanInWords(shift)} ${shift < 0 ? 'earlier' : 'later'}`;
-  const others = at.group.shape.order.filter((_, j) => j !== k).map((i) => label(model.pieces[i]!));
-  const share = others.length ? ` to share the opening with the ${joinAnd(others)}` : '';
+  const base = {
+    work: label(piece),
+    street: streetOf(model, piece.segment),
+    moved: msg(shift < 0 ? 'plan.shift.earlier' : 'plan.shift.later', { span: spanOf(shift) }),
+  };
+  const others = distinct(at.group.shape.order.filter((_, j) => j !== k).map((i) => label(model.pieces[i]!)));
+  const shared = others.length > 0;
   const block = at.late ?? at.moved;
-  if (block) return `${moved}${share}, ${because(model, placements, block)}${at.late ? '; it no longer fits its window' : ''}`;
-  if (share) return `${moved}${share}`;
-  if (piece.earliest > piece.givenEarliest || piece.earliest === model.segments[piece.segment]!.openFrom) {
-    return `${moved}: its street may not be opened before ${isoOf(piece.earliest)}`;
+  if (block) {
+    const code = `plan.shift.${at.late ? 'late' : 'blocked'}${shared ? '-shared' : ''}`;
+    return msg(code, { ...base, ...(shared ? { others } : {}), because: because(model, placements, block) });
   }
-  return `${moved} to stay inside its window ${isoOf(piece.earliest)} – ${isoOf(piece.latestEnd)}`;
+  if (shared) return msg('plan.shift.shared', { ...base, others });
+  if (piece.earliest > piece.givenEarliest || piece.earliest === model.segments[piece.segment]!.openFrom) {
+    return msg('plan.shift.street-closed', { ...base, from: isoOf(piece.earliest) });
+  }
+  return msg('plan.shift.window', { ...base, from: isoOf(piece.earliest), to: isoOf(piece.latestEnd) });
 }
 
-/** The reason a block gives, naming what holds the days. */
-export function because(model: Model, placements: readonly Placement[], block: Block): string {
+/** The reason a block gives (`plan.because.*`), naming the streets that hold the days. */
+export function because(model: Model, placements: readonly Placement[], block: Block): Message {
   const holders = block.by.map((g) => placements[g]).filter((p): p is Placement => p !== undefined);
   const where = [...new Set(holders.map((p) => streetOf(model, p.group.segment)))];
   switch (block.kind) {
     case 'capacity':
-      return `because the district may have only ${block.by.length} segment${block.by.length === 1 ? '' : 's'} open at once (${joinAnd(where)} then)`;
+      return msg(block.by.length === 1 ? 'plan.because.capacity-one' : 'plan.because.capacity', { count: block.by.length, where });
     case 'neighbour':
-      return `because the neighbouring ${joinAnd(where)} is open then`;
+      return msg('plan.because.neighbour', { where });
     case 'crew':
-      return `because every ${block.type} crew is busy then (${joinAnd(where)})`;
+      return msg('plan.because.crew', { type: block.type ? workType(block.type) : null, where });
     case 'moratorium':
-      return `because ${joinAnd(where)} is repaved then and may not be opened again within ${Math.round(model.moratoriumDays / 365.25)} years`;
+      return msg('plan.because.moratorium', { where, years: Math.round(model.moratoriumDays / 365.25) });
     case 'segment-busy':
-      return `because ${joinAnd(where)} is already open then for other works`;
+      return msg('plan.because.segment-busy', { where });
   }
 }
 
@@ -54,14 +66,19 @@ export function lateInfeasibility(model: Model, placements: readonly Placement[]
   const own = at.group.members.map((i) => model.pieces[i]!.workId);
   const others = block.by.flatMap((g) => placements[g]?.group.members.map((i) => model.pieces[i]!.workId) ?? []);
   const reason: Infeasibility['reason'] = block.kind === 'moratorium' ? 'depth-order' : 'capacity';
-  const what = joinAnd(at.group.shape.order.map((i) => label(model.pieces[i]!)));
-  const fix = block.kind === 'moratorium'
-    ? 'plan the repaving after these works (widen its window) or couple them into one opening'
-    : block.kind === 'crew' ? `add a ${block.type} crew or widen the windows` : 'allow more segments open at once or widen the windows';
+  const fix = block.kind === 'moratorium' ? msg('plan.fix.repaving')
+    : block.kind === 'crew' ? msg('plan.fix.crew', { type: block.type ? workType(block.type) : null }) : msg('plan.fix.capacity');
   return {
     workIds: [...new Set([...own, ...others])],
     reason,
-    explanation: `${what} on ${streetOf(model, at.group.segment)} cannot start by ${isoOf(at.group.shape.latestStart)} ${because(model, placements, block)}; planned from ${isoOf(at.start)} instead. To keep the window, ${fix}`,
+    message: msg('plan.infeasible.late', {
+      works: distinct(at.group.shape.order.map((i) => label(model.pieces[i]!))),
+      street: streetOf(model, at.group.segment),
+      latest: isoOf(at.group.shape.latestStart),
+      because: because(model, placements, block),
+      start: isoOf(at.start),
+      fix,
+    }),
   };
 }
 
@@ -88,7 +105,7 @@ export function couplingOpportunities(model: Model, placements: readonly Placeme
         segmentId: seg.id,
         street: seg.street,
         workIds: [...new Set(together.map((j) => model.pieces[j]!.workId))],
-        change,
+        message: change,
         openingsSaved: 1,
         disruptionDaysSaved: round1(list[i]!.group.shape.disruption + list[i + 1]!.group.shape.disruption - merged),
       });
@@ -97,7 +114,7 @@ export function couplingOpportunities(model: Model, placements: readonly Placeme
   return out;
 }
 
-function neededChange(model: Model, members: number[]): string | undefined {
+function neededChange(model: Model, members: number[]): Message | undefined {
   const order = [...members].sort((a, b) => model.pieces[a]!.rank - model.pieces[b]!.rank || model.pieces[b]!.depth - model.pieces[a]!.depth);
   let offset = 0;
   let from = { value: -Infinity, piece: -1, offset: 0 };
@@ -112,12 +129,15 @@ function neededChange(model: Model, members: number[]): string | undefined {
   if (gap <= 0 || from.piece === to.piece) return undefined;
   const late = model.pieces[to.piece]!;
   const early = model.pieces[from.piece]!;
-  return `widen the window of the ${label(late)} to end on or after ${isoOf(late.latestEnd + gap)}, or let the ${label(early)} start on or before ${isoOf(early.earliest - gap)} (${spanInWords(gap)})`;
+  return msg('plan.coupling.change', {
+    late: label(late), lateEnd: isoOf(late.latestEnd + gap), early: label(early), earlyStart: isoOf(early.earliest - gap), span: spanOf(gap),
+  });
 }
 
-export function joinAnd(items: readonly string[]): string {
-  const unique = [...new Set(items)];
-  return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
+/** Messages without repeats (two pieces of one type and owner name the same work), in first-seen order. */
+function distinct(messages: readonly Message[]): Message[] {
+  const seen = new Map(messages.map((m) => [JSON.stringify(m), m]));
+  return [...seen.values()];
 }
 
 export const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -1,3 +1,4 @@
+import { type Message, msg } from '../message.ts';
 import type { Assignment } from './assign.ts';
 import { dayOf, yearsInDays } from './dates.ts';
 import type { PlanningRules } from './planning-rules.ts';
@@ -103,18 +104,22 @@ export function buildModel(works: readonly Work[], segments: readonly Segment[],
     const givenLatestEnd = p.latest_end ? dayOf(p.latest_end) : Math.max(horizonEnd, givenEarliest + days - 1);
     let earliest = Math.max(givenEarliest, horizonStart);
     let latestEnd = givenLatestEnd;
-    const report = (reason: Infeasibility['reason'], explanation: string) => {
+    const report = (reason: Infeasibility['reason'], message: Message) => {
       if (reported.has(`${work.id}:${reason}`)) return;
       reported.add(`${work.id}:${reason}`);
-      infeasible.push({ workIds: [work.id], reason, explanation });
+      infeasible.push({ workIds: [work.id], reason, message });
     };
     if (earliest < seg.openFrom) {
       earliest = seg.openFrom;
       if (latestEnd - earliest + 1 < days) {
-        report('moratorium', `${label(work)} on ${seg.street} must end by ${p.latest_end}, but ${seg.street} was repaved on ${seg.segment.paved_on} and may not be opened again before the moratorium of ${options.moratoriumYears} years ends; the plan starts it after the moratorium. Move its window past ${isoOf(seg.openFrom)} or ask for an exemption`);
+        report('moratorium', msg('plan.infeasible.moratorium', {
+          work: label(work), street: seg.street, latestEnd: isoOf(givenLatestEnd), pavedOn: seg.segment.paved_on!, years: options.moratoriumYears, openFrom: isoOf(seg.openFrom),
+        }));
       }
     } else if (latestEnd - earliest + 1 < days) {
-      report('window-too-short', `${label(work)} on ${seg.street} needs ${days} calendar days but its window ${isoOf(earliest)} – ${isoOf(latestEnd)} holds ${Math.max(0, latestEnd - earliest + 1)}; the plan lets it run past ${isoOf(latestEnd)}. Widen the window or shorten the work`);
+      report('window-too-short', msg('plan.infeasible.window-too-short', {
+        work: label(work), street: seg.street, days, from: isoOf(earliest), to: isoOf(latestEnd), holds: Math.max(0, latestEnd - earliest + 1),
+      }));
     }
     latestEnd = Math.max(latestEnd, earliest + days - 1);
     const preferred = Math.min(Math.max(p.preferred_start ? dayOf(p.preferred_start) : earliest, earliest), latestEnd - days + 1);
@@ -129,7 +134,7 @@ export function buildModel(works: readonly Work[], segments: readonly Segment[],
   }
   for (const id of assignment.unassigned) {
     const work = workMap.get(id);
-    infeasible.push({ workIds: [id], reason: 'no-segment', explanation: `${work ? label(work) : id} touches no street segment; draw it along a street or add the street to the streets layer` });
+    infeasible.push({ workIds: [id], reason: 'no-segment', message: msg('plan.infeasible.no-segment', { work: work ? label(work) : id }) });
   }
   return { pieces, segments: segs, moratoriumDays, horizonStart, infeasible, unassigned: assignment.unassigned, works: workMap };
 }
@@ -172,16 +177,19 @@ export function soloDisruption(model: Model, piece: Piece): number {
 
 export const byDepth = (a: Piece, b: Piece) => a.rank - b.rank || b.depth - a.depth || (a.workId < b.workId ? -1 : a.workId > b.workId ? 1 : 0);
 
-const TYPE_LABELS: Record<WorkType, string> = {
-  sewer: 'sewer replacement', heat: 'heat network', water: 'water main renewal', gas: 'gas main renewal', cables: 'cable work',
-  connections: 'house connections', trees: 'tree planting', paving: 'repaving',
-};
-
-/** "sewer replacement (Gemeente Rotterdam)": a work as a resident would name it. */
-export function label(work: Work | Piece): string {
+/**
+ * A work as a resident would name it, "sewer replacement (Gemeente Rotterdam)": its type's catalogue label
+ * (`plan.work-type.<type>`, the one the exports and letters use too) and its owner.
+ *
+ * @example label(piece) // { code: 'plan.work', params: { type: { code: 'plan.work-type.sewer' }, owner: 'Gemeente Rotterdam' } }
+ */
+export function label(work: Work | Piece): Message {
   const type = 'properties' in work ? work.properties.type : work.type;
   const owner = 'properties' in work ? work.properties.owner : work.owner;
-  return `${TYPE_LABELS[type]} (${owner})`;
+  return msg('plan.work', { type: workType(type), owner });
 }
+
+/** @example workType('heat') // { code: 'plan.work-type.heat' } */
+export const workType = (type: WorkType): Message => msg(`plan.work-type.${type}`);
 
 export const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -14,7 +14,7 @@ import type { Opening, Plan, PlanOptions, ScheduledWork, Segment, Work } from '.
  * preferred dates. Every shift is explained; what cannot be satisfied is reported, never dropped.
  *
  * @example
- * const plan = planProgramme(works, segments, { horizonStart: '2026-06-01', moratoriumYears: 3, separateNeighbours: false }, DEFAULT_PLANNING_RULES);
+ * const plan = planProgramme(works, segments, { horizonStart: '2026-06-01', moratoriumYears: 3, separateNeighbours: false }, readPlanningRulesFile('data/rules/planning.json'));
  * plan.metrics // { openings: 9, lowerBound: 9, baselineOpenings: 30, disruptionDaysSaved: 1234.5, ... }
  */
 export function planProgramme(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules, grouping?: GroupingOptions): Plan {
@@ -66,7 +66,7 @@ function opening(model: Model, placements: readonly Placement[], at: Placement):
     const start = at.start + at.group.shape.offsets[k]!;
     const preferred = work.properties.preferred_start;
     const shift = preferred ? start - dayOf(preferred) : 0;
-    const explanation = explainShift(model, placements, at, k, shift);
+    const message = explainShift(model, placements, at, k, shift);
     return {
       workId: piece.workId,
       type: piece.type,
@@ -75,7 +75,7 @@ function opening(model: Model, placements: readonly Placement[], at: Placement):
       start: dateOf(start),
       end: dateOf(start + piece.days - 1),
       shift_days: shift,
-      ...(explanation ? { explanation } : {}),
+      ...(message ? { message } : {}),
     };
   });
   return {

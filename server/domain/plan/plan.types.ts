@@ -1,4 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
+import type { Message } from '../message.ts';
 
 /** Work types in depth order: the deepest is laid first (RULES.md, "Planning"). */
 export const WORK_TYPES = ['sewer', 'heat', 'water', 'gas', 'cables', 'connections', 'trees', 'paving'] as const;
@@ -50,7 +51,9 @@ export interface ScheduledWork {
   end: IsoDate;
   /** Signed calendar days from the preferred start; 0 when it had none. */
   shift_days: number;
-  /** Why it moved, in words; absent when it did not. */
+  /** Why it moved (`plan.shift.*`); absent when it did not. */
+  message?: Message;
+  /** Why it moved, as an English sentence: only in plans stored before messages had codes. */
   explanation?: string;
 }
 
@@ -69,8 +72,10 @@ export interface CouplingOpportunity {
   segmentId: string;
   street: string;
   workIds: string[];
-  /** What would have to give, e.g. "widen the sewer window to end after 2028-03-01". */
-  change: string;
+  /** What would have to give (`plan.coupling.change`: widen one window or let another work start sooner). */
+  message: Message;
+  /** The same as an English sentence: only in plans stored before messages had codes. */
+  change?: string;
   openingsSaved: number;
   disruptionDaysSaved: number;
 }
@@ -78,7 +83,10 @@ export interface CouplingOpportunity {
 export interface Infeasibility {
   workIds: string[];
   reason: 'window-too-short' | 'moratorium' | 'no-segment' | 'capacity' | 'depth-order';
-  explanation: string;
+  /** What holds it and what would resolve it (`plan.infeasible.*`). */
+  message: Message;
+  /** The same as an English sentence: only in plans stored before messages had codes. */
+  explanation?: string;
 }
 
 export interface PlanMetrics {

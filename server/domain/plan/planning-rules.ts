@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Invalid, invalid, schemaInvalid, valueAt } from '../validation.ts';
 import { WORK_TYPES, type WorkType } from './plan.types.ts';
 
 const sourced = <T extends z.ZodType>(value: T) => z.object({ value, status: z.enum(['C', 'S', 'E']), source: z.string().min(1) });
@@ -28,8 +29,7 @@ export interface PlanningRules {
   horizonYears: number;
 }
 
-export type PlanningRulesErrorItem = { path: string; reason: string };
-export type PlanningRulesParse = { valid: true; rules: PlanningRules } | { valid: false; errors: PlanningRulesErrorItem[] };
+export type PlanningRulesParse = { valid: true; rules: PlanningRules } | { valid: false; errors: Invalid[] };
 
 /**
  * Reads a planning rule file (parsed JSON) into the numbers the planner uses, or every problem with its path, as
@@ -37,18 +37,18 @@ export type PlanningRulesParse = { valid: true; rules: PlanningRules } | { valid
  * that names each work type once.
  *
  * @example parsePlanningRules(JSON.parse(readFileSync('data/rules/planning.json', 'utf8'))).valid // true
- * @example parsePlanningRules({ id: 'x' }) // { valid: false, errors: [{ path: 'version', reason: '...' }, ...] }
+ * @example parsePlanningRules({ id: 'x' }) // { valid: false, errors: [{ field: 'version', code: 'validation.required' }, ...] }
  */
 export function parsePlanningRules(file: unknown): PlanningRulesParse {
   const parsed = planningRulesFile.safeParse(file);
   if (!parsed.success) {
-    return { valid: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', reason: i.message })) };
+    return { valid: false, errors: parsed.error.issues.map((i) => schemaInvalid(i, i.path.length ? '' : '(root)', valueAt(file, i.path))) };
   }
   const r = parsed.data;
-  const errors: PlanningRulesErrorItem[] = [];
+  const errors: Invalid[] = [];
   for (const t of WORK_TYPES) {
-    if (r.workingDaysPer100m.value[t] === undefined) errors.push({ path: `workingDaysPer100m.value.${t}`, reason: `missing: every work type needs its working days per 100 m (${WORK_TYPES.join(', ')})` });
-    if (!r.depthOrder.value.includes(t)) errors.push({ path: 'depthOrder.value', reason: `${t} is missing; list each work type once, deepest first` });
+    if (r.workingDaysPer100m.value[t] === undefined) errors.push(invalid(`workingDaysPer100m.value.${t}`, 'validation.rules.working-days-missing', { types: [...WORK_TYPES] }));
+    if (!r.depthOrder.value.includes(t)) errors.push(invalid('depthOrder.value', 'validation.rules.depth-order-missing', { type: t }));
   }
   if (errors.length) return { valid: false, errors };
   return {

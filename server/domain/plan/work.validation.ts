@@ -3,32 +3,26 @@ import type { Geometry } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
 import { validateGeometry } from '../../geo/geometry.validation.ts';
 import { isRouteSource, routeWorkId } from '../routes/approved-route.ts';
+import { type Invalid, fieldOf, geometryInvalid, invalid, quoted, schemaInvalid, valueAt } from '../validation.ts';
 import { dayOf, isIsoDate } from './dates.ts';
 import { type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
 
-/** Reason codes for a work that cannot be stored. */
+/** Reason codes (catalogue keys) for a work that cannot be stored; a bad property gets a `validation.*` schema code. */
 export const WORK_REASONS = {
-  notFeature: 'not-a-feature',
-  property: 'property-invalid',
-  window: 'window-inverted',
-  preferred: 'preferred-outside-window',
-  badId: 'id-invalid',
-  duplicateId: 'id-duplicate',
-  notCollection: 'not-a-feature-collection',
-  tooMany: 'too-many-features',
-  serverSource: 'source-server-set',
-  reservedId: 'id-reserved',
+  notFeature: 'validation.work.not-a-feature',
+  window: 'validation.work.window-inverted',
+  preferred: 'validation.work.preferred-outside-window',
+  badId: 'validation.id-invalid',
+  duplicateId: 'validation.id-duplicate',
+  notCollection: 'validation.work.not-a-collection',
+  tooMany: 'validation.work.too-many',
+  serverSource: 'validation.work.source-server-set',
+  serverSourceChanged: 'validation.work.source-server-kept',
+  reservedId: 'validation.work.id-reserved',
 } as const;
 
-export interface WorkError {
-  /** Index in the request's `features` (0 for a single Feature). */
-  index: number;
-  code: string;
-  reason: string;
-}
-
-export type WorkValidation = { valid: true; work: Work } | { valid: false; errors: WorkError[] };
-export type WorksValidation = { valid: true; works: Work[] } | { valid: false; errors: WorkError[] };
+export type WorkValidation = { valid: true; work: Work } | { valid: false; errors: Invalid[] };
+export type WorksValidation = { valid: true; works: Work[] } | { valid: false; errors: Invalid[] };
 
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' });
 
@@ -49,40 +43,37 @@ export const workPropertiesSchema = z.looseObject({
 const GEOMETRIES = ['Point', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const;
 
 /**
- * Validates one work Feature received in `crs` and returns it in RD New, or every reason it cannot be used.
- * A work without `duration_days` gets one derived from its length when planned.
+ * Validates one work Feature received in `crs` and returns it in RD New, or every reason it cannot be used, each
+ * under `prefix` (`features[3]` in a collection). A work without `duration_days` gets one derived from its length
+ * when planned.
  *
  * @example
  * validateWork({ type: 'Feature', geometry, properties: { type: 'sewer', owner: 'Gemeente Rotterdam',
  *   earliest_start: '2027-01-01', latest_end: '2027-12-31' } }, 'EPSG:28992')
  *   // { valid: true, work: { type: 'Feature', id: '', geometry, properties: { type: 'sewer', ... } } }
  */
-export function validateWork(input: unknown, crs: Crs, index = 0, maxCoordinates?: number): WorkValidation {
-  const fail = (code: string, reason: string): WorkValidation => ({ valid: false, errors: [{ index, code, reason }] });
+export function validateWork(input: unknown, crs: Crs, prefix = '', maxCoordinates?: number): WorkValidation {
+  const at = (path: string) => fieldOf(prefix, path);
   const feature = input as { type?: unknown; id?: unknown; geometry?: unknown; properties?: unknown };
-  if (typeof input !== 'object' || input === null || feature.type !== 'Feature') return fail(WORK_REASONS.notFeature, 'not a GeoJSON Feature (type must be "Feature")');
-  const errors: WorkError[] = [];
+  if (typeof input !== 'object' || input === null || feature.type !== 'Feature') return { valid: false, errors: [invalid(at('type'), WORK_REASONS.notFeature)] };
+  const errors: Invalid[] = [];
   const geometry = validateGeometry(feature.geometry, crs, { allowed: GEOMETRIES, maxCoordinates });
-  if (!geometry.valid) errors.push({ index, code: geometry.code, reason: `work geometry: ${geometry.reason}` });
+  if (!geometry.valid) errors.push(geometryInvalid(at('geometry'), geometry));
   const parsed = workPropertiesSchema.safeParse(feature.properties ?? {});
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const name = issue.path.join('.') || 'properties';
-      const value = issue.path.length ? (feature.properties as Record<string, unknown> | undefined)?.[String(issue.path[0])] : undefined;
-      errors.push({ index, code: WORK_REASONS.property, reason: `${name}${value === undefined ? '' : ` ${JSON.stringify(value)?.slice(0, 40)}`}: ${issue.message}` });
-    }
+    for (const issue of parsed.error.issues) errors.push(schemaInvalid(issue, at('properties'), valueAt(feature.properties, issue.path)));
   } else {
     const p = parsed.data;
     if (p.earliest_start && p.latest_end && dayOf(p.earliest_start) > dayOf(p.latest_end)) {
-      errors.push({ index, code: WORK_REASONS.window, reason: `earliest_start ${p.earliest_start} is after latest_end ${p.latest_end}; swap them or widen the window` });
+      errors.push(invalid(at('properties.earliest_start'), WORK_REASONS.window, { from: p.earliest_start, to: p.latest_end }));
     }
     if (p.preferred_start && ((p.earliest_start && p.preferred_start < p.earliest_start) || (p.latest_end && p.preferred_start > p.latest_end))) {
-      errors.push({ index, code: WORK_REASONS.preferred, reason: `preferred_start ${p.preferred_start} lies outside the window ${p.earliest_start ?? '…'} – ${p.latest_end ?? '…'}; move it inside` });
+      errors.push(invalid(at('properties.preferred_start'), WORK_REASONS.preferred, { preferred: p.preferred_start, from: p.earliest_start ?? '…', to: p.latest_end ?? '…' }));
     }
   }
   const id = feature.id ?? (feature.properties as { id?: unknown } | null | undefined)?.id;
   if (id !== undefined && !((typeof id === 'string' && id.length > 0 && id.length <= 200) || Number.isSafeInteger(id))) {
-    errors.push({ index, code: WORK_REASONS.badId, reason: `id ${JSON.stringify(id)?.slice(0, 40)} must be a non-empty string of at most 200 characters or an integer` });
+    errors.push(invalid(at('id'), WORK_REASONS.badId, { value: quoted(id), max: 200 }));
   }
   if (errors.length || !parsed.success || !geometry.valid) return { valid: false, errors };
   const { id: _id, duration_days, ...properties } = parsed.data as typeof parsed.data & { id?: unknown };
@@ -104,51 +95,51 @@ export function validateWork(input: unknown, crs: Crs, index = 0, maxCoordinates
  * label its work as another company's route and have the approval rewrite it, or take the id the approval needs.
  *
  * @example serverSetErrors({ id: '', properties: { type: 'heat', owner: 'Stedin', source: 'route:a1' } })
- *   // [{ index: 0, code: 'source-server-set', reason: 'source "route:a1" is set by the server …' }]
+ *   // [{ field: 'properties.source', code: 'validation.work.source-server-set', params: { value: '"route:a1"' } }]
  */
-export function serverSetErrors(work: Pick<Work, 'id' | 'properties'>, stored?: { properties: { source?: string } }, index = 0): WorkError[] {
+export function serverSetErrors(work: Pick<Work, 'id' | 'properties'>, stored?: { properties: { source?: string } }, prefix = ''): Invalid[] {
   const sent = work.properties.source;
-  const errors: WorkError[] = [];
+  const errors: Invalid[] = [];
   if (stored && sent !== stored.properties.source && isRouteSource(stored.properties.source)) {
-    errors.push({ index, code: WORK_REASONS.serverSource, reason: `source is ${JSON.stringify(stored.properties.source)}, set by the server when the heat route was approved; send it back unchanged` });
+    errors.push(invalid(fieldOf(prefix, 'properties.source'), WORK_REASONS.serverSourceChanged, { value: quoted(stored.properties.source) }));
   } else if (sent !== stored?.properties.source && isRouteSource(sent)) {
-    errors.push({ index, code: WORK_REASONS.serverSource, reason: `source ${JSON.stringify(sent.slice(0, 60))} is set by the server when a heat route is approved; leave source out or name another source` });
+    errors.push(invalid(fieldOf(prefix, 'properties.source'), WORK_REASONS.serverSource, { value: quoted(sent) }));
   }
   if (!stored && work.id.startsWith(routeWorkId(''))) {
-    errors.push({ index, code: WORK_REASONS.reservedId, reason: `id ${JSON.stringify(work.id.slice(0, 60))} is reserved for the work of an approved heat route; choose another id or leave it out` });
+    errors.push(invalid(fieldOf(prefix, 'id'), WORK_REASONS.reservedId, { value: quoted(work.id) }));
   }
   return errors;
 }
 
 /**
- * Validates a Feature or a FeatureCollection of new works: all of them, or every bad one by index.
+ * Validates a Feature or a FeatureCollection of new works: all of them, or every bad one by field (`features[3].…`).
  *
  * @example validateWorks({ type: 'FeatureCollection', features: [a, b] }, 'EPSG:4326') // { valid: true, works: [...] }
  */
 export function validateWorks(input: unknown, crs: Crs, { maxFeatures = 50_000, maxCoordinates }: { maxFeatures?: number; maxCoordinates?: number } = {}): WorksValidation {
   const body = input as { type?: unknown; features?: unknown };
   if (typeof input === 'object' && input !== null && body.type === 'Feature') {
-    const one = validateWork(input, crs, 0, maxCoordinates);
+    const one = validateWork(input, crs, '', maxCoordinates);
     if (!one.valid) return one;
     const serverSet = serverSetErrors(one.work);
     return serverSet.length ? { valid: false, errors: serverSet } : { valid: true, works: [one.work] };
   }
   if (typeof input !== 'object' || input === null || body.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
-    return { valid: false, errors: [{ index: -1, code: WORK_REASONS.notCollection, reason: 'body is not a GeoJSON Feature or FeatureCollection of works' }] };
+    return { valid: false, errors: [invalid('(body)', WORK_REASONS.notCollection)] };
   }
   if (body.features.length > maxFeatures) {
-    return { valid: false, errors: [{ index: -1, code: WORK_REASONS.tooMany, reason: `${body.features.length} works sent, more than the limit of ${maxFeatures}; split the collection` }] };
+    return { valid: false, errors: [invalid('features', WORK_REASONS.tooMany, { count: body.features.length, max: maxFeatures })] };
   }
-  const errors: WorkError[] = [];
+  const errors: Invalid[] = [];
   const works: Work[] = [];
   const seen = new Set<string>();
   body.features.forEach((feature, index) => {
-    const result = validateWork(feature, crs, index, maxCoordinates);
+    const result = validateWork(feature, crs, `features[${index}]`, maxCoordinates);
     if (!result.valid) return void errors.push(...result.errors);
-    const serverSet = serverSetErrors(result.work, undefined, index);
+    const serverSet = serverSetErrors(result.work, undefined, `features[${index}]`);
     if (serverSet.length) return void errors.push(...serverSet);
     if (result.work.id !== '' && seen.has(result.work.id)) {
-      return void errors.push({ index, code: WORK_REASONS.duplicateId, reason: `id ${JSON.stringify(result.work.id)} appears twice in this request` });
+      return void errors.push(invalid(`features[${index}].id`, WORK_REASONS.duplicateId, { value: quoted(result.work.id) }));
     }
     seen.add(result.work.id);
     works.push(result.work);
@@ -165,7 +156,7 @@ export const planOptionsSchema = z.object({
   crews: z.partialRecord(z.enum(WORK_TYPES), z.number().int().min(1).max(10_000)).optional(),
 }).strict();
 
-export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { valid: false, errors: string[] };
+export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { valid: false; errors: Invalid[] };
 
 /**
  * Plan options with their defaults: the horizon starts `today` (given by the caller, the domain reads no clock)
@@ -176,7 +167,7 @@ export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { va
  */
 export function planOptions(input: unknown, defaults: { today: string; moratoriumYears: number }): PlanOptionsValidation {
   const parsed = planOptionsSchema.safeParse(input ?? {});
-  if (!parsed.success) return { valid: false, errors: parsed.error.issues.map((i) => `options${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`) };
+  if (!parsed.success) return { valid: false, errors: parsed.error.issues.map((i) => schemaInvalid(i, 'options', valueAt(input, i.path))) };
   const o = parsed.data;
   return {
     valid: true,

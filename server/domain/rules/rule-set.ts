@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LAYERS } from '../assets/layers.ts';
 import { SEVERITIES, TRENCH_KINDS } from '../check/check.types.ts';
+import { type Invalid, invalid, schemaInvalid, valueAt } from '../validation.ts';
 
 /**
  * The rule set as data (data/rules/*.json): every number the check uses, each with its `source` and a status
@@ -69,8 +70,8 @@ const ruleSetSchema = z.object({
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 export type AssetClassRule = RuleSet['assetClasses'][number];
 export type ParallelRunRule = RuleSet['parallelRun'][number];
-export type RuleSetErrorItem = { path: string; reason: string };
-export type RuleSetParse = { valid: true; ruleSet: RuleSet } | { valid: false; errors: RuleSetErrorItem[] };
+/** A problem in a rule file: `field` is its path in the file (`horizontalClearance.matrix.heat.sewer`). */
+export type RuleSetParse = { valid: true; ruleSet: RuleSet } | { valid: false; errors: Invalid[] };
 
 /**
  * Reads a rule set from parsed JSON, with the checks a schema alone cannot make: every trench kind has a row in
@@ -78,36 +79,36 @@ export type RuleSetParse = { valid: true; ruleSet: RuleSet } | { valid: false; e
  * class, every trench kind has a laid height.
  *
  * @example parseRuleSet(JSON.parse(readFileSync('data/rules/nl-default.json', 'utf8'))).valid // true
- * @example parseRuleSet({ id: 'x' }) // { valid: false, errors: [{ path: 'version', reason: '...' }, ...] }
+ * @example parseRuleSet({ id: 'x' }) // { valid: false, errors: [{ field: 'version', code: 'validation.required' }, ...] }
  */
 export function parseRuleSet(json: unknown): RuleSetParse {
   const parsed = ruleSetSchema.safeParse(json);
   if (!parsed.success) {
-    return { valid: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', reason: i.message })) };
+    return { valid: false, errors: parsed.error.issues.map((i) => schemaInvalid(i, i.path.length ? '' : '(root)', valueAt(json, i.path))) };
   }
   const ruleSet = parsed.data;
-  const errors: RuleSetErrorItem[] = [];
+  const errors: Invalid[] = [];
   const classes = [...new Set(ruleSet.assetClasses.map((c) => c.class))];
   for (const kind of TRENCH_KINDS) {
     const row = ruleSet.horizontalClearance.matrix[kind];
     if (!row) {
-      errors.push({ path: `horizontalClearance.matrix.${kind}`, reason: `missing: a row for new ${kind} lines is required (columns ${classes.join(', ')})` });
+      errors.push(invalid(`horizontalClearance.matrix.${kind}`, 'validation.rules.matrix-row-missing', { kind, classes }));
       continue;
     }
     for (const c of classes) {
-      if (!row[c]) errors.push({ path: `horizontalClearance.matrix.${kind}.${c}`, reason: `missing: asset class ${c} needs a clearance in every row` });
+      if (!row[c]) errors.push(invalid(`horizontalClearance.matrix.${kind}.${c}`, 'validation.rules.matrix-cell-missing', { class: c }));
     }
     for (const c of Object.keys(row)) {
-      if (!classes.includes(c)) errors.push({ path: `horizontalClearance.matrix.${kind}.${c}`, reason: `${c} is not an asset class; the classes are ${classes.join(', ')}` });
+      if (!classes.includes(c)) errors.push(invalid(`horizontalClearance.matrix.${kind}.${c}`, 'validation.rules.unknown-class', { class: c, classes }));
     }
-    if (!ruleSet.trenchKinds[kind]) errors.push({ path: `trenchKinds.${kind}`, reason: 'missing: the height of what is laid is needed for crossings' });
+    if (!ruleSet.trenchKinds[kind]) errors.push(invalid(`trenchKinds.${kind}`, 'validation.rules.laid-height-missing'));
   }
   for (const layer of lineLayer.options) {
     if (!ruleSet.assetClasses.some((c) => c.layer === layer && !c.match)) {
-      errors.push({ path: 'assetClasses', reason: `layer ${layer} needs a class without match, as the fallback for any asset of that layer` });
+      errors.push(invalid('assetClasses', 'validation.rules.fallback-class-missing', { layer }));
     }
     if (!ruleSet.assumedCover.some((c) => c.layer === layer && !c.match)) {
-      errors.push({ path: 'assumedCover', reason: `layer ${layer} needs an entry without match, used when no other entry fits an asset of unknown depth` });
+      errors.push(invalid('assumedCover', 'validation.rules.fallback-cover-missing', { layer }));
     }
   }
   return errors.length ? { valid: false, errors } : { valid: true, ruleSet };

@@ -11,7 +11,8 @@ import { principalOf, requires, seesAll } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { badRequest, notFound } from '../problem.ts';
+import { notFound } from '../problem.ts';
+import { invalidRequest } from '../invalid.ts';
 
 export interface CheckRouteOptions {
   rules: RuleSet;
@@ -35,7 +36,7 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
   }, requires('checks:run'), async (req, res) => {
     const result = await runCheck(store, options.rules, req.body, inputCrs(req), { maxCoordinates: options.maxCoordinates });
     if (!result.ok) {
-      throw badRequest(result.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), { errors: result.errors });
+      throw invalidRequest(req, result.errors);
     }
     const record = await store.checks.save(principalOf(res).organisation, result.report.ruleSet, result.trench as Feature<Geometry>, result.report);
     res.status(201).json(answer(record, outputCrs(req), answerLanguage(req)));

@@ -14,6 +14,7 @@ import { inputCrs, outputCrs } from '../crs-params.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { badRequest, conflict, notFound } from '../problem.ts';
+import { invalidRequest } from '../invalid.ts';
 import { parse } from '../schemas.ts';
 import { reportIn } from './checks.routes.ts';
 
@@ -50,8 +51,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
   async function checked(req: Request, feature: unknown): Promise<{ trench: Trench & { geometry: LineString }; report: CheckReport }> {
     const result = await runCheck(store, options.rules, feature, inputCrs(req, feature), { defaultKind: 'heat', maxCoordinates: options.maxCoordinates });
     if (!result.ok) {
-      const errors = result.errors.map((e) => ({ ...e, field: `feature.${e.field}` }));
-      throw badRequest(`${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}; nothing was submitted`, { errors });
+      throw invalidRequest(req, result.errors.map((e) => ({ ...e, field: `feature.${e.field}` })), 'nothing was submitted');
     }
     if (result.trench.geometry.type !== 'LineString') {
       throw badRequest('feature.geometry: a route is a LineString centreline; a Polygon footprint can be checked with POST /api/checks but not submitted');

@@ -9,7 +9,8 @@ import { assertAllowed, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { AppError, badRequest, conflict, notFound } from '../problem.ts';
+import { AppError, conflict, notFound } from '../problem.ts';
+import { featuresIn, invalidRequest } from '../invalid.ts';
 import { deleteQuery, layerQuery, parse, versionedFeature } from '../schemas.ts';
 
 export interface LayerRouteOptions {
@@ -49,13 +50,13 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
     tags,
     query: crsQuery,
     body: { 'application/geo+json': 'FeatureCollection; a crs member naming EPSG:28992 marks RD New input' },
-    responses: { 201: 'ids of the stored features', 400: 'every bad feature by index with its reason', 403: 'an owner other than yours', 404: 'unknown layer', 409: 'an id already exists', 413: 'body too large' },
+    responses: { 201: 'ids of the stored features', 400: 'every bad feature: errors [{field, code, params, reason}]', 403: 'an owner other than yours', 404: 'unknown layer', 409: 'an id already exists', 413: 'body too large' },
   }, requires('layers:write'), async (req, res) => {
     const layer = layerParam(req);
     const result = validateFeatureCollection(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options);
     if (!result.valid) {
-      const n = result.errors.length;
-      throw badRequest(`${n} feature${n === 1 ? '' : 's'} could not be accepted; nothing was stored`, { errors: result.errors });
+      const n = featuresIn(result.errors);
+      throw invalidRequest(req, result.errors, `${n} feature${n === 1 ? '' : 's'} could not be accepted; nothing was stored`);
     }
     for (const owner of new Set(result.assets.map((a) => a.properties.owner))) assertAllowed(res, 'layers:write', owner);
     const stored = await store.transaction(async (tx) => {
@@ -89,7 +90,7 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
     const id = String(req.params.id);
     const { properties } = parse(versionedFeature, req.body, 'body');
     const asset = validateFeature(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options.maxCoordinates);
-    if ('code' in asset) throw badRequest(asset.reason, { errors: [{ index: 0, code: asset.code, reason: asset.reason }] });
+    if ('code' in asset) throw invalidRequest(req, [asset]);
     await assertOwnsStored(res, layer, id);
     assertAllowed(res, 'layers:write', asset.properties.owner);
     const result = await store.transaction(async (tx) => {

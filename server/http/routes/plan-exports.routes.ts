@@ -7,6 +7,7 @@ import { planToGeoJson } from '../../exports/plan-geojson.ts';
 import { planToIcs } from '../../exports/plan-ics.ts';
 import { planToXlsx } from '../../exports/plan-xlsx.ts';
 import { lettersToText, planToLetters } from '../../exports/resident-letters.ts';
+import { type Language, languageOf } from '../../messages/language.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';
 import type { Store } from '../../store/index.ts';
 import { requires } from '../auth.ts';
@@ -25,17 +26,20 @@ const letterQuery = z.object({ municipality: z.string().trim().min(1).max(200).o
 /**
  * Downloads of a stored plan: XLSX, CSV, iCalendar, GeoJSON and the resident letters. Each export is computed from
  * the plan exactly as it was stored, so every file matches what was proposed. Mounted at /api/plans next to the
- * planner's own router; these paths all have a second segment, so the two never claim the same request.
+ * planner's own router; these paths all have a second segment, so the two never claim the same request. Headers,
+ * labels, explanations and letters are Dutch unless `?lang=en` or Accept-Language asks for English.
  */
 export function planExportsRouter(store: Store, doc: ApiDoc): Router {
   const router = Router();
   const api = doc.on(router, '/api/plans');
   const tags = ['plans'];
   const missing = { 404: 'no plan with this id' };
+  const lang = { lang: 'nl (default) or en; else Accept-Language' };
 
   api.get('/:id/export.xlsx', {
     summary: 'The plan as an Excel workbook: summary, openings, works, a timeline per street',
     tags,
+    query: lang,
     responses: { 200: XLSX_TYPE, ...missing },
   }, requires('plans:read'), async (req, res) => {
     const { record, meta } = await planOf(req, store);
@@ -45,18 +49,19 @@ export function planExportsRouter(store: Store, doc: ApiDoc): Router {
   api.get('/:id/export.csv', {
     summary: 'One row per scheduled work, RFC 4180',
     tags,
-    query: { delimiter: 'comma (default, RFC 4180) or semicolon (with a UTF-8 byte order mark, for Excel under a Dutch locale)' },
+    query: { delimiter: 'comma (default, RFC 4180) or semicolon (with a UTF-8 byte order mark, for Excel under a Dutch locale)', ...lang },
     responses: { 200: 'text/csv', 400: 'unknown delimiter', ...missing },
   }, requires('plans:read'), async (req, res) => {
     const { delimiter } = parse(csvQuery, req.query, 'query');
     const { record, meta } = await planOf(req, store);
-    const csv = planToCsv(record.plan, delimiter === 'semicolon' ? { delimiter: ';', bom: true } : {});
+    const csv = planToCsv(record.plan, { ...(delimiter === 'semicolon' ? { delimiter: ';', bom: true } : {}), language: meta.language });
     send(res, csv, 'text/csv; charset=utf-8; header=present', fileName(meta, 'csv'));
   });
 
   api.get('/:id/export.ics', {
     summary: 'One all-day calendar event per opening (UID <openingId>@ondergrond)',
     tags,
+    query: lang,
     responses: { 200: 'text/calendar', ...missing },
   }, requires('plans:read'), async (req, res) => {
     const { record, meta } = await planOf(req, store);
@@ -66,25 +71,25 @@ export function planExportsRouter(store: Store, doc: ApiDoc): Router {
   api.get('/:id/export.geojson', {
     summary: 'The openings with geometry, dates and works',
     tags,
-    query: { crs: 'EPSG:4326 (default) or EPSG:28992' },
+    query: { crs: 'EPSG:4326 (default) or EPSG:28992', ...lang },
     responses: { 200: 'application/geo+json FeatureCollection', 400: 'unsupported crs', ...missing },
   }, requires('plans:read'), async (req, res) => {
     const crs = outputCrs(req);
     const { record, meta } = await planOf(req, store);
-    send(res, JSON.stringify(planToGeoJson(record.plan, crs)), 'application/geo+json', fileName(meta, 'geojson'));
+    send(res, JSON.stringify(planToGeoJson(record.plan, crs, meta.language)), 'application/geo+json', fileName(meta, 'geojson'));
   });
 
-  const municipalityQuery = { municipality: 'who signs and answers questions; default the organisation that computed the plan' };
+  const municipalityQuery = { municipality: 'who signs and answers questions; default the organisation that computed the plan', ...lang };
 
   api.get('/:id/letters', {
-    summary: 'One plain-language Dutch letter per opening, for the residents of its street',
+    summary: 'One plain-language letter per opening (Dutch, or English with ?lang=en), for the residents of its street',
     tags,
     query: municipalityQuery,
     responses: { 200: '{ letters: [{ openingId, street, text }] }', ...missing },
   }, requires('plans:read'), async (req, res) => {
     const { municipality } = parse(letterQuery, req.query, 'query');
-    const { record } = await planOf(req, store);
-    res.json({ letters: planToLetters(record.plan, { municipality: municipality ?? record.organisation }) });
+    const { record, meta } = await planOf(req, store);
+    res.json({ letters: planToLetters(record.plan, { municipality: municipality ?? record.organisation, language: meta.language }) });
   });
 
   api.get('/:id/letters.txt', {
@@ -95,18 +100,20 @@ export function planExportsRouter(store: Store, doc: ApiDoc): Router {
   }, requires('plans:read'), async (req, res) => {
     const { municipality } = parse(letterQuery, req.query, 'query');
     const { record, meta } = await planOf(req, store);
-    const letters = planToLetters(record.plan, { municipality: municipality ?? record.organisation });
+    const letters = planToLetters(record.plan, { municipality: municipality ?? record.organisation, language: meta.language });
     send(res, lettersToText(letters), 'text/plain; charset=utf-8', `ondergrond-plan-${shortId(meta.id)}-brieven.txt`);
   });
 
   return router;
 }
 
-async function planOf(req: Request, store: Store): Promise<{ record: PlanRecord<Plan, PlanOptions>; meta: PlanExportMeta }> {
+/** The stored plan and what its exports say about it, in the request's language. */
+async function planOf(req: Request, store: Store): Promise<{ record: PlanRecord<Plan, PlanOptions>; meta: PlanExportMeta & { language: Language } }> {
   const id = String(req.params.id);
   const record = await store.plans.get<Plan, PlanOptions>(id);
   if (!record) throw notFound(`there is no plan ${JSON.stringify(id)}; POST /api/plans computes one and answers its id`);
-  return { record, meta: { id: record.id, createdAt: record.created_at, organisation: record.organisation } };
+  const language = languageOf(req.query.lang, req.headers['accept-language']);
+  return { record, meta: { id: record.id, createdAt: record.created_at, organisation: record.organisation, language } };
 }
 
 function fileName(meta: PlanExportMeta, extension: string): string {

@@ -6,12 +6,15 @@ import type { PlanningRules } from '../../domain/plan/planning-rules.ts';
 import type { Plan, PlanMetrics, PlanOptions } from '../../domain/plan/plan.types.ts';
 import { segmentsFromStreets } from '../../domain/streets/street-segments.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
+import { type Language, languageOf } from '../../messages/language.ts';
+import { renderPlan } from '../../messages/plan-text.ts';
 import type { Store } from '../../store/index.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';
 import { principalOf, requires } from '../auth.ts';
 import { outputCrs } from '../crs-params.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { badRequest, notFound } from '../problem.ts';
+import { notFound } from '../problem.ts';
+import { invalidRequest } from '../invalid.ts';
 import { parse } from '../schemas.ts';
 import { plannable } from './works.routes.ts';
 
@@ -22,7 +25,7 @@ export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = 
   const router = Router();
   const api = doc.on(router, '/api/plans');
   const tags = ['plans'];
-  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992, for opening geometries' };
+  const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992, for opening geometries', lang: 'nl (default) or en, for explanations; else Accept-Language' };
 
   api.post('/', {
     summary: 'Plan every stored work on the streets layer: one street-opening sequence',
@@ -33,12 +36,12 @@ export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = 
   }, requires('plans:compute'), async (req, res) => {
     const body = parse(planBody, req.body ?? {}, 'body');
     const checked = planOptions(body?.options, { today: today(), moratoriumYears: planningRules.moratoriumYears });
-    if (!checked.valid) throw badRequest(checked.errors.join('; '), { errors: checked.errors });
+    if (!checked.valid) throw invalidRequest(req, checked.errors);
     const works = plannable(await store.works.list());
     const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
     const plan = planProgramme(works, segments, checked.options, planningRules);
     const record = await store.plans.save<Plan, PlanOptions>(principalOf(res).organisation, checked.options, plan);
-    res.status(201).json(answer(record, outputCrs(req)));
+    res.status(201).json(answer(record, outputCrs(req), languageOf(req.query.lang, req.headers['accept-language'])));
   });
 
   api.get('/', {
@@ -54,14 +57,15 @@ export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = 
   api.get('/:id', { summary: 'A stored plan', tags, query: crsQuery, responses: { 200: '{id, created_at, options, plan}', 404: 'unknown plan' } }, requires('plans:read'), async (req, res) => {
     const record = await store.plans.get<Plan, PlanOptions>(String(req.params.id));
     if (!record) throw notFound(`there is no plan ${JSON.stringify(req.params.id)}; POST /api/plans computes one`);
-    res.json(answer(record, outputCrs(req)));
+    res.json(answer(record, outputCrs(req), languageOf(req.query.lang, req.headers['accept-language'])));
   });
 
   return router;
 }
 
-function answer(record: PlanRecord<Plan, PlanOptions>, crs: Crs) {
-  const { plan } = record;
+/** A stored plan as the API answers it: sentences in the reader's language beside their codes, geometry in `crs`. */
+function answer(record: PlanRecord<Plan, PlanOptions>, crs: Crs, language: Language) {
+  const plan = renderPlan(record.plan, language);
   return {
     id: record.id,
     created_at: record.created_at,

@@ -9,7 +9,8 @@ import { assertAllowed, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { AppError, badRequest, conflict, notFound } from '../problem.ts';
+import { AppError, conflict, notFound } from '../problem.ts';
+import { featuresIn, invalidRequest } from '../invalid.ts';
 import { deleteQuery, parse, versionedFeature } from '../schemas.ts';
 
 /** The works API: a programme of planned works, each with a version for optimistic concurrency. */
@@ -29,13 +30,13 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
     tags,
     query: crsQuery,
     body: { 'application/geo+json': 'Feature or FeatureCollection of works: type, owner, duration_days, preferred_start, earliest_start, latest_end, depth_m' },
-    responses: { 201: '{ids}', 400: 'every bad work by index with its reason', 403: 'an owner other than yours', 409: 'an id already exists' },
+    responses: { 201: '{ids}', 400: 'every bad work: errors [{field, code, params, reason}]', 403: 'an owner other than yours', 409: 'an id already exists' },
   }, requires('works:write'), async (req, res) => {
     const who = principalOf(res);
     const result = validateWorks(withOwner(req.body, who.organisation), inputCrs(req), options);
     if (!result.valid) {
-      const n = new Set(result.errors.map((e) => e.index)).size;
-      throw badRequest(`${n} work${n === 1 ? '' : 's'} could not be accepted; nothing was stored`, { errors: result.errors });
+      const n = featuresIn(result.errors);
+      throw invalidRequest(req, result.errors, `${n} work${n === 1 ? '' : 's'} could not be accepted; nothing was stored`);
     }
     for (const owner of new Set(result.works.map((w) => w.properties.owner))) assertAllowed(res, 'works:write', owner);
     const ids = await store.transaction(async (tx) => {
@@ -65,12 +66,12 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
   }, requires('works:write'), async (req, res) => {
     const id = String(req.params.id);
     const { properties } = parse(versionedFeature, req.body, 'body');
-    const checked = validateWork(withOwner(req.body, principalOf(res).organisation), inputCrs(req), 0, options.maxCoordinates);
-    if (!checked.valid) throw badRequest(checked.errors.map((e) => e.reason).join('; '), { errors: checked.errors });
+    const checked = validateWork(withOwner(req.body, principalOf(res).organisation), inputCrs(req), '', options.maxCoordinates);
+    if (!checked.valid) throw invalidRequest(req, checked.errors);
     const stored = await assertOwnsStored(res, id);
     assertAllowed(res, 'works:write', checked.work.properties.owner);
     const serverSet = stored ? serverSetErrors(checked.work, stored) : [];
-    if (serverSet.length) throw badRequest(serverSet.map((e) => e.reason).join('; '), { errors: serverSet });
+    if (serverSet.length) throw invalidRequest(req, serverSet);
     const result = await store.transaction(async (tx) => {
       const updated = await tx.works.update(id, { ...toStored(checked.work), id }, properties.version);
       if (updated.ok) await tx.access.audit(principalOf(res), { action: 'update', objectType: 'work', objectId: id, beforeVersion: properties.version, afterVersion: updated.work.properties.version });
