@@ -62,9 +62,44 @@ export function pointAt(line: Centreline, chainage: number): Position {
  */
 export function subLine(line: Centreline, from: number, to: number): Position[] {
   const out: Position[] = [pointAt(line, from)];
-  for (let i = 1; i < line.coords.length - 1; i++) if (line.at[i]! > from && line.at[i]! < to) out.push(line.coords[i]!);
+  // Chainage never decreases along the line, so the inner vertices are one run starting after `from`: a zig-zag
+  // near an asset has thousands of stretches, and a scan of every vertex per stretch was quadratic.
+  for (let i = Math.max(1, firstAfter(line.at, from)); i < line.coords.length - 1 && line.at[i]! < to; i++) out.push(line.coords[i]!);
   out.push(pointAt(line, to));
   return out;
+}
+
+/**
+ * The first stretch that holds a chainage (a micrometre to spare), or undefined. `stretches` in chainage order and
+ * apart, as stretchesWithin gives them; a binary search, so a rule can ask it for every crossing.
+ *
+ * @example stretchAt([{ from: 0, to: 2, min: 1 }, { from: 5, to: 9, min: 0.4 }], 6) // { from: 5, to: 9, min: 0.4 }
+ */
+export function stretchAt<S extends { from: number | null; to: number | null }>(stretches: readonly S[], chainage: number): S | undefined {
+  let lo = 0, hi = stretches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (stretches[mid]!.to! + 1e-6 >= chainage) hi = mid;
+    else lo = mid + 1;
+  }
+  const s = stretches[lo];
+  return s && chainage >= s.from! - 1e-6 ? s : undefined;
+}
+
+/**
+ * Whether a crossing lies between two chainages (a micrometre to spare either side). `found` in chainage order, as
+ * crossings gives them; a binary search, so a rule can ask it for every stretch.
+ *
+ * @example crossingWithin(crossings(line, shape), 10, 20) // true when the line crosses the shape at chainage 15
+ */
+export function crossingWithin(found: readonly Pick<Crossing, 'chainage'>[], from: number, to: number): boolean {
+  let lo = 0, hi = found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (found[mid]!.chainage >= from - 1e-6) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < found.length && found[lo]!.chainage <= to + 1e-6;
 }
 
 /**
@@ -121,6 +156,8 @@ export function stretchesWithin(line: Centreline, shape: Shape, threshold: numbe
  */
 export function crossings(line: Centreline, shape: Shape): Crossing[] {
   const out: Crossing[] = [];
+  // The centreline segment of each crossing kept, to stop the duplicate search early (below).
+  const onSegment: number[] = [];
   for (const i of segmentsNear(line, shape.bbox, 1e-6)) {
     const seg = line.segments[i]!;
     const len = line.at[i + 1]! - line.at[i]!;
@@ -131,8 +168,9 @@ export function crossings(line: Centreline, shape: Shape): Crossing[] {
       if (!hit) continue;
       const chainage = line.at[i]! + hit.s * len;
       // A crossing through a shared vertex is found on both segments; keep it once.
-      if (out.some((c) => Math.abs(c.chainage - chainage) < 1e-3)) continue;
+      if (keptNear(out, onSegment, line.at, chainage)) continue;
       out.push({ ...hit, chainage, assetSegment: j });
+      onSegment.push(i);
     }
   }
   return out.sort((a, b) => a.chainage - b.chainage);
@@ -149,6 +187,31 @@ export function unionLength(stretches: readonly Stretch[]): number {
     end = s.to;
   }
   return total;
+}
+
+/**
+ * Whether a kept crossing lies within a millimetre of `chainage`. Segments are visited in ascending order and a
+ * crossing on segment k lies at or before chainage at[k + 1], so the search walks back from the newest and stops at
+ * the first crossing of a segment that ends a millimetre or more before: none before it can be nearer. Comparing
+ * with every kept crossing made a zig-zag over a long asset quadratic.
+ */
+function keptNear(kept: readonly Crossing[], onSegment: readonly number[], at: readonly number[], chainage: number): boolean {
+  for (let k = kept.length - 1; k >= 0; k--) {
+    if (Math.abs(kept[k]!.chainage - chainage) < 1e-3) return true;
+    if (at[onSegment[k]! + 1]! <= chainage - 1e-3) return false;
+  }
+  return false;
+}
+
+/** Index of the first chainage greater than `chainage` (at.length when none is). */
+function firstAfter(at: readonly number[], chainage: number): number {
+  let lo = 0, hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid]! > chainage) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function segmentAt(line: Centreline, chainage: number): number {

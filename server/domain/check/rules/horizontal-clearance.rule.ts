@@ -1,4 +1,5 @@
 import { assetClass, assetRadius } from '../asset-measures.ts';
+import { crossingWithin } from '../centreline.ts';
 import type { Conflict } from '../check.types.ts';
 import { type Rule, conflictFor, crossingsOf, describeAsset, m, near, whereText } from '../rule-context.ts';
 
@@ -20,7 +21,7 @@ export const horizontalClearance: Rule = (ctx, asset, shape) => {
   for (const stretch of near(ctx, shape, entry.min_m + offset)) {
     const measured = stretch.min - offset;
     if (measured >= entry.min_m - 1e-9) continue;
-    if (stretch.from === null ? stretch.min === 0 : crossingsOf(ctx, shape).some((c) => c.chainage >= stretch.from! - 1e-6 && c.chainage <= stretch.to! + 1e-6)) continue;
+    if (stretch.from === null ? stretch.min === 0 : crossingWithin(crossingsOf(ctx, shape), stretch.from!, stretch.to!)) continue;
     const gap = measured < 0 ? `overlaps ${describeAsset(asset)} by ${m(-measured)} in plan` : `runs ${m(measured)} edge to edge from ${describeAsset(asset)}`;
     out.push(conflictFor(asset, {
       rule: 'horizontal-clearance',
