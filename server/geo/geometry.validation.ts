@@ -1,7 +1,8 @@
 import { isGeometryObject } from 'geojson-validation';
-import { kinks, rewind } from '@turf/turf';
+import { rewind } from '@turf/turf';
 import type { Geometry, Polygon, Position } from 'geojson';
 import { type Crs, RD_BOUNDS, RD_NEW, WGS84, WGS84_NL_BOUNDS, mapPositions, transformGeometry } from './crs.ts';
+import { selfIntersection } from './simple.ts';
 
 /** Reason codes for a geometry that cannot be used. */
 export const GEOMETRY_REASONS = {
@@ -173,8 +174,7 @@ function checkPolygon(rings: Position[][]): GeometryValidation | undefined {
       return fail(GEOMETRY_REASONS.degenerate, `${which} has ${ring.length} positions; a ring needs at least 4 (the first repeated at the end)`);
     }
   }
-  const crossings = kinks({ type: 'Polygon', coordinates: rings } satisfies Polygon);
-  const at = crossings.features[0]?.geometry.coordinates;
+  const at = selfIntersection({ type: 'Polygon', coordinates: rings } satisfies Polygon);
   if (at) {
     return fail(GEOMETRY_REASONS.selfIntersection, `polygon crosses itself near RD ${fmt(at.map((v) => +v.toFixed(2)))}; fix the ring order or split it`);
   }
