@@ -4,6 +4,7 @@ import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
+import type { VertexLimits } from '../geo/geometry.validation.ts';
 import type { Store } from '../store/index.ts';
 import { arrivalOrder } from './arrival.ts';
 import { ApiDoc } from './openapi.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   bodyLimit: string;
   maxFeatures: number;
   maxCoordinates: number;
+  /** Positions allowed per geometry kind (trench centreline and footprint, asset line and polygon). */
+  vertexLimits?: Partial<VertexLimits>;
   version?: string;
   /** Requests per minute per token; unlimited when absent. */
   rateLimit?: number;

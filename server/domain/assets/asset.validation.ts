@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
-import { validateGeometry } from '../../geo/geometry.validation.ts';
+import { type VertexLimits, assetBounds, validateGeometry } from '../../geo/geometry.validation.ts';
 import {
   type Asset,
   type AssetProperties,
@@ -37,6 +37,8 @@ export type FeaturesValidation = { valid: true; assets: Asset[] } | { valid: fal
 export interface FeatureValidationOptions {
   maxFeatures?: number;
   maxCoordinates?: number;
+  /** Positions allowed on an asset line and an asset polygon (defaults: DEFAULT_VERTEX_LIMITS). */
+  vertexLimits?: Partial<VertexLimits>;
 }
 
 const MAX_ID_LENGTH = 200;
@@ -54,7 +56,7 @@ export function validateFeatureCollection(
   input: unknown,
   layer: LayerName,
   crs: Crs,
-  { maxFeatures = 50_000, maxCoordinates }: FeatureValidationOptions = {},
+  { maxFeatures = 50_000, maxCoordinates, vertexLimits }: FeatureValidationOptions = {},
 ): FeaturesValidation {
   const body = input as { type?: unknown; features?: unknown };
   if (typeof input !== 'object' || input === null || body.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
@@ -67,7 +69,7 @@ export function validateFeatureCollection(
   const assets: Asset[] = [];
   const seen = new Set<string>();
   body.features.forEach((feature, index) => {
-    const result = validateFeature(feature, layer, crs, maxCoordinates);
+    const result = validateFeature(feature, layer, crs, maxCoordinates, vertexLimits);
     if ('code' in result) {
       errors.push({ index, ...result });
     } else if (seen.has(result.id)) {
@@ -90,13 +92,14 @@ export function validateFeature(
   layer: LayerName,
   crs: Crs,
   maxCoordinates?: number,
+  vertexLimits?: Partial<VertexLimits>,
 ): Asset | { code: string; reason: string } {
   const feature = input as { type?: unknown; id?: unknown; geometry?: unknown; properties?: unknown };
   if (typeof input !== 'object' || input === null || feature.type !== 'Feature') {
     return { code: FEATURE_REASONS.notFeature, reason: 'not a GeoJSON Feature (type must be "Feature")' };
   }
   const spec = LAYER_SPECS[layer];
-  const geometry = validateGeometry(feature.geometry, crs, { allowed: spec.geometry, maxCoordinates });
+  const geometry = validateGeometry(feature.geometry, crs, { allowed: spec.geometry, maxCoordinates, bounds: assetBounds(vertexLimits) });
   if (!geometry.valid) return { code: geometry.code, reason: `${layer}: ${geometry.reason}` };
 
   const raw = feature.properties ?? {};

@@ -9,11 +9,13 @@ import type { Store } from '../../store/index.ts';
 import { principalOf, requires, seesAll } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import type { ApiDoc } from '../openapi.ts';
+import type { VertexLimits } from '../../geo/geometry.validation.ts';
 import { badRequest, notFound } from '../problem.ts';
 
 export interface CheckRouteOptions {
   rules: RuleSet;
   maxCoordinates: number;
+  vertexLimits?: Partial<VertexLimits>;
 }
 
 /** Trench checks: run one against every layer and store the report; read a stored one back. */
@@ -31,7 +33,7 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
     body: { 'application/geo+json': 'trench Feature or FeatureCollection with one Feature' },
     responses: { 201: '{id, created_at, ruleSet, report}', 400: 'the trench, naming the field and the reason', 403: 'role may not run checks' },
   }, requires('checks:run'), async (req, res) => {
-    const result = await runCheck(store, options.rules, req.body, inputCrs(req), { maxCoordinates: options.maxCoordinates });
+    const result = await runCheck(store, options.rules, req.body, inputCrs(req), { maxCoordinates: options.maxCoordinates, vertexLimits: options.vertexLimits });
     if (!result.ok) {
       throw badRequest(result.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), { errors: result.errors });
     }

@@ -6,6 +6,7 @@ import type { CheckReport, Trench } from '../../domain/check/check.types.ts';
 import type { RuleSet } from '../../domain/rules/rule-set.ts';
 import { heatWork, plannedHeatAsset, plannedHeatId, routeSource } from '../../domain/routes/approved-route.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
+import type { VertexLimits } from '../../geo/geometry.validation.ts';
 import type { Repositories, Store } from '../../store/index.ts';
 import type { RouteRecord, RouteWrite } from '../../store/route-store.ts';
 import { assertAllowed, principalOf, requires, seesAll } from '../auth.ts';
@@ -18,6 +19,7 @@ import { reportIn } from './checks.routes.ts';
 export interface HeatRouteOptions {
   rules: RuleSet;
   maxCoordinates: number;
+  vertexLimits?: Partial<VertexLimits>;
 }
 
 const name = z.string().trim().min(1, 'name is required: how the heat company calls this route').max(200);
@@ -46,7 +48,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
 
   /** Checks the submitted feature; a route is a centreline and defaults to kind `heat`. */
   async function checked(req: Request, feature: unknown): Promise<{ trench: Trench & { geometry: LineString }; report: CheckReport }> {
-    const result = await runCheck(store, options.rules, feature, inputCrs(req, feature), { defaultKind: 'heat', maxCoordinates: options.maxCoordinates });
+    const result = await runCheck(store, options.rules, feature, inputCrs(req, feature), { defaultKind: 'heat', maxCoordinates: options.maxCoordinates, vertexLimits: options.vertexLimits });
     if (!result.ok) {
       const errors = result.errors.map((e) => ({ ...e, field: `feature.${e.field}` }));
       throw badRequest(`${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}; nothing was submitted`, { errors });
