@@ -4,6 +4,7 @@ import { loadDemoIfEmpty } from './demo/load.ts';
 import { createApp } from './http/app.ts';
 import { readRuleSetFile } from './rules-file.ts';
 import { openStore } from './store/index.ts';
+import { closeCheckPool, configureCheckPool } from './workers/evaluate-check.ts';
 
 const config = readConfig();
 // A bad rule file stops the start here, before the store is opened, with every problem listed.
@@ -28,6 +29,7 @@ if (config.loadDemo) {
 }
 
 const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
+configureCheckPool({ size: config.workers, queue: config.workerQueue, timeoutMs: config.jobTimeoutMs, inlineMax: config.checkInlineMax, warm: true });
 const app = createApp(store, { ...config, rules });
 const server = app.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
@@ -38,6 +40,6 @@ const server = app.listen(config.port, config.host, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    void store.close().finally(() => process.exit(0));
+    void Promise.allSettled([closeCheckPool(), store.close()]).finally(() => process.exit(0));
   });
 }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { WorkRefused } from '../workers/evaluate-check.ts';
 
 /**
  * An error a person can act on, answered as `application/problem+json` (RFC 9457). `extras` become members of
@@ -31,7 +32,8 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toProblem(error);
   const instance = redactToken(req.originalUrl);
-  if (problem.status >= 500) console.error(`${req.method} ${instance}:`, error);
+  if (problem.status >= 500 && !(error instanceof WorkRefused)) console.error(`${req.method} ${instance}:`, error);
+  if (error instanceof WorkRefused && error.retryAfter_s !== undefined) res.set('Retry-After', String(error.retryAfter_s));
   res.status(problem.status).type('application/problem+json').json({
     type: 'about:blank',
     title: problem.title,
@@ -49,6 +51,8 @@ export function redactToken(url: string): string {
 
 function toProblem(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Long work the worker pool could not take (queue full, time limit, shutting down): the server's state, not a bug.
+  if (error instanceof WorkRefused) return new AppError(503, 'Service unavailable', error.message, { reason: error.result.reason });
   const e = error as { type?: string; status?: number; limit?: number; length?: number; message?: string };
   if (e.type === 'entity.too.large') {
     return new AppError(413, 'Content too large', `request body of ${e.length} bytes is over the limit of ${e.limit} bytes; split it into smaller requests`);
