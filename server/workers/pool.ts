@@ -96,9 +96,11 @@ export class WorkerPool<Jobs extends JobTable = typeof import('./jobs.ts').JOBS>
       const pending: Pending = { request: { id: this.nextId++, job, input }, resolve: resolve as Pending['resolve'] };
       const slot = this.slots.find((s) => s.ready && !s.job);
       if (slot) return this.start(slot, pending);
-      if (this.waiting.length >= this.queueLimit) return resolve({ ok: false, reason: 'busy', retryAfter_s: this.retryAfter() });
+      // A worker still to start is one this job can have: it waits for it whatever the queue holds.
+      const starting = this.slots.length < this.size;
+      if (!starting && this.waiting.length >= this.queueLimit) return resolve({ ok: false, reason: 'busy', retryAfter_s: this.retryAfter() });
       this.waiting.push(pending);
-      if (this.slots.length < this.size) this.spawn();
+      if (starting) this.spawn();
     });
   }
 

@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, segmentIntersection, segmentParam, xyShapeDistance } from '../../geo/planar.ts';
+import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, inPolygon, segmentIntersection, segmentParam, xyShapeDistance } from '../../geo/planar.ts';
 
 /** A trench centreline with its chainage (distance from the first vertex, m) at every vertex. */
 export interface Centreline {
@@ -131,7 +131,7 @@ export function stretchesWithin(line: Centreline, shape: Shape, threshold: numbe
   let open: Stretch | undefined;
   let previous = 0;
   for (let k = 0; k < at.length; k++) {
-    const value = distanceAt(line, at[k]!, shape);
+    const value = distanceAt(line, at[k]!, shape, threshold);
     const inside = value <= threshold;
     if (inside && !open) {
       open = { from: k === 0 ? at[k]! : boundary(line, shape, at[k - 1]!, at[k]!, threshold), to: at[k]!, min: value };
@@ -269,13 +269,52 @@ export function segmentsNear(line: Centreline, bbox: Shape['bbox'], d: number): 
 const LINEAR_SCAN_MAX = 16;
 const INDEXES = new WeakMap<Centreline, Flatbush>();
 
-/** The distance from the point at a chainage to a shape (pointAt's arithmetic, without allocating). */
-function distanceAt(line: Centreline, chainage: number, shape: Shape): number {
+/**
+ * The distance from the point at a chainage to a shape (pointAt's arithmetic, without allocating), exact when it
+ * is at most `threshold`; above it, some distance above it. Every trench segment near an asset samples once per
+ * asset segment, so measuring each sample against every asset segment made a check grow with the square of the
+ * asset's vertices; a long asset gets an index of its segments and a sample meets only those within `threshold`.
+ */
+function distanceAt(line: Centreline, chainage: number, shape: Shape, threshold: number): number {
   const i = segmentAt(line, chainage);
   const [a, b] = line.segments[i]!;
   const len = line.at[i + 1]! - line.at[i]!;
   const t = len === 0 ? 0 : Math.min(1, Math.max(0, (chainage - line.at[i]!) / len));
-  return xyShapeDistance(a[0]! + (b[0]! - a[0]!) * t, a[1]! + (b[1]! - a[1]!) * t, shape);
+  const x = a[0]! + (b[0]! - a[0]!) * t, y = a[1]! + (b[1]! - a[1]!) * t;
+  if (shape.segments.length <= LINEAR_SCAN_MAX) return xyShapeDistance(x, y, shape);
+  for (const rings of shape.polygons) if (inPolygon([x, y], rings)) return 0;
+  // The nearest segment within the threshold has its box within it too: the same minimum as over all segments.
+  let best = Infinity;
+  const m = threshold + 1e-6;
+  for (const j of shapeIndex(shape).search(x - m, y - m, x + m, y + m)) {
+    const [p, q] = shape.segments[j]!;
+    const px = p[0]!, py = p[1]!, dx = q[0]! - px, dy = q[1]! - py;
+    const len2 = dx * dx + dy * dy;
+    let u = len2 === 0 ? 0 : ((x - px) * dx + (y - py) * dy) / len2;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    const ex = px + u * dx - x, ey = py + u * dy - y;
+    const d2 = ex * ex + ey * ey;
+    if (d2 < best) best = d2;
+  }
+  for (const p of shape.points) {
+    const ex = p[0]! - x, ey = p[1]! - y;
+    const d2 = ex * ex + ey * ey;
+    if (d2 < best) best = d2;
+  }
+  return Math.sqrt(best);
+}
+
+const SHAPE_INDEXES = new WeakMap<Shape, Flatbush>();
+
+function shapeIndex(shape: Shape): Flatbush {
+  let index = SHAPE_INDEXES.get(shape);
+  if (!index) {
+    index = new Flatbush(shape.segments.length);
+    for (const [a, b] of shape.segments) index.add(Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!));
+    index.finish();
+    SHAPE_INDEXES.set(shape, index);
+  }
+  return index;
 }
 
 /** The parameter along a segment of the point closest to q (pointSegment's arithmetic, without allocating). */
@@ -292,7 +331,7 @@ function boundary(line: Centreline, shape: Shape, outside: number, inside: numbe
   let out = outside, inn = inside;
   for (let k = 0; k < BISECTIONS && Math.abs(out - inn) > 1e-6; k++) {
     const mid = (out + inn) / 2;
-    if (distanceAt(line, mid, shape) <= threshold) inn = mid;
+    if (distanceAt(line, mid, shape, threshold) <= threshold) inn = mid;
     else out = mid;
   }
   return inn;
