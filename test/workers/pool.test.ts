@@ -21,6 +21,7 @@ describe('WorkerPool', () => {
 
   it('when the queue is full, refuses the next job at once as busy with a Retry-After in seconds', async () => {
     const p = pool({ size: 1, queue: 1, timeoutMs: 20_000 });
+    await p.run('echo', { value: 0 });
     const running = p.run('spin', { ms: 1_500 });
     const waiting = p.run('echo', { value: 1 });
     const started = performance.now();
