@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { DEFAULT_VERTEX_LIMITS, VERTEX_LIMIT_SETTINGS, type VertexLimits } from './geo/geometry.validation.ts';
 
 /** Settings read from the environment once at start-up; everything else takes them as arguments. */
 export interface Config {
@@ -9,6 +11,16 @@ export interface Config {
   bodyLimit: string;
   maxFeatures: number;
   maxCoordinates: number;
+  /** Positions allowed per geometry kind, within maxCoordinates (ONDERGROND_MAX_TRENCH_LINE_VERTICES and siblings). */
+  vertexLimits: VertexLimits;
+  /** Worker threads for long jobs (ONDERGROND_WORKERS; default: one fewer than the cores, at least 1). */
+  workers: number;
+  /** Jobs waiting for a worker before new ones are refused with 503 (ONDERGROND_WORKER_QUEUE). */
+  workerQueue: number;
+  /** Time limit of one job in a worker, ms (ONDERGROND_JOB_TIMEOUT_MS). */
+  jobTimeoutMs: number;
+  /** Trench segments × candidates from which a check's evaluation runs in a worker (ONDERGROND_CHECK_INLINE_MAX). */
+  checkInlineMax: number;
   loadDemo: boolean;
   /** Organisation of the administrator whose login URL is printed at start. */
   adminOrganisation: string;
@@ -45,6 +57,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.ONDERGROND_BODY_LIMIT ?? '20mb',
     maxFeatures: positive(env, 'ONDERGROND_MAX_FEATURES', 50_000),
     maxCoordinates: positive(env, 'ONDERGROND_MAX_COORDINATES', 100_000),
+    vertexLimits: {
+      trenchLine: positive(env, VERTEX_LIMIT_SETTINGS.trenchLine, DEFAULT_VERTEX_LIMITS.trenchLine),
+      trenchPolygon: positive(env, VERTEX_LIMIT_SETTINGS.trenchPolygon, DEFAULT_VERTEX_LIMITS.trenchPolygon),
+      assetLine: positive(env, VERTEX_LIMIT_SETTINGS.assetLine, DEFAULT_VERTEX_LIMITS.assetLine),
+      assetPolygon: positive(env, VERTEX_LIMIT_SETTINGS.assetPolygon, DEFAULT_VERTEX_LIMITS.assetPolygon),
+    },
+    workers: positive(env, 'ONDERGROND_WORKERS', Math.max(1, availableParallelism() - 1)),
+    workerQueue: positive(env, 'ONDERGROND_WORKER_QUEUE', 8),
+    jobTimeoutMs: positive(env, 'ONDERGROND_JOB_TIMEOUT_MS', 30_000),
+    checkInlineMax: positive(env, 'ONDERGROND_CHECK_INLINE_MAX', 200_000),
     loadDemo: env.ONDERGROND_DEMO !== 'off',
     adminOrganisation: env.ONDERGROND_ADMIN_ORG ?? 'Gemeente Rotterdam',
     startupToken: env.ONDERGROND_STARTUP_TOKEN !== 'off',

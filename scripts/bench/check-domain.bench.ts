@@ -10,6 +10,7 @@ import type { LayeredAsset, LayerName } from '../../server/domain/assets/layers.
 import { checkTrench } from '../../server/domain/check/check-trench.ts';
 import { shapeDistance, shapeOf } from '../../server/geo/planar.ts';
 import { validateTrench } from '../../server/domain/check/trench.validation.ts';
+import { demoDistrict } from '../../server/demo/district.ts';
 import { seeded } from '../../server/demo/seeded.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';
 import { median, percentile, printTable } from './stats.ts';
@@ -87,3 +88,22 @@ for (const n of [500, 5_000]) {
 }
 console.log(`checkTrench, 1 km heat route (20 segments), ${RUNS} runs after 3 warm-up, ms`);
 printTable(['candidates', 'median', 'p95', 'ref median', 'ratio', 'conflicts'], rows);
+
+// Issue 12 item 5: zig-zag trenches across the demo district, each zig ±200 m so it crosses every long asset in its
+// way and the report grows with vertices × assets. Before the fix doubling the vertices took ~9 times as long (crossings
+// and stretches were matched by scanning all of them); now the cost grows with the report. One run each: these are
+// the hostile cases, not the common one. Larger zig-zags are refused by the centreline bound (5 000 by default).
+const district = demoDistrict();
+const demoAssets: LayeredAsset[] = Object.entries(district.layers).flatMap(([layer, list]) => list.map((a) => ({ ...a, layer: layer as LayerName })));
+const zigRows: string[][] = [];
+for (const n of [1_000, 2_000, 4_000]) {
+  const coords: Position[] = Array.from({ length: n }, (_, i) => [89_240 + (570 * i) / n, 435_960 + (i % 2 ? 200 : -200)]);
+  const v = validateTrench({ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: { kind: 'heat', width_m: 0.8, depth_m: 1.0 } }, 'EPSG:28992', { vertexLimits: { trenchLine: n } });
+  if (!v.valid) throw new Error(JSON.stringify(v.errors));
+  const t = performance.now();
+  const report = checkTrench(v.trench, demoAssets, rules);
+  const ms = performance.now() - t;
+  zigRows.push([String(n), ms.toFixed(0), (ms / n).toFixed(3), String(report.summary.total)]);
+}
+console.log(`\ncheckTrench, zig-zag ±200 m across the demo district (${demoAssets.length} assets), one run, ms`);
+printTable(['vertices', 'ms', 'ms per vertex', 'conflicts'], zigRows);

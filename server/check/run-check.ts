@@ -1,11 +1,11 @@
 import type { CheckReport, Trench } from '../domain/check/check.types.ts';
-import { checkTrench } from '../domain/check/check-trench.ts';
 import { candidateSearchDistances } from '../domain/check/search-distances.ts';
 import { type TrenchValidationOptions, validateTrench } from '../domain/check/trench.validation.ts';
 import type { Invalid } from '../domain/validation.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { Crs } from '../geo/crs.ts';
 import type { Repositories } from '../store/index.ts';
+import { evaluateCheck } from '../workers/evaluate-check.ts';
 
 export type RunCheckResult = { ok: true; trench: Trench; report: CheckReport } | { ok: false; errors: Invalid[] };
 
@@ -27,5 +27,5 @@ export async function runCheck(
   if (!validated.valid) return { ok: false, errors: validated.errors };
   const { trench } = validated;
   const candidates = await store.features.candidatesPerLayer(trench.geometry, candidateSearchDistances(trench, rules));
-  return { ok: true, trench, report: checkTrench(trench, candidates, rules) };
+  return { ok: true, trench, report: await evaluateCheck(trench, candidates, rules) };
 }

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import { log, type Logger } from '../log.ts';
+import type { VertexLimits } from '../geo/geometry.validation.ts';
 import type { Store } from '../store/index.ts';
 import { arrivalOrder } from './arrival.ts';
 import { ApiDoc } from './openapi.ts';
@@ -30,6 +31,8 @@ export interface AppOptions {
   bodyLimit: string;
   maxFeatures: number;
   maxCoordinates: number;
+  /** Positions allowed per geometry kind (trench centreline and footprint, asset line and polygon). */
+  vertexLimits?: Partial<VertexLimits>;
   version?: string;
   /** Requests per minute per token; unlimited when absent. */
   rateLimit?: number;

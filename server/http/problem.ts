@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { log } from '../log.ts';
+import { WorkRefused } from '../workers/evaluate-check.ts';
 
 /**
  * An error a person can act on, answered as `application/problem+json` (RFC 9457). `extras` become members of
@@ -34,7 +35,8 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toProblem(error);
   const instance = redactToken(req.originalUrl);
   // Without the request-id middleware (an app assembled in a test) the server's logger still takes the line.
-  if (problem.status >= 500) (req.log ?? log).error({ err: error, method: req.method, url: instance }, 'request failed');
+  if (problem.status >= 500 && !(error instanceof WorkRefused)) (req.log ?? log).error({ err: error, method: req.method, url: instance }, 'request failed');
+  if (error instanceof WorkRefused && error.retryAfter_s !== undefined) res.set('Retry-After', String(error.retryAfter_s));
   res.status(problem.status).type('application/problem+json').json({
     type: 'about:blank',
     title: problem.title,
@@ -52,6 +54,8 @@ export function redactToken(url: string): string {
 
 function toProblem(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Long work the worker pool could not take (queue full, time limit, shutting down): the server's state, not a bug.
+  if (error instanceof WorkRefused) return new AppError(503, 'Service unavailable', error.message, { reason: error.result.reason });
   const e = error as { type?: string; status?: number; limit?: number; length?: number; message?: string };
   if (e.type === 'entity.too.large') {
     return new AppError(413, 'Content too large', `request body of ${e.length} bytes is over the limit of ${e.limit} bytes; split it into smaller requests`);

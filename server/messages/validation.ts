@@ -28,6 +28,7 @@ export const nl = {
   'validation.geometry.ring-not-closed': 'ring is niet gesloten: {detail}',
   'validation.geometry.ring-self-intersection': 'ring snijdt zichzelf: {detail}',
   'validation.geometry.geometry-too-many-coordinates': 'te veel coördinaten: {detail}',
+  'validation.geometry.geometry-too-many-vertices': 'te veel hoekpunten voor dit soort geometrie: {detail}',
 
   'validation.trench.not-a-feature': 'de sleuf moet een GeoJSON Feature zijn (of een FeatureCollection met één Feature)',
   'validation.trench.feature-count': 'de FeatureCollection bevat {count} objecten; stuur precies één sleuf per toets',
@@ -94,6 +95,7 @@ export const en: Texts<typeof nl> = {
   'validation.geometry.ring-not-closed': '{detail}',
   'validation.geometry.ring-self-intersection': '{detail}',
   'validation.geometry.geometry-too-many-coordinates': '{detail}',
+  'validation.geometry.geometry-too-many-vertices': '{detail}',
 
   'validation.trench.not-a-feature': 'the trench must be a GeoJSON Feature (or a FeatureCollection with one Feature)',
   'validation.trench.feature-count': 'the FeatureCollection holds {count} features; send exactly one trench per check',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { legend } from '../../client/core/styles.ts';
 import { msg } from '../../server/domain/message.ts';
+import { GEOMETRY_REASONS } from '../../server/geo/geometry.validation.ts';
 import { AREA_KEYS, CATALOGUE, type TextKey } from '../../server/messages/catalogue.ts';
 import { languageOf, LANGUAGES } from '../../server/messages/language.ts';
 import { render, translator } from '../../server/messages/render.ts';
@@ -60,6 +61,10 @@ describe('the message catalogue', () => {
     expect(languageOf('en', 'nl')).toBe('en');
     expect(languageOf(undefined, 'de-DE,en-GB;q=0.8')).toBe('en');
     expect(languageOf('fr', undefined)).toBe('nl');
+  });
+
+  it('has a text for every reason the geometry validator gives', () => {
+    for (const code of Object.values(GEOMETRY_REASONS)) expect(CATALOGUE.nl[`validation.geometry.${code}` as TextKey], code).toBeTruthy();
   });
 
   it('has a text for every legend entry', () => {

@@ -19,7 +19,7 @@ export const UNIT_FILES = [
 ];
 
 /** Files in unit folders that open a store (support/store.ts, support/http.ts or inject('pgliteTemplate')). */
-export const STORE_FILES_IN_UNIT_FOLDERS = ['test/check/klic-route.test.ts', 'test/check/postgis-agreement.test.ts'];
+export const STORE_FILES_IN_UNIT_FOLDERS = ['test/check/klic-route.test.ts', 'test/check/postgis-agreement.test.ts', 'test/geo/simple.test.ts'];
 
 /** Pure files too slow for the inner loop (HiGHS solving a dozen programmes takes 20–50 s); they run in `store`. */
 export const SLOW_FILES_IN_UNIT_FOLDERS = ['test/plan/exact.test.ts'];

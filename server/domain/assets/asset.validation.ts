@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
-import { validateGeometry } from '../../geo/geometry.validation.ts';
+import { type VertexLimits, assetBounds, validateGeometry } from '../../geo/geometry.validation.ts';
 import { type Invalid, fieldOf, geometryInvalid, invalid, quoted } from '../validation.ts';
 import {
   type Asset,
@@ -34,6 +34,8 @@ export type FeaturesValidation = { valid: true; assets: Asset[] } | { valid: fal
 export interface FeatureValidationOptions {
   maxFeatures?: number;
   maxCoordinates?: number;
+  /** Positions allowed on an asset line and an asset polygon (defaults: DEFAULT_VERTEX_LIMITS). */
+  vertexLimits?: Partial<VertexLimits>;
 }
 
 const MAX_ID_LENGTH = 200;
@@ -52,7 +54,7 @@ export function validateFeatureCollection(
   input: unknown,
   layer: LayerName,
   crs: Crs,
-  { maxFeatures = 50_000, maxCoordinates }: FeatureValidationOptions = {},
+  { maxFeatures = 50_000, maxCoordinates, vertexLimits }: FeatureValidationOptions = {},
 ): FeaturesValidation {
   const body = input as { type?: unknown; features?: unknown };
   if (typeof input !== 'object' || input === null || body.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
@@ -65,7 +67,7 @@ export function validateFeatureCollection(
   const assets: Asset[] = [];
   const seen = new Set<string>();
   body.features.forEach((feature, index) => {
-    const result = validateFeature(feature, layer, crs, maxCoordinates);
+    const result = validateFeature(feature, layer, crs, maxCoordinates, vertexLimits);
     if ('code' in result) {
       errors.push({ ...result, field: fieldOf(`features[${index}]`, result.field) });
     } else if (seen.has(result.id)) {
@@ -88,11 +90,12 @@ export function validateFeature(
   layer: LayerName,
   crs: Crs,
   maxCoordinates?: number,
+  vertexLimits?: Partial<VertexLimits>,
 ): Asset | Invalid {
   const feature = input as { type?: unknown; id?: unknown; geometry?: unknown; properties?: unknown };
   if (typeof input !== 'object' || input === null || feature.type !== 'Feature') return invalid('type', FEATURE_REASONS.notFeature);
   const spec = LAYER_SPECS[layer];
-  const geometry = validateGeometry(feature.geometry, crs, { allowed: spec.geometry, maxCoordinates });
+  const geometry = validateGeometry(feature.geometry, crs, { allowed: spec.geometry, maxCoordinates, bounds: assetBounds(vertexLimits) });
   if (!geometry.valid) return geometryInvalid('geometry', geometry);
 
   const raw = feature.properties ?? {};

@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, pointSegmentParam, segmentIntersection, segmentParam, xyShapeDistance } from '../../geo/planar.ts';
+import { type Intersection, type Segment, type Shape, bboxNear, boxesMeet, inPolygon, pointSegmentParam, segmentIntersection, segmentParam, xyShapeDistance } from '../../geo/planar.ts';
 
 /** A trench centreline with its chainage (distance from the first vertex, m) at every vertex. */
 export interface Centreline {
@@ -62,9 +62,44 @@ export function pointAt(line: Centreline, chainage: number): Position {
  */
 export function subLine(line: Centreline, from: number, to: number): Position[] {
   const out: Position[] = [pointAt(line, from)];
-  for (let i = 1; i < line.coords.length - 1; i++) if (line.at[i]! > from && line.at[i]! < to) out.push(line.coords[i]!);
+  // Chainage never decreases along the line, so the inner vertices are one run starting after `from`: a zig-zag
+  // near an asset has thousands of stretches, and a scan of every vertex per stretch was quadratic.
+  for (let i = Math.max(1, firstAfter(line.at, from)); i < line.coords.length - 1 && line.at[i]! < to; i++) out.push(line.coords[i]!);
   out.push(pointAt(line, to));
   return out;
+}
+
+/**
+ * The first stretch that holds a chainage (a micrometre to spare), or undefined. `stretches` in chainage order and
+ * apart, as stretchesWithin gives them; a binary search, so a rule can ask it for every crossing.
+ *
+ * @example stretchAt([{ from: 0, to: 2, min: 1 }, { from: 5, to: 9, min: 0.4 }], 6) // { from: 5, to: 9, min: 0.4 }
+ */
+export function stretchAt<S extends { from: number | null; to: number | null }>(stretches: readonly S[], chainage: number): S | undefined {
+  let lo = 0, hi = stretches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (stretches[mid]!.to! + 1e-6 >= chainage) hi = mid;
+    else lo = mid + 1;
+  }
+  const s = stretches[lo];
+  return s && chainage >= s.from! - 1e-6 ? s : undefined;
+}
+
+/**
+ * Whether a crossing lies between two chainages (a micrometre to spare either side). `found` in chainage order, as
+ * crossings gives them; a binary search, so a rule can ask it for every stretch.
+ *
+ * @example crossingWithin(crossings(line, shape), 10, 20) // true when the line crosses the shape at chainage 15
+ */
+export function crossingWithin(found: readonly Pick<Crossing, 'chainage'>[], from: number, to: number): boolean {
+  let lo = 0, hi = found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (found[mid]!.chainage >= from - 1e-6) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < found.length && found[lo]!.chainage <= to + 1e-6;
 }
 
 /**
@@ -96,7 +131,7 @@ export function stretchesWithin(line: Centreline, shape: Shape, threshold: numbe
   let open: Stretch | undefined;
   let previous = 0;
   for (let k = 0; k < at.length; k++) {
-    const value = distanceAt(line, at[k]!, shape);
+    const value = distanceAt(line, at[k]!, shape, threshold);
     const inside = value <= threshold;
     if (inside && !open) {
       open = { from: k === 0 ? at[k]! : boundary(line, shape, at[k - 1]!, at[k]!, threshold), to: at[k]!, min: value };
@@ -121,6 +156,8 @@ export function stretchesWithin(line: Centreline, shape: Shape, threshold: numbe
  */
 export function crossings(line: Centreline, shape: Shape): Crossing[] {
   const out: Crossing[] = [];
+  // The centreline segment of each crossing kept, to stop the duplicate search early (below).
+  const onSegment: number[] = [];
   for (const i of segmentsNear(line, shape.bbox, 1e-6)) {
     const seg = line.segments[i]!;
     const len = line.at[i + 1]! - line.at[i]!;
@@ -131,8 +168,9 @@ export function crossings(line: Centreline, shape: Shape): Crossing[] {
       if (!hit) continue;
       const chainage = line.at[i]! + hit.s * len;
       // A crossing through a shared vertex is found on both segments; keep it once.
-      if (out.some((c) => Math.abs(c.chainage - chainage) < 1e-3)) continue;
+      if (keptNear(out, onSegment, line.at, chainage)) continue;
       out.push({ ...hit, chainage, assetSegment: j });
+      onSegment.push(i);
     }
   }
   return out.sort((a, b) => a.chainage - b.chainage);
@@ -149,6 +187,31 @@ export function unionLength(stretches: readonly Stretch[]): number {
     end = s.to;
   }
   return total;
+}
+
+/**
+ * Whether a kept crossing lies within a millimetre of `chainage`. Segments are visited in ascending order and a
+ * crossing on segment k lies at or before chainage at[k + 1], so the search walks back from the newest and stops at
+ * the first crossing of a segment that ends a millimetre or more before: none before it can be nearer. Comparing
+ * with every kept crossing made a zig-zag over a long asset quadratic.
+ */
+function keptNear(kept: readonly Crossing[], onSegment: readonly number[], at: readonly number[], chainage: number): boolean {
+  for (let k = kept.length - 1; k >= 0; k--) {
+    if (Math.abs(kept[k]!.chainage - chainage) < 1e-3) return true;
+    if (at[onSegment[k]! + 1]! <= chainage - 1e-3) return false;
+  }
+  return false;
+}
+
+/** Index of the first chainage greater than `chainage` (at.length when none is). */
+function firstAfter(at: readonly number[], chainage: number): number {
+  let lo = 0, hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid]! > chainage) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function segmentAt(line: Centreline, chainage: number): number {
@@ -206,13 +269,52 @@ export function segmentsNear(line: Centreline, bbox: Shape['bbox'], d: number): 
 const LINEAR_SCAN_MAX = 16;
 const INDEXES = new WeakMap<Centreline, Flatbush>();
 
-/** The distance from the point at a chainage to a shape (pointAt's arithmetic, without allocating). */
-function distanceAt(line: Centreline, chainage: number, shape: Shape): number {
+/**
+ * The distance from the point at a chainage to a shape (pointAt's arithmetic, without allocating), exact when it
+ * is at most `threshold`; above it, some distance above it. Every trench segment near an asset samples once per
+ * asset segment, so measuring each sample against every asset segment made a check grow with the square of the
+ * asset's vertices; a long asset gets an index of its segments and a sample meets only those within `threshold`.
+ */
+function distanceAt(line: Centreline, chainage: number, shape: Shape, threshold: number): number {
   const i = segmentAt(line, chainage);
   const [a, b] = line.segments[i]!;
   const len = line.at[i + 1]! - line.at[i]!;
   const t = len === 0 ? 0 : Math.min(1, Math.max(0, (chainage - line.at[i]!) / len));
-  return xyShapeDistance(a[0]! + (b[0]! - a[0]!) * t, a[1]! + (b[1]! - a[1]!) * t, shape);
+  const x = a[0]! + (b[0]! - a[0]!) * t, y = a[1]! + (b[1]! - a[1]!) * t;
+  if (shape.segments.length <= LINEAR_SCAN_MAX) return xyShapeDistance(x, y, shape);
+  for (const rings of shape.polygons) if (inPolygon([x, y], rings)) return 0;
+  // The nearest segment within the threshold has its box within it too: the same minimum as over all segments.
+  let best = Infinity;
+  const m = threshold + 1e-6;
+  for (const j of shapeIndex(shape).search(x - m, y - m, x + m, y + m)) {
+    const [p, q] = shape.segments[j]!;
+    const px = p[0]!, py = p[1]!, dx = q[0]! - px, dy = q[1]! - py;
+    const len2 = dx * dx + dy * dy;
+    let u = len2 === 0 ? 0 : ((x - px) * dx + (y - py) * dy) / len2;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    const ex = px + u * dx - x, ey = py + u * dy - y;
+    const d2 = ex * ex + ey * ey;
+    if (d2 < best) best = d2;
+  }
+  for (const p of shape.points) {
+    const ex = p[0]! - x, ey = p[1]! - y;
+    const d2 = ex * ex + ey * ey;
+    if (d2 < best) best = d2;
+  }
+  return Math.sqrt(best);
+}
+
+const SHAPE_INDEXES = new WeakMap<Shape, Flatbush>();
+
+function shapeIndex(shape: Shape): Flatbush {
+  let index = SHAPE_INDEXES.get(shape);
+  if (!index) {
+    index = new Flatbush(shape.segments.length);
+    for (const [a, b] of shape.segments) index.add(Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!));
+    index.finish();
+    SHAPE_INDEXES.set(shape, index);
+  }
+  return index;
 }
 
 /** Chainage between `outside` and `inside` where the distance to the shape crosses the threshold. */
@@ -220,7 +322,7 @@ function boundary(line: Centreline, shape: Shape, outside: number, inside: numbe
   let out = outside, inn = inside;
   for (let k = 0; k < BISECTIONS && Math.abs(out - inn) > 1e-6; k++) {
     const mid = (out + inn) / 2;
-    if (distanceAt(line, mid, shape) <= threshold) inn = mid;
+    if (distanceAt(line, mid, shape, threshold) <= threshold) inn = mid;
     else out = mid;
   }
   return inn;

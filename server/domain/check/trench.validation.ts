@@ -1,6 +1,6 @@
 import type { LineString, Polygon } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
-import { validateGeometry } from '../../geo/geometry.validation.ts';
+import { type VertexLimits, trenchBounds, validateGeometry } from '../../geo/geometry.validation.ts';
 import { type Invalid, geometryInvalid, invalid, quoted } from '../validation.ts';
 import { TRENCH_KINDS, type Trench, type TrenchKind } from './check.types.ts';
 
@@ -23,6 +23,8 @@ export interface TrenchValidationOptions {
   /** Kind used when the input names none (route submissions default to heat); without it, kind is required. */
   defaultKind?: TrenchKind;
   maxCoordinates?: number;
+  /** Positions allowed on a centreline and on a footprint (defaults: DEFAULT_VERTEX_LIMITS). */
+  vertexLimits?: Partial<VertexLimits>;
 }
 
 /** Plausible ranges; a value outside is almost always a unit mistake (centimetres sent as metres). */
@@ -53,7 +55,7 @@ export function validateTrench(input: unknown, crs: Crs, options: TrenchValidati
   if (feature.type !== 'Feature') return fail(`${prefix}type`, TRENCH_REASONS.type, { type: quoted(feature.type) });
 
   const errors: Invalid[] = [];
-  const geometry = validateGeometry(feature.geometry, crs, { allowed: ['LineString', 'Polygon'], ...(options.maxCoordinates ? { maxCoordinates: options.maxCoordinates } : {}) });
+  const geometry = validateGeometry(feature.geometry, crs, { allowed: ['LineString', 'Polygon'], ...(options.maxCoordinates ? { maxCoordinates: options.maxCoordinates } : {}), bounds: trenchBounds(options.vertexLimits) });
   if (!geometry.valid) errors.push(geometryInvalid(`${prefix}geometry`, geometry));
 
   const raw = typeof feature.properties === 'object' && feature.properties !== null ? (feature.properties as Record<string, unknown>) : {};

@@ -11,12 +11,14 @@ import { principalOf, requires, seesAll } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
+import type { VertexLimits } from '../../geo/geometry.validation.ts';
 import { notFound } from '../problem.ts';
 import { invalidRequest } from '../invalid.ts';
 
 export interface CheckRouteOptions {
   rules: RuleSet;
   maxCoordinates: number;
+  vertexLimits?: Partial<VertexLimits>;
 }
 
 /** Trench checks: run one against every layer and store the report; read a stored one back. */
@@ -34,7 +36,7 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
     body: { 'application/geo+json': 'trench Feature or FeatureCollection with one Feature' },
     responses: { 201: '{id, created_at, ruleSet, report}', 400: 'the trench, naming the field and the reason', 403: 'role may not run checks' },
   }, requires('checks:run'), async (req, res) => {
-    const result = await runCheck(store, options.rules, req.body, inputCrs(req), { maxCoordinates: options.maxCoordinates });
+    const result = await runCheck(store, options.rules, req.body, inputCrs(req), { maxCoordinates: options.maxCoordinates, vertexLimits: options.vertexLimits });
     if (!result.ok) {
       throw invalidRequest(req, result.errors);
     }

@@ -6,6 +6,7 @@ import type { CheckReport, Trench } from '../../domain/check/check.types.ts';
 import type { RuleSet } from '../../domain/rules/rule-set.ts';
 import { heatWork, ownRouteWork, plannedHeatAsset, plannedHeatId, routeWorkId } from '../../domain/routes/approved-route.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
+import type { VertexLimits } from '../../geo/geometry.validation.ts';
 import type { Repositories, Store } from '../../store/index.ts';
 import type { Language } from '../../messages/language.ts';
 import type { RouteRecord, RouteWrite } from '../../store/route-store.ts';
@@ -21,6 +22,7 @@ import { reportIn } from './checks.routes.ts';
 export interface HeatRouteOptions {
   rules: RuleSet;
   maxCoordinates: number;
+  vertexLimits?: Partial<VertexLimits>;
 }
 
 const name = z.string().trim().min(1, 'name is required: how the heat company calls this route').max(200);
@@ -49,7 +51,7 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
 
   /** Checks the submitted feature; a route is a centreline and defaults to kind `heat`. */
   async function checked(req: Request, feature: unknown): Promise<{ trench: Trench & { geometry: LineString }; report: CheckReport }> {
-    const result = await runCheck(store, options.rules, feature, inputCrs(req, feature), { defaultKind: 'heat', maxCoordinates: options.maxCoordinates });
+    const result = await runCheck(store, options.rules, feature, inputCrs(req, feature), { defaultKind: 'heat', maxCoordinates: options.maxCoordinates, vertexLimits: options.vertexLimits });
     if (!result.ok) {
       throw invalidRequest(req, result.errors.map((e) => ({ ...e, field: `feature.${e.field}` })), 'nothing was submitted');
     }

@@ -9,6 +9,7 @@ import { assertAllowed, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
+import type { VertexLimits } from '../../geo/geometry.validation.ts';
 import { AppError, conflict, notFound } from '../problem.ts';
 import { featuresIn, invalidRequest } from '../invalid.ts';
 import { deleteQuery, layerQuery, parse, versionedFeature } from '../schemas.ts';
@@ -16,6 +17,7 @@ import { deleteQuery, layerQuery, parse, versionedFeature } from '../schemas.ts'
 export interface LayerRouteOptions {
   maxFeatures: number;
   maxCoordinates: number;
+  vertexLimits?: Partial<VertexLimits>;
 }
 
 /** The layer API: read by bbox, add collections, and read/replace/delete one feature with its version. */
@@ -89,7 +91,7 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
     const layer = layerParam(req);
     const id = String(req.params.id);
     const { properties } = parse(versionedFeature, req.body, 'body');
-    const asset = validateFeature(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options.maxCoordinates);
+    const asset = validateFeature(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options.maxCoordinates, options.vertexLimits);
     if ('code' in asset) throw invalidRequest(req, [asset]);
     await assertOwnsStored(res, layer, id);
     assertAllowed(res, 'layers:write', asset.properties.owner);

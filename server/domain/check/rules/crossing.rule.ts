@@ -1,7 +1,7 @@
 import type { Position } from 'geojson';
 import type { LayeredAsset } from '../../assets/layers.ts';
 import { assetDepth, assetRadius } from '../../assets/asset-measures.ts';
-import { type Centreline, centreline } from '../centreline.ts';
+import { type Centreline, centreline, stretchAt } from '../centreline.ts';
 import type { Conflict } from '../check.types.ts';
 import { inPolygon } from '../../../geo/point-in-polygon.ts';
 import { segmentIntersection } from '../../../geo/segment-intersection.ts';
@@ -106,7 +106,7 @@ function meetings(ctx: RuleContext, asset: LayeredAsset, shape: Shape): Meeting[
     const assetLine = centreline(asset.geometry.coordinates);
     const overlap = near(ctx, shape, ctx.halfWidth + assetRadius(asset));
     return crossed.map((c) => {
-      const span = overlap.find((s) => c.chainage >= s.from! - 1e-6 && c.chainage <= s.to! + 1e-6);
+      const span = stretchAt(overlap, c.chainage);
       return { point: c.point, fraction: fractionAt(assetLine, c.assetSegment, c.t), chainage: c.chainage, from: span?.from ?? c.chainage, to: span?.to ?? c.chainage, angle_deg: c.angle_deg };
     });
   }

@@ -1,4 +1,5 @@
 import { assetClass, assetRadius, layerClearances } from '../../assets/asset-measures.ts';
+import { crossingWithin } from '../centreline.ts';
 import type { Conflict } from '../check.types.ts';
 import { msg } from '../../message.ts';
 import { type Rule, assetMessage, conflictFor, crossingsOf, near, newKind, ownerOf, whereMessage } from '../rule-context.ts';
@@ -23,7 +24,7 @@ export const horizontalClearance: Rule = (ctx, asset, shape) => {
   for (const stretch of near(ctx, shape, entry.min_m + offset)) {
     const measured = stretch.min - offset;
     if (measured >= entry.min_m - 1e-9) continue;
-    if (stretch.from === null ? stretch.min === 0 : crossingsOf(ctx, shape).some((c) => c.chainage >= stretch.from! - 1e-6 && c.chainage <= stretch.to! + 1e-6)) continue;
+    if (stretch.from === null ? stretch.min === 0 : crossingWithin(crossingsOf(ctx, shape), stretch.from!, stretch.to!)) continue;
     out.push(conflictFor(asset, {
       rule: 'horizontal-clearance',
       severity: ctx.rules.horizontalClearance.severity,
