@@ -17,6 +17,13 @@ export type WriteResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'stale-version'; current: Asset };
 
+/** Who owns a stored feature and at which version. */
+export interface FeatureStamp {
+  id: string;
+  owner: string;
+  version: number;
+}
+
 export type InsertResult = { ok: true; ids: string[]; created: number; updated: number } | { ok: false; reason: 'id-exists'; ids: string[] };
 
 interface FeatureRow {
@@ -72,6 +79,18 @@ export class FeatureStore {
   async get(layer: LayerName, id: string): Promise<Asset | undefined> {
     const [row] = await this.sql.query<FeatureRow>(`${SELECT_FEATURE} WHERE layer = $1 AND id = $2`, [layer, id]);
     return row && toAsset(row);
+  }
+
+  /**
+   * Owner and version of the features of `layer` stored under any of `ids`; with `lock` the rows stay locked until
+   * the transaction ends, so a write decided on them (an import's ownership check) sees them unchanged.
+   */
+  async stamps(layer: LayerName, ids: readonly string[], { lock = false } = {}): Promise<FeatureStamp[]> {
+    const rows = await this.sql.query<FeatureStamp>(
+      `SELECT id, owner, version FROM features WHERE layer = $1 AND id = ANY($2::text[])${lock ? ' FOR UPDATE' : ''}`,
+      [layer, ids],
+    );
+    return rows.map((r) => ({ id: r.id, owner: r.owner, version: Number(r.version) }));
   }
 
   /**

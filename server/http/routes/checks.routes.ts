@@ -1,15 +1,15 @@
 import { Router } from 'express';
-import type { Feature, Geometry } from 'geojson';
-import { runCheck } from '../../check/run-check.ts';
+import { readCheck, recordCheck } from '../../app/record-check.ts';
 import type { CheckReport } from '../../domain/check/check.types.ts';
 import type { RuleSet } from '../../domain/rules/rule-set.ts';
-import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
+import type { Crs } from '../../geo/crs.ts';
 import type { CheckRecord } from '../../store/check-store.ts';
 import type { Store } from '../../store/index.ts';
-import { principalOf, requires, seesAll } from '../auth.ts';
+import { principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { badRequest, notFound } from '../problem.ts';
+import { reportIn } from '../shape.ts';
 
 export interface CheckRouteOptions {
   rules: RuleSet;
@@ -31,12 +31,11 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
     body: { 'application/geo+json': 'trench Feature or FeatureCollection with one Feature' },
     responses: { 201: '{id, created_at, ruleSet, report}', 400: 'the trench, naming the field and the reason', 403: 'role may not run checks' },
   }, requires('checks:run'), async (req, res) => {
-    const result = await runCheck(store, options.rules, req.body, inputCrs(req), { maxCoordinates: options.maxCoordinates });
+    const result = await recordCheck(store, principalOf(res), options.rules, { trench: req.body, crs: inputCrs(req), options: { maxCoordinates: options.maxCoordinates } });
     if (!result.ok) {
       throw badRequest(result.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), { errors: result.errors });
     }
-    const record = await store.checks.save(principalOf(res).organisation, result.report.ruleSet, result.trench as Feature<Geometry>, result.report);
-    res.status(201).json(answer(record, outputCrs(req)));
+    res.status(201).json(answer(result.record, outputCrs(req)));
   });
 
   api.get('/:id', {
@@ -46,18 +45,13 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
     responses: { 200: '{id, created_at, ruleSet, report}', 404: 'no such check, or one of another organisation you may not read' },
   }, requires('checks:read'), async (req, res) => {
     const id = String(req.params.id);
-    const record = UUID.test(id) ? await store.checks.get<CheckReport>(id) : undefined;
-    // Another organisation's check answers like a missing one: its existence is not the caller's business.
-    if (!record || (!seesAll(res, 'checks:read') && record.organisation !== principalOf(res).organisation)) {
-      throw notFound(`there is no check ${JSON.stringify(id)} you can read; use the id POST /api/checks answered`);
-    }
-    res.json(answer(record, outputCrs(req)));
+    const result = await readCheck(store, principalOf(res), id);
+    if (!result.ok) throw notFound(`there is no check ${JSON.stringify(id)} you can read; use the id POST /api/checks answered`);
+    res.json(answer(result.record, outputCrs(req)));
   });
 
   return router;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The stored record as the contract shapes it, conflict locations in the answer's CRS. */
 export function answer(record: CheckRecord<CheckReport>, crs: Crs) {
@@ -67,10 +61,4 @@ export function answer(record: CheckRecord<CheckReport>, crs: Crs) {
     ruleSet: { id: record.rule_set_id, version: record.rule_set_version },
     report: reportIn(record.report, crs),
   };
-}
-
-/** A report as stored (RD New) with its conflict locations in `crs`. */
-export function reportIn(report: CheckReport, crs: Crs): CheckReport {
-  const decimals = crs === RD_NEW ? 3 : 9;
-  return { ...report, conflicts: report.conflicts.map((c) => ({ ...c, location: roundGeometry(transformGeometry(c.location, RD_NEW, crs), decimals) })) };
 }

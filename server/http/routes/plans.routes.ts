@@ -1,10 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { planOptions } from '../../domain/plan/work.validation.ts';
-import { planProgramme } from '../../domain/plan/plan.ts';
-import { DEFAULT_PLANNING_RULES } from '../../domain/plan/planning-rules.ts';
+import { computePlan } from '../../app/compute-plan.ts';
 import type { Plan, PlanMetrics, PlanOptions } from '../../domain/plan/plan.types.ts';
-import { segmentsFromStreets } from '../../domain/plan/segments.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Store } from '../../store/index.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';
@@ -13,7 +10,6 @@ import { outputCrs } from '../crs-params.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { parse } from '../schemas.ts';
-import { plannable } from './works.routes.ts';
 
 const planBody = z.object({ options: z.unknown().optional() }).loose().optional();
 
@@ -32,13 +28,9 @@ export function plansRouter(store: Store, doc: ApiDoc, { today = () => new Date(
     responses: { 201: '{id, created_at, options, plan}', 400: 'bad options' },
   }, requires('plans:compute'), async (req, res) => {
     const body = parse(planBody, req.body ?? {}, 'body');
-    const checked = planOptions(body?.options, { today: today(), moratoriumYears: DEFAULT_PLANNING_RULES.moratoriumYears });
-    if (!checked.valid) throw badRequest(checked.errors.join('; '), { errors: checked.errors });
-    const works = plannable(await store.works.list());
-    const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
-    const plan = planProgramme(works, segments, checked.options, DEFAULT_PLANNING_RULES);
-    const record = await store.plans.save<Plan, PlanOptions>(principalOf(res).organisation, checked.options, plan);
-    res.status(201).json(answer(record, outputCrs(req)));
+    const result = await computePlan(store, principalOf(res), { options: body?.options, today: today() });
+    if (!result.ok) throw badRequest(result.errors.join('; '), { errors: result.errors });
+    res.status(201).json(answer(result.record, outputCrs(req)));
   });
 
   api.get('/', {
