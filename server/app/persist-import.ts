@@ -64,7 +64,7 @@ export async function persistImport(store: Store, assets: readonly ImportedAsset
       const result = await tx.features.insert(layer, layerAssets, { upsert: true });
       if (!result.ok) throw new Error(`upsert of ${layer} reported existing ids, which it must not`);
       stored[layer] = { created: result.created, updated: result.updated };
-      if (result.created + result.updated > 0) changes.push(...(await changed(tx, layer, layerAssets, before.get(layer)!, report.source)));
+      changes.push(...changed(layer, layerAssets, result.written ?? [], before.get(layer)!, report.source));
     }
     await auditChanges(tx, who, changes);
     await tx.access.audit(who, {
@@ -77,23 +77,22 @@ export async function persistImport(store: Store, assets: readonly ImportedAsset
   });
 }
 
-/** Audit entries for the features of a layer whose version moved (or that appeared) in this import. */
-async function changed(tx: Repositories, layer: LayerName, assets: readonly Asset[], before: ReadonlyMap<string, FeatureStamp>, source: string): Promise<AuditWrite[]> {
-  const after = await tx.features.stamps(layer, assets.map((a) => a.id));
-  const entries: AuditWrite[] = [];
-  for (const now of after) {
+/** Audit entries for the features of a layer the upsert created or changed, with the versions before and after. */
+function changed(layer: LayerName, assets: readonly Asset[], written: readonly { id: string; version: number }[], before: ReadonlyMap<string, FeatureStamp>, source: string): AuditWrite[] {
+  const ownerNow = new Map(assets.map((a) => [a.id, a.properties.owner]));
+  return written.map((now) => {
     const was = before.get(now.id);
-    if (was && was.version === now.version) continue;
-    entries.push({
+    const owner = ownerNow.get(now.id);
+    return {
       action: was ? 'update' : 'create',
       objectType: layer,
       objectId: now.id,
       beforeVersion: was?.version ?? null,
       afterVersion: now.version,
-      detail: { import: source, ...(was && was.owner !== now.owner ? { owner: { before: was.owner, after: now.owner } } : {}) },
-    });
-  }
-  return entries;
+      // A change of owner is the one an auditor looks for first.
+      detail: { import: source, ...(was && owner !== undefined && was.owner !== owner ? { owner: { before: was.owner, after: owner } } : {}) },
+    };
+  });
 }
 
 /** Audit rows per statement: a 4 000-feature delivery is one or two statements, not thousands. */

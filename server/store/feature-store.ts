@@ -24,7 +24,10 @@ export interface FeatureStamp {
   version: number;
 }
 
-export type InsertResult = { ok: true; ids: string[]; created: number; updated: number } | { ok: false; reason: 'id-exists'; ids: string[] };
+export type InsertResult =
+  /** With `upsert`, `written` names every feature created or changed, at its new version (unchanged ones are left out). */
+  | { ok: true; ids: string[]; created: number; updated: number; written?: { id: string; version: number }[] }
+  | { ok: false; reason: 'id-exists'; ids: string[] };
 
 interface FeatureRow {
   layer: LayerName;
@@ -110,8 +113,9 @@ export class FeatureStore {
       }
       let created = 0;
       let updated = 0;
+      const written: { id: string; version: number }[] = [];
       for (let i = 0; i < rows.length; i += BATCH) {
-        const result = await tx.query<{ inserted: boolean }>(
+        const result = await tx.query<{ id: string; version: number; inserted: boolean }>(
           `INSERT INTO features (layer, id, owner, status, version, properties, geom)
            SELECT $1, f->>'id', f->>'owner', f->>'status', 1, f->'properties', ST_SetSRID(ST_GeomFromGeoJSON((f->'geometry')::text), 28992)
              FROM jsonb_array_elements($2::jsonb) AS f
@@ -120,12 +124,15 @@ export class FeatureStore {
                   version = features.version + 1, updated_at = now()
             WHERE features.owner IS DISTINCT FROM EXCLUDED.owner OR features.status IS DISTINCT FROM EXCLUDED.status
                OR features.properties IS DISTINCT FROM EXCLUDED.properties OR NOT ST_OrderingEquals(features.geom, EXCLUDED.geom)
-           RETURNING (xmax = 0) AS inserted`,
+           RETURNING id, version, (xmax = 0) AS inserted`,
           [layer, JSON.stringify(rows.slice(i, i + BATCH).map(toRow))],
         );
-        for (const r of result) r.inserted ? created++ : updated++;
+        for (const r of result) {
+          r.inserted ? created++ : updated++;
+          if (upsert) written.push({ id: r.id, version: Number(r.version) });
+        }
       }
-      return { ok: true, ids: rows.map((r) => r.id), created, updated };
+      return { ok: true, ids: rows.map((r) => r.id), created, updated, ...(upsert ? { written } : {}) };
     });
   }
 
