@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runCheck } from '../server/check/run-check.ts';
+import { runCheck } from '../server/app/run-check.ts';
 import { readConfig } from '../server/config.ts';
 import { type CheckReport, type Conflict, SEVERITIES } from '../server/domain/check/check.types.ts';
 import { type Crs, KNOWN_CRS_NAMES, RD_NEW, WGS84, crsMember, parseCrs, roundGeometry, transformGeometry } from '../server/geo/crs.ts';

@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { LAYERS, type LayerName, isLayerName } from '../server/domain/assets/layers.ts';
 import { readConfig } from '../server/config.ts';
-import { importFile } from '../server/imports/detect.ts';
-import { persistImport } from '../server/imports/persist.ts';
+import { persistImport } from '../server/app/persist-import.ts';
+import { readImport } from '../server/app/run-import.ts';
 import { openStore } from '../server/store/index.ts';
 
 const usage = 'usage: npm run import -- <file.zip|file.xml|file.geojson> [--layer cables,pipes] [--json]';
@@ -32,7 +32,9 @@ const bar = new cliProgress.SingleBar(
   cliProgress.Presets.shades_classic,
 );
 let started = false;
-const result = await importFile(file, {
+// No principal: whoever runs the CLI holds the store's files and may import anything into it.
+const parsed = await readImport(undefined, {
+  path: file,
   ...(layers ? { layers: layers as LayerName[] } : {}),
   onProgress: (read, total) => {
     if (values.json || !process.stderr.isTTY) return;
@@ -43,12 +45,14 @@ const result = await importFile(file, {
   },
 });
 if (started) bar.stop();
-if (!result.ok) fail(`${file}: ${result.reason} (${result.code}); nothing was stored`);
+if (!parsed.ok) fail(parsed.reason === 'invalid-file' ? `${file}: ${parsed.failure.reason} (${parsed.failure.code}); nothing was stored` : `${file}: ${parsed.refusal}`);
 
 const config = readConfig();
 const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 try {
-  const { report, stored } = await persistImport(store, result.assets, result.report);
+  const result = await persistImport(store, parsed.assets, parsed.report);
+  if (!result.ok) throw new Error(`an import without a principal was refused (${result.reason}), which it must not be`);
+  const { report, stored } = result;
   if (values.json) {
     console.log(JSON.stringify({ ...report, stored }, null, 2));
   } else {

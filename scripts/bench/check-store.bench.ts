@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Geometry } from 'geojson';
-import { runCheck } from '../../server/check/run-check.ts';
+import { runCheck } from '../../server/app/run-check.ts';
 import type { LayerName } from '../../server/domain/assets/layers.ts';
 import { candidateSearchDistances } from '../../server/domain/check/search-distances.ts';
 import { validateTrench } from '../../server/domain/check/trench.validation.ts';

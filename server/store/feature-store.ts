@@ -17,7 +17,17 @@ export type WriteResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'stale-version'; current: Asset };
 
-export type InsertResult = { ok: true; ids: string[]; created: number; updated: number } | { ok: false; reason: 'id-exists'; ids: string[] };
+/** Who owns a stored feature and at which version. */
+export interface FeatureStamp {
+  id: string;
+  owner: string;
+  version: number;
+}
+
+export type InsertResult =
+  /** With `upsert`, `written` names every feature created or changed, at its new version (unchanged ones are left out). */
+  | { ok: true; ids: string[]; created: number; updated: number; written?: { id: string; version: number }[] }
+  | { ok: false; reason: 'id-exists'; ids: string[] };
 
 interface FeatureRow {
   layer: LayerName;
@@ -75,6 +85,18 @@ export class FeatureStore {
   }
 
   /**
+   * Owner and version of the features of `layer` stored under any of `ids`; with `lock` the rows stay locked until
+   * the transaction ends, so a write decided on them (an import's ownership check) sees them unchanged.
+   */
+  async stamps(layer: LayerName, ids: readonly string[], { lock = false } = {}): Promise<FeatureStamp[]> {
+    const rows = await this.sql.query<FeatureStamp>(
+      `SELECT id, owner, version FROM features WHERE layer = $1 AND id = ANY($2::text[])${lock ? ' FOR UPDATE' : ''}`,
+      [layer, ids],
+    );
+    return rows.map((r) => ({ id: r.id, owner: r.owner, version: Number(r.version) }));
+  }
+
+  /**
    * Inserts assets into a layer in one transaction. Assets without an id get one. With `upsert`, an existing id
    * is updated (its version bumped only when something changed) — the path for re-importing a newer delivery;
    * without it, any existing id refuses the whole batch.
@@ -91,8 +113,9 @@ export class FeatureStore {
       }
       let created = 0;
       let updated = 0;
+      const written: { id: string; version: number }[] = [];
       for (let i = 0; i < rows.length; i += BATCH) {
-        const result = await tx.query<{ inserted: boolean }>(
+        const result = await tx.query<{ id: string; version: number; inserted: boolean }>(
           `INSERT INTO features (layer, id, owner, status, version, properties, geom)
            SELECT $1, f->>'id', f->>'owner', f->>'status', 1, f->'properties', ST_SetSRID(ST_GeomFromGeoJSON((f->'geometry')::text), 28992)
              FROM jsonb_array_elements($2::jsonb) AS f
@@ -101,12 +124,15 @@ export class FeatureStore {
                   version = features.version + 1, updated_at = now()
             WHERE features.owner IS DISTINCT FROM EXCLUDED.owner OR features.status IS DISTINCT FROM EXCLUDED.status
                OR features.properties IS DISTINCT FROM EXCLUDED.properties OR NOT ST_OrderingEquals(features.geom, EXCLUDED.geom)
-           RETURNING (xmax = 0) AS inserted`,
+           RETURNING id, version, (xmax = 0) AS inserted`,
           [layer, JSON.stringify(rows.slice(i, i + BATCH).map(toRow))],
         );
-        for (const r of result) r.inserted ? created++ : updated++;
+        for (const r of result) {
+          r.inserted ? created++ : updated++;
+          if (upsert) written.push({ id: r.id, version: Number(r.version) });
+        }
       }
-      return { ok: true, ids: rows.map((r) => r.id), created, updated };
+      return { ok: true, ids: rows.map((r) => r.id), created, updated, ...(upsert ? { written } : {}) };
     });
   }
 

@@ -1,10 +1,10 @@
 import type { LineString, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../server/check/run-check.ts';
+import { runCheck } from '../../server/app/run-check.ts';
 import type { Asset } from '../../server/domain/assets/layers.ts';
 import type { CheckReport, Conflict } from '../../server/domain/check/check.types.ts';
 import { importKlic } from '../../server/imports/imkl/import-klic.ts';
-import { persistImport } from '../../server/imports/persist.ts';
+import { persistImport } from '../../server/app/persist-import.ts';
 import { LANGUAGES } from '../../server/messages/language.ts';
 import { render } from '../../server/messages/render.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';

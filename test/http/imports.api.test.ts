@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serverForFile } from '../support/http.ts';
 import { realdata, skipWithoutRealdata } from '../support/realdata.ts';
+import { VICTIMS, takeoverXml, victimAssets } from '../app/takeover.ts';
 
 const { store, server } = await serverForFile('pglite');
 
@@ -61,6 +62,56 @@ describe.skipIf(skipWithoutRealdata)('the import API', () => {
     expect((await response.json()).detail).toContain('field named "file"');
     const viewer = await server.tokenFor('Evides', 'viewer');
     expect((await upload(tiny(), 'tiny.zip', '', viewer)).status).toBe(403);
+  });
+});
+
+describe('who may import what', () => {
+  const xml = (owner: string) => new TextEncoder().encode(takeoverXml(owner));
+
+  it('when a heat company\'s submitter uploads IMKL with another company\'s heat pipe and a grid operator\'s cable as its gml:ids, answers 403 with those ids and changes nothing (issue 12 item 1)', async () => {
+    const { heat, cable } = victimAssets();
+    await store.features.insert('heat', [heat]);
+    await store.features.insert('cables', [cable]);
+    const auditBefore = await store.access.auditLog();
+    const eneco = await server.tokenFor('Eneco', 'submitter', 'heat-company');
+    const { status, type, body } = await upload(xml('Eneco'), 'GI_gebiedsinformatielevering.xml', '', eneco);
+    expect(status).toBe(403);
+    expect(type).toContain('application/problem+json');
+    expect(body.ids).toEqual([{ layer: 'heat', id: VICTIMS.heat.id, owner: 'Vattenfall' }, { layer: 'cables', id: VICTIMS.cable.id, owner: 'Stedin' }]);
+    expect(body.count).toBe(2);
+    expect(body.detail).toContain(VICTIMS.heat.id);
+    expect(body.detail).toContain('nothing was stored');
+    expect(await store.features.get('heat', heat.id)).toEqual(heat);
+    expect(await store.features.get('cables', cable.id)).toEqual(cable);
+    expect(await store.access.auditLog()).toEqual(auditBefore);
+
+    const vattenfall = await server.tokenFor('Vattenfall', 'submitter', 'heat-company');
+    const read = (await server.call(`/api/layers/heat/features/${encodeURIComponent(heat.id)}?crs=EPSG:28992`, 'GET', undefined, { token: vattenfall })).body;
+    const deeper = { ...read, properties: { ...read.properties, depth_m: 1.4 } };
+    const put = await server.call(`/api/layers/heat/features/${encodeURIComponent(heat.id)}?crs=EPSG:28992`, 'PUT', deeper, { token: vattenfall });
+    expect(put.status).toBe(200);
+    expect(put.body.properties).toMatchObject({ owner: 'Vattenfall', version: 2, depth_m: 1.4 });
+  });
+
+  it('answers 403 to a role without imports:run before the upload is read: a garbage body gets 403, not 400', async () => {
+    const viewer = await server.tokenFor('Evides', 'viewer', 'water-company');
+    const garbage = await fetch(`${server.url}/api/imports`, {
+      method: 'POST',
+      body: 'this is no multipart body',
+      headers: { authorization: `Bearer ${viewer}`, 'content-type': 'multipart/form-data; boundary=nothing' },
+    });
+    expect(garbage.status).toBe(403);
+    expect((await garbage.json()).detail).toContain('may not run imports');
+    expect((await upload(new Uint8Array([0x50, 0x4b, 1, 2]), 'broken.zip', '', viewer)).status).toBe(403);
+  });
+
+  it('lets the importing engineer change them, with one audit entry per changed feature', async () => {
+    const engineer = await server.tokenFor('Gemeente Rotterdam', 'engineer', 'municipality');
+    const { status, body } = await upload(xml('Eneco'), 'GI_gebiedsinformatielevering.xml', '', engineer);
+    expect(status).toBe(201);
+    expect(body.stored).toEqual({ heat: { created: 0, updated: 1 }, cables: { created: 0, updated: 1 } });
+    const heat = await store.access.auditLog({ objectType: 'heat', objectId: VICTIMS.heat.id });
+    expect(heat[0]).toMatchObject({ action: 'update', role: 'engineer', before_version: 2, after_version: 3 });
   });
 });
 

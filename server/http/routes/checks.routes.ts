@@ -1,19 +1,19 @@
 import { Router } from 'express';
-import type { Feature, Geometry } from 'geojson';
-import { runCheck } from '../../check/run-check.ts';
+import { readCheck, recordCheck } from '../../app/record-check.ts';
 import type { RuleSet } from '../../domain/rules/rule-set.ts';
-import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
-import { type ExplainedReport, explainReport, type StoredReport } from '../../messages/report.ts';
+import type { Crs } from '../../geo/crs.ts';
+import type { StoredReport } from '../../messages/report.ts';
 import type { Language } from '../../messages/language.ts';
 import type { CheckRecord } from '../../store/check-store.ts';
 import type { Store } from '../../store/index.ts';
-import { principalOf, requires, seesAll } from '../auth.ts';
+import { principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
 import type { VertexLimits } from '../../geo/geometry.validation.ts';
 import { notFound } from '../problem.ts';
 import { invalidRequest } from '../invalid.ts';
+import { reportIn } from '../shape.ts';
 
 export interface CheckRouteOptions {
   rules: RuleSet;
@@ -36,12 +36,11 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
     body: { 'application/geo+json': 'trench Feature or FeatureCollection with one Feature' },
     responses: { 201: '{id, created_at, ruleSet, report}', 400: 'the trench, naming the field and the reason', 403: 'role may not run checks' },
   }, requires('checks:run'), async (req, res) => {
-    const result = await runCheck(store, options.rules, req.body, inputCrs(req), { maxCoordinates: options.maxCoordinates, vertexLimits: options.vertexLimits });
+    const result = await recordCheck(store, principalOf(res), options.rules, { trench: req.body, crs: inputCrs(req), options: { maxCoordinates: options.maxCoordinates, vertexLimits: options.vertexLimits } });
     if (!result.ok) {
       throw invalidRequest(req, result.errors);
     }
-    const record = await store.checks.save(principalOf(res).organisation, result.report.ruleSet, result.trench as Feature<Geometry>, result.report);
-    res.status(201).json(answer(record, outputCrs(req), answerLanguage(req)));
+    res.status(201).json(answer(result.record, outputCrs(req), answerLanguage(req)));
   });
 
   api.get('/:id', {
@@ -51,18 +50,13 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
     responses: { 200: '{id, created_at, ruleSet, report}', 404: 'no such check, or one of another organisation you may not read' },
   }, requires('checks:read'), async (req, res) => {
     const id = String(req.params.id);
-    const record = UUID.test(id) ? await store.checks.get<StoredReport>(id) : undefined;
-    // Another organisation's check answers like a missing one: its existence is not the caller's business.
-    if (!record || (!seesAll(res, 'checks:read') && record.organisation !== principalOf(res).organisation)) {
-      throw notFound(`there is no check ${JSON.stringify(id)} you can read; use the id POST /api/checks answered`);
-    }
-    res.json(answer(record, outputCrs(req), answerLanguage(req)));
+    const result = await readCheck(store, principalOf(res), id);
+    if (!result.ok) throw notFound(`there is no check ${JSON.stringify(id)} you can read; use the id POST /api/checks answered`);
+    res.json(answer(result.record, outputCrs(req), answerLanguage(req)));
   });
 
   return router;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The stored record as the contract shapes it, conflict locations in the answer's CRS. */
 export function answer(record: CheckRecord<StoredReport>, crs: Crs, language: Language) {
@@ -72,11 +66,4 @@ export function answer(record: CheckRecord<StoredReport>, crs: Crs, language: La
     ruleSet: { id: record.rule_set_id, version: record.rule_set_version },
     report: reportIn(record.report, crs, language),
   };
-}
-
-/** A report as stored (RD New) with its conflict locations in `crs` and its explanations in `language`. */
-export function reportIn(report: StoredReport, crs: Crs, language: Language): ExplainedReport {
-  const decimals = crs === RD_NEW ? 3 : 9;
-  const explained = explainReport(report, language);
-  return { ...explained, conflicts: explained.conflicts.map((c) => ({ ...c, location: roundGeometry(transformGeometry(c.location, RD_NEW, crs), decimals) })) };
 }

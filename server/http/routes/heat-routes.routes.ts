@@ -1,23 +1,20 @@
-import { Router, type Request, type Response } from 'express';
-import type { Feature, Geometry, LineString } from 'geojson';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { runCheck } from '../../check/run-check.ts';
-import type { CheckReport, Trench } from '../../domain/check/check.types.ts';
+import { decideRoute } from '../../app/decide-route.ts';
+import { type Route, type RouteRefusal, type RouteResult, listRoutes, readRoute, resubmitRoute, submitRoute } from '../../app/heat-routes.ts';
 import type { RuleSet } from '../../domain/rules/rule-set.ts';
-import { heatWork, ownRouteWork, plannedHeatAsset, plannedHeatId, routeWorkId } from '../../domain/routes/approved-route.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { VertexLimits } from '../../geo/geometry.validation.ts';
-import type { Repositories, Store } from '../../store/index.ts';
 import type { Language } from '../../messages/language.ts';
-import type { RouteRecord, RouteWrite } from '../../store/route-store.ts';
-import { assertAllowed, principalOf, requires, seesAll } from '../auth.ts';
+import type { Store } from '../../store/index.ts';
+import { forbidden, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
+import { invalidRequest } from '../invalid.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { badRequest, conflict, notFound } from '../problem.ts';
-import { invalidRequest } from '../invalid.ts';
+import { AppError, badRequest, conflict, notFound } from '../problem.ts';
 import { parse } from '../schemas.ts';
-import { reportIn } from './checks.routes.ts';
+import { reportIn } from '../shape.ts';
 
 export interface HeatRouteOptions {
   rules: RuleSet;
@@ -49,26 +46,6 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
   const tags = ['routes'];
   const crsQuery = { crs: 'EPSG:4326 (default) or EPSG:28992: of a feature without a crs member, and of the answer', lang: 'nl (default) or en: the language of each conflict\'s explanation; else Accept-Language' };
 
-  /** Checks the submitted feature; a route is a centreline and defaults to kind `heat`. */
-  async function checked(req: Request, feature: unknown): Promise<{ trench: Trench & { geometry: LineString }; report: CheckReport }> {
-    const result = await runCheck(store, options.rules, feature, inputCrs(req, feature), { defaultKind: 'heat', maxCoordinates: options.maxCoordinates, vertexLimits: options.vertexLimits });
-    if (!result.ok) {
-      throw invalidRequest(req, result.errors.map((e) => ({ ...e, field: `feature.${e.field}` })), 'nothing was submitted');
-    }
-    if (result.trench.geometry.type !== 'LineString') {
-      throw badRequest('feature.geometry: a route is a LineString centreline; a Polygon footprint can be checked with POST /api/checks but not submitted');
-    }
-    return { trench: result.trench as Trench & { geometry: LineString }, report: result.report };
-  }
-
-  /** The route if it exists and the caller may read it: 404 when missing, 403 when it is another company's. */
-  async function readable(res: Response, id: string): Promise<RouteRecord<CheckReport>> {
-    const route = UUID.test(id) ? await store.routes.get<CheckReport>(id) : undefined;
-    if (!route) throw notFound(`there is no route ${JSON.stringify(id)}; list yours with GET /api/routes`);
-    assertAllowed(res, 'routes:read', route.owner);
-    return route;
-  }
-
   api.post('/', {
     summary: 'Submit a heat route; it is checked at once and waits for review',
     tags,
@@ -77,16 +54,8 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
     responses: { 201: 'the route with status submitted and its check report', 400: 'the route, naming the field', 403: 'not your organisation' },
   }, requires('routes:submit'), async (req, res) => {
     const body = parse(submission, req.body, 'body');
-    const who = principalOf(res);
-    const owner = body.owner ?? who.organisation;
-    assertAllowed(res, 'routes:submit', owner);
-    const { trench, report } = await checked(req, body.feature);
-    const route = await store.transaction(async (tx) => {
-      const stored = await tx.routes.submit(owner, body.name, trench as Feature<Geometry>, report, who.organisation);
-      await tx.access.audit(who, { action: 'submit', objectType: 'route', objectId: stored.id, afterVersion: 1 });
-      return stored;
-    });
-    res.status(201).json(shaped(route, outputCrs(req), answerLanguage(req)));
+    const result = await submitRoute(store, principalOf(res), options, { name: body.name, feature: body.feature, crs: inputCrs(req, body.feature), ...(body.owner ? { owner: body.owner } : {}) });
+    res.status(201).json(shaped(answered(req, result, ''), outputCrs(req), answerLanguage(req)));
   });
 
   api.get('/', {
@@ -96,9 +65,9 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
     responses: { 200: '{routes}' },
   }, requires('routes:read'), async (req, res) => {
     const status = parse(z.enum(['submitted', 'approved', 'rejected']).optional(), req.query.status, 'query.status');
-    const routes = await store.routes.list<CheckReport>(seesAll(res, 'routes:read') ? undefined : principalOf(res).organisation);
+    const routes = await listRoutes(store, principalOf(res), status);
     const crs = outputCrs(req);
-    res.json({ routes: routes.filter((r) => !status || r.status === status).map((r) => shaped(r, crs, answerLanguage(req))) });
+    res.json({ routes: routes.map((r) => shaped(r, crs, answerLanguage(req))) });
   });
 
   api.get('/:id', {
@@ -107,7 +76,8 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
     query: crsQuery,
     responses: { 200: 'route with history', 403: "another company's route", 404: 'no such route' },
   }, requires('routes:read'), async (req, res) => {
-    const route = await readable(res, String(req.params.id));
+    const id = String(req.params.id);
+    const route = answered(req, await readRoute(store, principalOf(res), id), id);
     res.json({ ...shaped(route, outputCrs(req), answerLanguage(req)), history: await store.routes.history(route.id) });
   });
 
@@ -119,16 +89,9 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
     responses: { 200: 'the new version', 400: 'the route, naming the field', 403: "another company's route", 404: 'no such route', 409: 'stale version' },
   }, requires('routes:submit'), async (req, res) => {
     const body = parse(resubmission, req.body, 'body');
-    const current = await readable(res, String(req.params.id));
-    assertAllowed(res, 'routes:submit', current.owner);
-    const { trench, report } = await checked(req, body.feature);
-    const who = principalOf(res);
-    const written = await store.transaction(async (tx) => {
-      const result = await tx.routes.resubmit(current.id, body.version, body.name ?? current.name, trench as Feature<Geometry>, report, who.organisation);
-      if (result.ok) await tx.access.audit(who, { action: 'resubmit', objectType: 'route', objectId: current.id, beforeVersion: body.version, afterVersion: result.route.version });
-      return result;
-    });
-    res.json(shaped(decided(written, current.id, body.version), outputCrs(req), answerLanguage(req)));
+    const id = String(req.params.id);
+    const result = await resubmitRoute(store, principalOf(res), options, { id, version: body.version, feature: body.feature, crs: inputCrs(req, body.feature), ...(body.name ? { name: body.name } : {}) });
+    res.json(shaped(answered(req, result, id, body.version), outputCrs(req), answerLanguage(req)));
   });
 
   api.post('/:id/decision', {
@@ -140,55 +103,38 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
   }, requires('routes:decide'), async (req, res) => {
     const body = parse(decision, req.body, 'body');
     const id = String(req.params.id);
-    const route = await readable(res, id);
-    assertAllowed(res, 'routes:decide', route.owner);
-    const who = principalOf(res);
-    const written = await store.transaction(async (tx) => {
-      const result = await tx.routes.decide<CheckReport>(id, body.decision, body.reason ?? null, who.organisation, body.version);
-      if (!result.ok) return result;
-      await tx.access.audit(who, { action: body.decision === 'approved' ? 'approve' : 'reject', objectType: 'route', objectId: id, beforeVersion: result.route.version, afterVersion: result.route.version, detail: { reason: body.reason ?? null } });
-      await applyDecision(tx, who, result.route);
-      return result;
-    });
-    res.json(shaped(decided(written, id, body.version), outputCrs(req), answerLanguage(req)));
+    const result = await decideRoute(store, principalOf(res), { id, decision: body.decision, ...(body.reason !== undefined ? { reason: body.reason } : {}), ...(body.version !== undefined ? { version: body.version } : {}) });
+    res.json(shaped(answered(req, result, id, body.version), outputCrs(req), answerLanguage(req)));
   });
 
   return router;
 }
 
-/**
- * The heat layer and the works follow the latest decision: approval writes (or replaces) the planned feature and
- * the heat work; rejecting a later version takes them out again.
- */
-async function applyDecision(tx: Repositories, who: ReturnType<typeof principalOf>, route: RouteRecord<CheckReport>): Promise<void> {
-  const approved = { id: route.id, name: route.name, owner: route.owner, version: route.version, trench: route.feature as Trench & { geometry: LineString } };
-  const existingWork = ownRouteWork(approved, await tx.works.get(routeWorkId(route.id)));
-  if (route.status === 'approved') {
-    await tx.features.insert('heat', [plannedHeatAsset(approved)], { upsert: true });
-    const work = heatWork(approved);
-    const stored = existingWork
-      ? await tx.works.update(existingWork.id, { ...work, id: existingWork.id, properties: { ...work.properties, version: existingWork.properties.version } }, existingWork.properties.version)
-      : { ok: true as const, work: await tx.works.create({ ...work, properties: { ...work.properties, version: 1 } }) };
-    if (stored.ok) await tx.access.audit(who, { action: existingWork ? 'update' : 'create', objectType: 'work', objectId: stored.work.id, afterVersion: stored.work.properties.version });
-    await tx.access.audit(who, { action: 'upsert', objectType: 'heat', objectId: plannedHeatId(route.id), detail: { route: route.id } });
-    return;
-  }
-  const planned = await tx.features.get('heat', plannedHeatId(route.id));
-  if (planned) await tx.features.remove('heat', planned.id, planned.properties.version);
-  if (existingWork) await tx.works.remove(existingWork.id, existingWork.properties.version);
+/** The route of a result, or the problem its refusal answers as. */
+function answered(req: Request, result: RouteResult, id: string, version?: number): Route {
+  if (result.ok) return result.route;
+  throw refused(req, result, id, version);
 }
 
-function decided(result: RouteWrite<CheckReport>, id: string, version: number | undefined): RouteRecord<CheckReport> {
-  if (result.ok) return result.route;
-  if (result.reason === 'not-found') throw notFound(`there is no route ${JSON.stringify(id)}`);
-  if (result.reason === 'stale-version') {
-    throw conflict(`route ${id} is at version ${result.current.version}, not ${version}; read it again and decide on what is there now`, { current: result.current.version });
+function refused(req: Request, result: RouteRefusal, id: string, version: number | undefined): AppError {
+  switch (result.reason) {
+    case 'not-found':
+      return notFound(`there is no route ${JSON.stringify(id)}; list yours with GET /api/routes`);
+    case 'forbidden':
+      return forbidden(result.refusal);
+    case 'invalid-route':
+      return invalidRequest(req, result.errors, 'nothing was submitted');
+    case 'not-a-line':
+      return badRequest('feature.geometry: a route is a LineString centreline; a Polygon footprint can be checked with POST /api/checks but not submitted');
+    case 'stale-version':
+      return conflict(`route ${id} is at version ${result.current}, not ${version}; read it again and decide on what is there now`, { current: result.current });
+    case 'already-decided':
+      return conflict(`version ${result.current} of route ${id} was already ${result.status}; a new version must be submitted before another decision`, { status: result.status });
   }
-  throw conflict(`version ${result.current.version} of route ${id} was already ${result.current.status}; a new version must be submitted before another decision`, { status: result.current.status });
 }
 
 /** A route as the API answers it: feature and conflict locations in `crs`, explanations in `language`. */
-function shaped(route: RouteRecord<CheckReport>, crs: Crs, language: Language) {
+function shaped(route: Route, crs: Crs, language: Language) {
   const decimals = crs === RD_NEW ? 3 : 9;
   return {
     ...route,
@@ -196,5 +142,3 @@ function shaped(route: RouteRecord<CheckReport>, crs: Crs, language: Language) {
     report: reportIn(route.report, crs, language),
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { Router, type Request } from 'express';
+import { type RunImportResult, runImport } from '../../app/run-import.ts';
 import { LAYERS, type LayerName, isLayerName } from '../../domain/assets/layers.ts';
-import { importFile } from '../../imports/detect.ts';
-import { persistImport } from '../../imports/persist.ts';
 import type { Store } from '../../store/index.ts';
-import { assertAllowed, principalOf, requires } from '../auth.ts';
+import { forbidden, principalOf, requires } from '../auth.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { AppError, badRequest } from '../problem.ts';
 
@@ -28,23 +27,48 @@ export function importsRouter(store: Store, doc: ApiDoc, { uploadLimit }: Import
     tags: ['imports'],
     query: { layer: 'import only these layers (comma-separated)' },
     body: { 'multipart/form-data': 'field "file": the delivery or register' },
-    responses: { 201: 'import report with counts per layer, skipped objects and warnings', 400: 'not a supported or readable file; nothing stored', 413: 'upload too large' },
+    responses: {
+      201: 'import report with counts per layer, skipped objects and warnings',
+      400: 'not a supported or readable file; nothing stored',
+      403: 'role may not import (answered before the upload is read), an owner you may not import for, or stored features of another organisation (ids listed); nothing stored',
+      413: 'upload too large',
+    },
   }, requires('imports:run'), async (req, res) => {
     const layers = layerFilter(req.query.layer);
     const dir = await mkdtemp(join(tmpdir(), 'ondergrond-upload-'));
     try {
       const { path, name } = await receiveFile(req, dir, uploadLimit);
-      const result = await importFile(path, { ...(layers ? { layers } : {}) });
-      if (!result.ok) throw badRequest(`${name}: ${result.reason}; nothing was stored`, { code: result.code });
-      for (const owner of new Set(result.assets.map((a) => a.asset.properties.owner))) assertAllowed(res, 'imports:run', owner);
-      const stored = await persistImport(store, result.assets, result.report, principalOf(res));
-      res.status(201).json({ file: name, ...stored.report, stored: stored.stored });
+      const result = await runImport(store, principalOf(res), { path, ...(layers ? { layers } : {}) });
+      if (!result.ok) throw refused(result, name);
+      res.status(201).json({ file: name, ...result.report, stored: result.stored });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
   return router;
+}
+
+/** The problem an import refusal answers as. */
+function refused(result: Exclude<RunImportResult, { ok: true }>, name: string): AppError {
+  switch (result.reason) {
+    case 'forbidden':
+    case 'forbidden-owner':
+      return forbidden(result.refusal);
+    case 'forbidden-features': {
+      const listed = result.ids.map((f) => `${f.layer}/${f.id} (${f.owner})`).join(', ');
+      const more = result.count > result.ids.length ? ` and ${result.count - result.ids.length} more` : '';
+      return new AppError(403, 'Forbidden', `${name} would change ${result.count} stored feature${result.count === 1 ? '' : 's'} of organisations you may not import for: ${listed}${more}; nothing was stored. Leave them out or ask their owner or the municipality to import them`, {
+        ids: result.ids,
+        count: result.count,
+      });
+    }
+    case 'invalid-file': {
+      // Importers with size bounds report `too-large`; that is the upload's size, not its content.
+      const status = (result.failure.code as string) === 'too-large' ? 413 : 400;
+      return new AppError(status, status === 413 ? 'Content too large' : 'Bad request', `${name}: ${result.failure.reason}; nothing was stored`, { code: result.failure.code });
+    }
+  }
 }
 
 function layerFilter(value: unknown): LayerName[] | undefined {

@@ -1,10 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { planOptions } from '../../domain/plan/work.validation.ts';
-import { planProgramme } from '../../domain/plan/plan.ts';
+import { computePlan } from '../../app/compute-plan.ts';
 import type { PlanningRules } from '../../domain/plan/planning-rules.ts';
 import type { Plan, PlanMetrics, PlanOptions } from '../../domain/plan/plan.types.ts';
-import { segmentsFromStreets } from '../../domain/streets/street-segments.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import { type Language, languageOf } from '../../messages/language.ts';
 import { renderPlan } from '../../messages/plan-text.ts';
@@ -16,7 +14,6 @@ import type { ApiDoc } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 import { invalidRequest } from '../invalid.ts';
 import { parse } from '../schemas.ts';
-import { plannable } from './works.routes.ts';
 
 const planBody = z.object({ options: z.unknown().optional() }).loose().optional();
 
@@ -35,13 +32,9 @@ export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = 
     responses: { 201: '{id, created_at, options, plan}', 400: 'bad options' },
   }, requires('plans:compute'), async (req, res) => {
     const body = parse(planBody, req.body ?? {}, 'body');
-    const checked = planOptions(body?.options, { today: today(), moratoriumYears: planningRules.moratoriumYears });
-    if (!checked.valid) throw invalidRequest(req, checked.errors);
-    const works = plannable(await store.works.list());
-    const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
-    const plan = planProgramme(works, segments, checked.options, planningRules);
-    const record = await store.plans.save<Plan, PlanOptions>(principalOf(res).organisation, checked.options, plan);
-    res.status(201).json(answer(record, outputCrs(req), languageOf(req.query.lang, req.headers['accept-language'])));
+    const result = await computePlan(store, principalOf(res), { options: body?.options, today: today(), rules: planningRules });
+    if (!result.ok) throw invalidRequest(req, result.errors);
+    res.status(201).json(answer(result.record, outputCrs(req), languageOf(req.query.lang, req.headers['accept-language'])));
   });
 
   api.get('/', {

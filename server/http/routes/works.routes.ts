@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import type { Geometry } from 'geojson';
-import { WORK_TYPES, type Work } from '../../domain/plan/plan.types.ts';
+import type { Work } from '../../domain/plan/plan.types.ts';
 import { serverSetErrors, validateWork, validateWorks } from '../../domain/plan/work.validation.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Store } from '../../store/index.ts';
@@ -105,11 +105,6 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
   }
 
   return router;
-}
-
-/** Stored works as the planner takes them; a stored type the planner does not know is left out. */
-export function plannable(works: readonly WorkFeature[]): Work[] {
-  return works.filter((w) => (WORK_TYPES as readonly string[]).includes(w.properties.type)) as unknown as Work[];
 }
 
 function toStored(work: Work): Omit<WorkFeature, 'id'> & { id?: string } {

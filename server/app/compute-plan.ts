@@ -1,0 +1,47 @@
+import type { Principal } from '../domain/access/policy.ts';
+import { WORK_TYPES, type Plan, type PlanOptions, type Work } from '../domain/plan/plan.types.ts';
+import { planProgramme } from '../domain/plan/plan.ts';
+import type { PlanningRules } from '../domain/plan/planning-rules.ts';
+import { segmentsFromStreets } from '../domain/streets/street-segments.ts';
+import { type PlanOptionsValidation, planOptions } from '../domain/plan/work.validation.ts';
+import type { Repositories } from '../store/index.ts';
+import type { PlanRecord } from '../store/plan-store.ts';
+import type { WorkFeature } from '../store/work-store.ts';
+
+export interface ComputePlanInput {
+  /** The options as the caller sent them, unchecked. */
+  options: unknown;
+  /** Today as YYYY-MM-DD: the horizon's default start. */
+  today: string;
+  /** The planner's rules (data/rules/planning.json, read at start). */
+  rules: PlanningRules;
+}
+
+export type ComputePlanResult =
+  | { ok: true; record: PlanRecord<Plan, PlanOptions> }
+  | { ok: false; reason: 'invalid-options'; errors: Extract<PlanOptionsValidation, { valid: false }>['errors'] };
+
+/**
+ * Plans every stored work on the streets layer for `who` and keeps the plan as computed, so its exports and
+ * letters always match what was proposed.
+ *
+ * @example const result = await computePlan(store, principal, { options: { maxOpenSegments: 2 }, today: '2026-03-01', rules });
+ *   result.ok ? result.record.plan.metrics.openings : result.errors // 4, or [{ field: 'options.maxOpenSegments', code: … }]
+ */
+export async function computePlan(store: Pick<Repositories, 'works' | 'features' | 'plans'>, who: Principal, { options, today, rules }: ComputePlanInput): Promise<ComputePlanResult> {
+  const checked = planOptions(options, { today, moratoriumYears: rules.moratoriumYears });
+  if (!checked.valid) return { ok: false, reason: 'invalid-options', errors: checked.errors };
+  const works = plannable(await store.works.list());
+  const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
+  const plan = planProgramme(works, segments, checked.options, rules);
+  return { ok: true, record: await store.plans.save<Plan, PlanOptions>(who.organisation, checked.options, plan) };
+}
+
+/**
+ * Stored works as the planner takes them; a stored type the planner does not know is left out.
+ *
+ * @example plannable(await store.works.list()) // the works whose type is one of WORK_TYPES
+ */
+export function plannable(works: readonly WorkFeature[]): Work[] {
+  return works.filter((w) => (WORK_TYPES as readonly string[]).includes(w.properties.type)) as unknown as Work[];
+}

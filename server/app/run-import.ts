@@ -1,0 +1,51 @@
+import { type Principal, can } from '../domain/access/policy.ts';
+import type { LayerName } from '../domain/assets/layers.ts';
+import { type ImportFileOptions, importFile } from '../imports/detect.ts';
+import type { ImportFailure, ImportedAsset, ImportReport } from '../imports/types.ts';
+import type { Store } from '../store/index.ts';
+import { type PersistImportResult, persistImport } from './persist-import.ts';
+
+export interface RunImportInput {
+  /** The file on disk (an upload already written to a temporary folder, or the CLI's argument). */
+  path: string;
+  /** Keep only these layers. */
+  layers?: readonly LayerName[];
+  /** Progress of reading; left out when the job runs in a worker (a function does not cross threads). */
+  onProgress?: ImportFileOptions['onProgress'];
+}
+
+export type ReadImportResult =
+  | { ok: true; assets: ImportedAsset[]; report: ImportReport }
+  /** The caller's role may not import at all; nothing was read. */
+  | { ok: false; reason: 'forbidden'; refusal: string }
+  /** The file is not one the importers can read; `failure` carries the importer's code and sentence. */
+  | { ok: false; reason: 'invalid-file'; failure: ImportFailure };
+
+export type RunImportResult = PersistImportResult | Exclude<ReadImportResult, { ok: true }>;
+
+/**
+ * Reads a file for an import by `who` (none for the local CLI): the grant first, before a byte is parsed, then the
+ * file. Needs no store, so the CLI opens its store only for a file worth storing.
+ *
+ * @example const read = await readImport(principal, { path: 'Levering_22O000518_1.zip' }); read.ok ? read.report.counts : read.reason
+ */
+export async function readImport(who: Principal | undefined, { path, layers, onProgress }: RunImportInput): Promise<ReadImportResult> {
+  if (who) {
+    const decision = can(who, 'imports:run');
+    if (!decision.allowed) return { ok: false, reason: 'forbidden', refusal: decision.reason };
+  }
+  const parsed = await importFile(path, { ...(layers ? { layers } : {}), ...(onProgress ? { onProgress } : {}) });
+  return parsed.ok ? parsed : { ok: false, reason: 'invalid-file', failure: parsed };
+}
+
+/**
+ * Imports a file into the store for `who` (none for the local CLI): readImport (grant, then file), then the
+ * ownership checks and the write in one transaction (persistImport). Fails whole, lands whole.
+ *
+ * @example const result = await runImport(store, principal, { path: '/tmp/u/upload.zip', layers: ['cables'] });
+ *   result.ok ? result.stored : result.reason // { cables: { created: 17, updated: 0 } } or 'forbidden-features'
+ */
+export async function runImport(store: Store, who: Principal | undefined, input: RunImportInput): Promise<RunImportResult> {
+  const read = await readImport(who, input);
+  return read.ok ? persistImport(store, read.assets, read.report, who) : read;
+}
