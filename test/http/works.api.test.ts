@@ -96,10 +96,10 @@ describe('the source of a work that an approved route brings (regression: route 
     const before = await store.works.count();
     const labelled = await server.call('/api/works', 'POST', { ...sewer('stedin-1', { type: 'cables', source: 'route:00000000-0000-4000-8000-000000000001' }), ...RD }, { token: stedin });
     expect(labelled.status).toBe(400);
-    expect(labelled.body.errors).toMatchObject([{ index: 0, code: 'source-server-set' }]);
+    expect(labelled.body.errors).toMatchObject([{ field: 'properties.source', code: 'validation.work.source-server-set' }]);
     const squatted = await server.call('/api/works', 'POST', { type: 'FeatureCollection', ...RD, features: [sewer('fine'), sewer('work-route-00000000-0000-4000-8000-000000000001')] }, { token: stedin });
     expect(squatted.status).toBe(400);
-    expect(squatted.body.errors).toMatchObject([{ index: 1, code: 'id-reserved' }]);
+    expect(squatted.body.errors).toMatchObject([{ field: 'features[1].id', code: 'validation.work.id-reserved' }]);
     expect(await store.works.count()).toBe(before);
   });
 
@@ -116,7 +116,7 @@ describe('the source of a work that an approved route brings (regression: route 
     expect(kept.status).toBe(200);
     const changed = await server.call(`/api/works/${id}?crs=EPSG:28992`, 'PUT', { ...work, properties: { ...work.properties, version: 2, source: 'eigen planning' } }, { token: eneco });
     expect(changed.status).toBe(400);
-    expect(changed.body.errors).toMatchObject([{ code: 'source-server-set' }]);
+    expect(changed.body.errors).toMatchObject([{ field: 'properties.source', code: 'validation.work.source-server-kept' }]);
     const set = await server.call('/api/works/eneco-heat?crs=EPSG:28992', 'PUT', { ...sewer('eneco-heat', { type: 'heat', version: 1, source: `route:${submitted.body.id}` }), ...RD }, { token: eneco });
     expect(set.status).toBe(400);
     expect((await store.works.get(id))?.properties).toMatchObject({ source: `route:${submitted.body.id}`, version: 2 });

@@ -1,5 +1,6 @@
 import type { LineString, Polygon } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
+import { lineLength } from '../../geo/length.ts';
 import { type VertexLimits, trenchBounds, validateGeometry } from '../../geo/geometry.validation.ts';
 import { type Invalid, geometryInvalid, invalid, quoted } from '../validation.ts';
 import { TRENCH_KINDS, type Trench, type TrenchKind } from './check.types.ts';
@@ -14,6 +15,7 @@ export const TRENCH_REASONS = {
   required: 'validation.trench.required',
   notANumber: 'validation.trench.not-a-number',
   outOfRange: 'validation.trench.out-of-range',
+  tooLong: 'validation.trench.too-long',
 } as const;
 export type TrenchReason = (typeof TRENCH_REASONS)[keyof typeof TRENCH_REASONS];
 
@@ -25,7 +27,16 @@ export interface TrenchValidationOptions {
   maxCoordinates?: number;
   /** Positions allowed on a centreline and on a footprint (defaults: DEFAULT_VERTEX_LIMITS). */
   vertexLimits?: Partial<VertexLimits>;
+  /** Longest centreline (or footprint outline) in metres; default MAX_TRENCH_LENGTH_M. */
+  maxLength_m?: number;
 }
+
+/**
+ * The longest trench one check takes: a heat transport main runs a few kilometres, so 30 km is ample, and it bounds
+ * the candidate search (one lookup per 100 m piece) of a request: a 3 000-vertex zig-zag across a district, 1 200 km
+ * of centreline, held the embedded store for 26 s.
+ */
+export const MAX_TRENCH_LENGTH_M = 30_000;
 
 /** Plausible ranges; a value outside is almost always a unit mistake (centimetres sent as metres). */
 export const TRENCH_RANGES = { width_m: [0.05, 10], depth_m: [0, 10], diameter_mm: [1, 3_000] } as const;
@@ -57,6 +68,12 @@ export function validateTrench(input: unknown, crs: Crs, options: TrenchValidati
   const errors: Invalid[] = [];
   const geometry = validateGeometry(feature.geometry, crs, { allowed: ['LineString', 'Polygon'], ...(options.maxCoordinates ? { maxCoordinates: options.maxCoordinates } : {}), bounds: trenchBounds(options.vertexLimits) });
   if (!geometry.valid) errors.push(geometryInvalid(`${prefix}geometry`, geometry));
+  else {
+    const g = geometry.geometry as LineString | Polygon;
+    const length_m = lineLength(g.type === 'LineString' ? g.coordinates : (g.coordinates[0] ?? []));
+    const max_m = options.maxLength_m ?? MAX_TRENCH_LENGTH_M;
+    if (length_m > max_m) errors.push(invalid(`${prefix}geometry`, TRENCH_REASONS.tooLong, { length_m: Math.round(length_m), max_m }));
+  }
 
   const raw = typeof feature.properties === 'object' && feature.properties !== null ? (feature.properties as Record<string, unknown>) : {};
   const isPolygon = (feature.geometry as { type?: unknown } | null)?.type === 'Polygon';
