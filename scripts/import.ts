@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { LAYERS, type LayerName, isLayerName } from '../server/domain/assets/layers.ts';
-import { readConfig } from '../server/config.ts';
+import { readConfig, readImportLimits } from '../server/config.ts';
 import { importFile } from '../server/imports/detect.ts';
 import { persistImport } from '../server/imports/persist.ts';
 import { openStore } from '../server/store/index.ts';
@@ -26,6 +26,12 @@ if (!file) fail(`a file is required\n${usage}`);
 const layers = values.layer?.split(',').map((l) => l.trim());
 const unknown = layers?.filter((l) => !isLayerName(l)) ?? [];
 if (unknown.length) fail(`--layer ${unknown.join(', ')} does not exist; the layers are ${LAYERS.join(', ')}`);
+let limits;
+try {
+  limits = readImportLimits();
+} catch (error) {
+  fail((error as Error).message);
+}
 
 const bar = new cliProgress.SingleBar(
   { format: `${basename(file)} [{bar}] {percentage}% | {value}/{total} MB`, hideCursor: true, noTTYOutput: false },
@@ -33,6 +39,7 @@ const bar = new cliProgress.SingleBar(
 );
 let started = false;
 const result = await importFile(file, {
+  limits,
   ...(layers ? { layers: layers as LayerName[] } : {}),
   onProgress: (read, total) => {
     if (values.json || !process.stderr.isTTY) return;

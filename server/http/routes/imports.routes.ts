@@ -8,6 +8,7 @@ import { Router, type Request } from 'express';
 import { LAYERS, type LayerName, isLayerName } from '../../domain/assets/layers.ts';
 import { importFile } from '../../imports/detect.ts';
 import { persistImport } from '../../imports/persist.ts';
+import { importFailureStatus } from '../../imports/types.ts';
 import type { Store } from '../../store/index.ts';
 import { assertAllowed, principalOf, requires } from '../auth.ts';
 import type { ApiDoc } from '../openapi.ts';
@@ -34,8 +35,11 @@ export function importsRouter(store: Store, doc: ApiDoc, { uploadLimit }: Import
     const dir = await mkdtemp(join(tmpdir(), 'ondergrond-upload-'));
     try {
       const { path, name } = await receiveFile(req, dir, uploadLimit);
-      const result = await importFile(path, { ...(layers ? { layers } : {}) });
-      if (!result.ok) throw badRequest(`${name}: ${result.reason}; nothing was stored`, { code: result.code });
+      const result = await importFile(path, { name, ...(layers ? { layers } : {}) });
+      if (!result.ok) {
+        const status = importFailureStatus(result.code);
+        throw new AppError(status, status === 413 ? 'Content too large' : 'Bad request', `${result.reason}; nothing was stored`, { code: result.code });
+      }
       for (const owner of new Set(result.assets.map((a) => a.asset.properties.owner))) assertAllowed(res, 'imports:run', owner);
       const stored = await persistImport(store, result.assets, result.report, principalOf(res));
       res.status(201).json({ file: name, ...stored.report, stored: stored.stored });
