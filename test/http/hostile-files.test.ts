@@ -40,6 +40,24 @@ const LIMITS = {
 
 const work = mkdtempSync(join(tmpdir(), 'ondergrond-hostile-'));
 let server: { child: ChildProcess; url: string; token: string; exited: Promise<number | null>; log: () => string };
+let poller: ChildProcess | undefined;
+
+/**
+ * /api/health is polled from a process of its own, a new poll 100 ms after each answer: the test's own process is
+ * busy sending the upload, and its stalls must not count as the server's. It prints `s` as a poll leaves and the
+ * milliseconds once it is answered (10 s without an answer counts as 10 s).
+ */
+const POLLER = `const url = process.argv[1];
+(async () => {
+  for (;;) {
+    process.stdout.write('s\\n');
+    const sent = performance.now();
+    try { await (await fetch(url, { signal: AbortSignal.timeout(10000) })).arrayBuffer(); } catch {}
+    process.stdout.write(Math.round(performance.now() - sent) + '\\n');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+})();`;
+const health = { answers: [] as number[], inFlightSince: undefined as number | undefined };
 const measured: Record<string, { status: number; ms: number; rssBeforeMb: number; peakRssMb: number; slowestHealthMs: number }> = {};
 
 beforeAll(async () => {
@@ -62,12 +80,21 @@ beforeAll(async () => {
     void exited.then((code) => (clearInterval(timer), reject(new Error(`server exited with ${code} before it listened:\n${output}`))));
   });
   server = { child, url: login[1]!, token: login[2]!, exited, log: () => output };
+  poller = spawn(process.execPath, ['-e', POLLER, `${server.url}/api/health`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  poller.stdout!.setEncoding('utf8').on('data', (lines: string) => {
+    for (const line of lines.split('\n').filter(Boolean)) {
+      if (line === 's') health.inFlightSince = performance.now();
+      else (health.answers.push(Number(line)), (health.inFlightSince = undefined));
+    }
+  });
+  while (health.answers.length === 0) await new Promise((r) => setTimeout(r, 50));
   // A first upload and a few health checks, so start-up costs (first queries, code paths run once) are not measured.
   await hostileUpload('warm-up', Buffer.from('PK\x03\x04 not a zip'), 'warm-up.zip');
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   console.log(`hostile files: ${JSON.stringify(measured, null, 1)}`);
+  poller?.kill();
   if (server?.child.exitCode === null) {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -97,21 +124,7 @@ async function hostileUpload(caseName: string, bytes: Buffer, name: string) {
       // the child is gone; the upload fails and says so
     }
   }, 50);
-  let done = false;
-  let slowestHealthMs = 0;
-  const polling = (async () => {
-    while (!done) {
-      const sent = performance.now();
-      try {
-        const response = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(10_000) });
-        await response.arrayBuffer();
-      } catch {
-        // a health check that does not answer within 10 s counts as 10 s
-      }
-      slowestHealthMs = Math.max(slowestHealthMs, performance.now() - sent);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  health.answers = [];
   const started = performance.now();
   try {
     const form = new FormData();
@@ -123,6 +136,8 @@ async function hostileUpload(caseName: string, bytes: Buffer, name: string) {
       signal: AbortSignal.timeout(50_000),
     });
     const body = (await response.json()) as { status: number; code?: string; detail: string };
+    const unanswered = health.inFlightSince === undefined ? 0 : performance.now() - health.inFlightSince;
+    const slowestHealthMs = Math.max(0, unanswered, ...health.answers);
     measured[caseName] = {
       status: response.status,
       ms: Math.round(performance.now() - started),
@@ -132,8 +147,6 @@ async function hostileUpload(caseName: string, bytes: Buffer, name: string) {
     };
     return { status: response.status, body, rssGrowthMb: peakRssMb - rssBeforeMb, slowestHealthMs };
   } finally {
-    done = true;
-    await polling;
     clearInterval(sampler);
   }
 }
@@ -157,8 +170,8 @@ describe('hostile import files against a server child with modest limits', () =>
   }, 60_000);
 
   it('when the zip bomb understates its size in the header, stops where the header said and answers 400 zip-corrupt', async () => {
-    const bomb = kabelbedBomb(1200, 1_000_000);
-    const answer = await hostileUpload('kabelbed bomb 1.2 GB, 1 MB declared', bomb.bytes, 'Levering_lying.zip');
+    const bomb = kabelbedBomb(100, 1_000_000);
+    const answer = await hostileUpload('kabelbed bomb 100 MB, 1 MB declared', bomb.bytes, 'Levering_lying.zip');
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: 'zip-corrupt' });
     expect(answer.body.detail).toMatch(/^Levering_lying\.zip → .*GI_gebiedsinformatielevering.*: reading failed after \d+ bytes .*download the delivery again/);
@@ -209,7 +222,7 @@ describe('hostile import files against a server child with modest limits', () =>
   it('when a tree register holds more trees than the object limit, answers 413 before parsing it', async () => {
     const answer = await hostileUpload('GeoJSON 30 000 trees', manyTreesGeoJson(30_000), 'bomen.geojson');
     expect(answer.status).toBe(413);
-    expect(answer.body.detail).toMatch(/^bomen\.geojson holds more than 20000 objects \(seen: 30000\)/);
+    expect(answer.body.detail).toMatch(/^bomen\.geojson holds more than 20000 objects .*\(seen: 30000\)/);
     expectContained(answer);
   }, 60_000);
 

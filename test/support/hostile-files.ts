@@ -87,7 +87,8 @@ export function bombZip(head: string, body: string, times: number, tail: string,
 
 /** About `megabytes` MB of small Kabelbed records in a zip of a few MB (issue 12: 4.3 MB inflating to 1.2 GB). */
 export function kabelbedBomb(megabytes: number, declared?: number) {
-  const body = Array.from({ length: 4000 }, (_, i) => kabelbed(i % 100)).join('');
+  // Identical records compress best (≈250:1), as in the report: 4.3 MB inflating to 1.2 GB.
+  const body = kabelbed(0).repeat(4000);
   return bombZip(IMKL_HEAD, body, Math.ceil((megabytes * 1e6) / body.length), IMKL_TAIL, declared);
 }
 
