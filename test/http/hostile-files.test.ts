@@ -124,6 +124,9 @@ async function hostileUpload(caseName: string, bytes: Buffer, name: string) {
       // the child is gone; the upload fails and says so
     }
   }, 50);
+  // Generating a file can take longer than the server keeps an idle keep-alive socket (5 s); fetch may then reuse the
+  // closed socket and fail. A throwaway request first lets a dead socket fail there, not under the upload.
+  await fetch(`${server.url}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
   health.answers = [];
   const started = performance.now();
   try {

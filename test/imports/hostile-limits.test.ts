@@ -108,12 +108,12 @@ describe('limits from configuration and messages without server paths', () => {
 
   it('npm run import prints the sentence for a file past a limit and exits 2', () => {
     const file = writeTemp('GI_deep.xml', deepXml(200));
-    const result = spawnSync('npx', ['tsx', 'scripts/import.ts', file], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ONDERGROND_IMPORT_MAX_XML_DEPTH: '100' } });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ONDERGROND_IMPORT_MAX_XML_DEPTH: '100' } });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('GI_deep.xml nests elements deeper than 100 levels');
     expect(result.stderr).toContain('raise ONDERGROND_IMPORT_MAX_XML_DEPTH (now 100) (too-deep); nothing was stored');
-    const invalid = spawnSync('npx', ['tsx', 'scripts/import.ts', file], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ONDERGROND_IMPORT_MAX_XML_DEPTH: 'deep' } });
+    const invalid = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ONDERGROND_IMPORT_MAX_XML_DEPTH: 'deep' } });
     expect(invalid.status).toBe(2);
     expect(invalid.stderr).toContain('import: ONDERGROND_IMPORT_MAX_XML_DEPTH=deep must be a positive whole number');
-  }, 60_000);
+  }, 180_000);
 });
