@@ -84,7 +84,7 @@ export function limitExceeded(file: string, limit: keyof ImportLimits, seen: num
 const LIMIT_SENTENCES: Record<keyof ImportLimits, (value: number) => string> = {
   maxInflatedBytes: (v) => `holds more than ${v} bytes of XML`,
   maxInflateRatio: (v) => `inflates to more than ${v}× the size of the zip, as a zip bomb does (a KLIC delivery inflates about 10×)`,
-  maxObjects: (v) => `holds more than ${v} objects`,
+  maxObjects: (v) => `holds more than ${v} objects (an IMKL object counts once, plus once per link and geometry kept of it)`,
   maxCoordinates: (v) => `holds more than ${v} coordinate pairs`,
   maxTextBytes: (v) => `holds a single text node, tag or comment longer than ${v} bytes`,
   maxXmlDepth: (v) => `nests elements deeper than ${v} levels (an IMKL document needs about 10)`,
