@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { LAYERS, type LayerName, isLayerName } from '../server/domain/assets/layers.ts';
-import { readConfig } from '../server/config.ts';
+import { readConfig, readImportLimits } from '../server/config.ts';
 import { persistImport } from '../server/app/persist-import.ts';
 import { readImport } from '../server/app/run-import.ts';
 import { openStore } from '../server/store/index.ts';
@@ -26,6 +26,12 @@ if (!file) fail(`a file is required\n${usage}`);
 const layers = values.layer?.split(',').map((l) => l.trim());
 const unknown = layers?.filter((l) => !isLayerName(l)) ?? [];
 if (unknown.length) fail(`--layer ${unknown.join(', ')} does not exist; the layers are ${LAYERS.join(', ')}`);
+let limits;
+try {
+  limits = readImportLimits();
+} catch (error) {
+  fail((error as Error).message);
+}
 
 const bar = new cliProgress.SingleBar(
   { format: `${basename(file)} [{bar}] {percentage}% | {value}/{total} MB`, hideCursor: true, noTTYOutput: false },
@@ -35,6 +41,7 @@ let started = false;
 // No principal: whoever runs the CLI holds the store's files and may import anything into it.
 const parsed = await readImport(undefined, {
   path: file,
+  limits,
   ...(layers ? { layers: layers as LayerName[] } : {}),
   onProgress: (read, total) => {
     if (values.json || !process.stderr.isTTY) return;

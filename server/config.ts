@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_VERTEX_LIMITS, VERTEX_LIMIT_SETTINGS, type VertexLimits } from './geo/geometry.validation.ts';
+import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_ENV, type ImportLimits } from './imports/limits.ts';
 
 /** Settings read from the environment once at start-up; everything else takes them as arguments. */
 export interface Config {
@@ -37,6 +38,8 @@ export interface Config {
   rulesFile: string;
   /** The rule file the planner uses (ONDERGROND_PLANNING_RULES). */
   planningRulesFile: string;
+  /** Bounds on what an imported file may make the server read (ONDERGROND_IMPORT_MAX_*). */
+  importLimits: ImportLimits;
 }
 
 /**
@@ -76,7 +79,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rulesFile: resolve(env.ONDERGROND_RULES ?? 'data/rules/nl-default.json'),
     planningRulesFile: resolve(env.ONDERGROND_PLANNING_RULES ?? 'data/rules/planning.json'),
     corsOrigins: (env.ONDERGROND_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    importLimits: readImportLimits(env),
   };
+}
+
+/**
+ * The import limits from ONDERGROND_IMPORT_MAX_* (see `IMPORT_LIMIT_ENV`), each a positive whole number, else
+ * its default. Read apart from `readConfig` because the importers fall back on it when the caller passes no limits.
+ *
+ * @example readImportLimits({ ONDERGROND_IMPORT_MAX_XML_DEPTH: '32' }).maxXmlDepth // 32
+ */
+export function readImportLimits(env: NodeJS.ProcessEnv = process.env): ImportLimits {
+  const limits = { ...DEFAULT_IMPORT_LIMITS };
+  for (const key of Object.keys(limits) as (keyof ImportLimits)[]) limits[key] = positive(env, IMPORT_LIMIT_ENV[key], limits[key]);
+  return limits;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

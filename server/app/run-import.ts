@@ -1,6 +1,7 @@
 import { type Principal, can } from '../domain/access/policy.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import { type ImportFileOptions, importFile } from '../imports/detect.ts';
+import type { ImportLimits } from '../imports/limits.ts';
 import type { ImportFailure, ImportedAsset, ImportReport } from '../imports/types.ts';
 import type { Store } from '../store/index.ts';
 import { type PersistImportResult, persistImport } from './persist-import.ts';
@@ -8,6 +9,10 @@ import { type PersistImportResult, persistImport } from './persist-import.ts';
 export interface RunImportInput {
   /** The file on disk (an upload already written to a temporary folder, or the CLI's argument). */
   path: string;
+  /** The file's name as the user knows it, for messages: never the server's temporary path. */
+  name?: string;
+  /** Bounds on what the file may make the server read; the ONDERGROND_IMPORT_MAX_* settings when absent. */
+  limits?: ImportLimits;
   /** Keep only these layers. */
   layers?: readonly LayerName[];
   /** Progress of reading; left out when the job runs in a worker (a function does not cross threads). */
@@ -29,12 +34,12 @@ export type RunImportResult = PersistImportResult | Exclude<ReadImportResult, { 
  *
  * @example const read = await readImport(principal, { path: 'Levering_22O000518_1.zip' }); read.ok ? read.report.counts : read.reason
  */
-export async function readImport(who: Principal | undefined, { path, layers, onProgress }: RunImportInput): Promise<ReadImportResult> {
+export async function readImport(who: Principal | undefined, { path, name, limits, layers, onProgress }: RunImportInput): Promise<ReadImportResult> {
   if (who) {
     const decision = can(who, 'imports:run');
     if (!decision.allowed) return { ok: false, reason: 'forbidden', refusal: decision.reason };
   }
-  const parsed = await importFile(path, { ...(layers ? { layers } : {}), ...(onProgress ? { onProgress } : {}) });
+  const parsed = await importFile(path, { ...(name ? { name } : {}), ...(limits ? { limits } : {}), ...(layers ? { layers } : {}), ...(onProgress ? { onProgress } : {}) });
   return parsed.ok ? parsed : { ok: false, reason: 'invalid-file', failure: parsed };
 }
 

@@ -1,6 +1,8 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { readImportLimits } from '../config.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
+import { errorMessage } from './file-errors.ts';
 import { importKlic } from './imkl/import-klic.ts';
 import { type RoadMapping, RoadMappingSchema, type TreeMapping, TreeMappingSchema, loadMapping } from './mapping.ts';
 import { importRoadSegments } from './road-segments.ts';
@@ -21,13 +23,16 @@ const HEAD_BYTES = 64 * 1024;
 /**
  * Imports any supported file, recognising its format from its first bytes: a zip (KLIC delivery), an XML document
  * (IMKL GI document), or GeoJSON — a tree register or road parts, told apart by whether the mapping's fields occur
- * in the first features. This is the one entry point for the CLI and the HTTP upload.
+ * in the first features. This is the one entry point for the CLI and the HTTP upload. `limits` not given are read
+ * from ONDERGROND_IMPORT_MAX_* (`readImportLimits`); `name` is what messages call the file (an upload's own name).
  *
  * @example
  * const result = await importFile('/uploads/Levering_22O000518_1.zip', { onProgress: (n, total) => bar.update(n / total) });
  * result.ok ? result.report : result.code // report, or e.g. 'zip-corrupt'
  */
 export async function importFile(path: string, options: ImportFileOptions = {}): Promise<ImportResult> {
+  const name = options.name ?? basename(path);
+  const settled = { ...options, name, limits: { ...readImportLimits(), ...options.limits } };
   let head: string;
   try {
     const handle = await open(path, 'r');
@@ -39,13 +44,14 @@ export async function importFile(path: string, options: ImportFileOptions = {}):
       await handle.close();
     }
   } catch (error) {
-    return importFailure(IMPORT_FAILURES.unreadable, `cannot read ${path}: ${(error as Error).message}`);
+    return importFailure(IMPORT_FAILURES.unreadable, `cannot read ${name}: ${errorMessage(error, path, name)}`);
   }
-  const result = await importByHead(path, head, options);
+  const result = await importByHead(path, head, settled);
   return options.layers && result.ok ? keepLayers(result, options.layers) : result;
 }
 
-async function importByHead(path: string, head: string, options: ImportFileOptions): Promise<ImportResult> {
+async function importByHead(path: string, head: string, options: ImportFileOptions & { name: string }): Promise<ImportResult> {
+  const { name } = options;
   const text = head.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
   if (head.startsWith('PK') || /\.zip$/i.test(path)) return importKlic(path, options);
   if (text.startsWith('<')) return importKlic(path, options);
@@ -55,15 +61,15 @@ async function importByHead(path: string, head: string, options: ImportFileOptio
     const roads = await loadMapping(RoadMappingSchema, options.roadMapping ?? 'rotterdam-roads');
     if (!roads.ok) return roads;
     const mentions = (fields: (string | undefined)[]) => fields.every((f) => f === undefined || head.includes(`"${f}"`));
-    if (mentions([...roads.mapping.fields.segment, roads.mapping.fields.part_type])) return importRoadSegments(path, roads.mapping);
+    if (mentions([...roads.mapping.fields.segment, roads.mapping.fields.part_type])) return importRoadSegments(path, roads.mapping, options);
     const t = trees.mapping.fields;
-    if (mentions([t.id, t.stem_diameter_cm ?? t.crown_class ?? t.crown_diameter_m])) return importTreeRegister(path, trees.mapping);
+    if (mentions([t.id, t.stem_diameter_cm ?? t.crown_class ?? t.crown_diameter_m])) return importTreeRegister(path, trees.mapping, options);
     return importFailure(
       IMPORT_FAILURES.unknownFormat,
-      `${basename(path)} is GeoJSON but has neither the tree-register fields (${t.id}, ${t.stem_diameter_cm}) nor the road-part fields (${roads.mapping.fields.segment.join(', ')}, ${roads.mapping.fields.part_type}); pass a mapping for its register`,
+      `${name} is GeoJSON but has neither the tree-register fields (${t.id}, ${t.stem_diameter_cm}) nor the road-part fields (${roads.mapping.fields.segment.join(', ')}, ${roads.mapping.fields.part_type}); pass a mapping for its register`,
     );
   }
-  return importFailure(IMPORT_FAILURES.unknownFormat, `${basename(path)} is not a KLIC zip, an IMKL XML or GeoJSON (it starts with ${JSON.stringify(text.slice(0, 16))})`);
+  return importFailure(IMPORT_FAILURES.unknownFormat, `${name} is not a KLIC zip, an IMKL XML or GeoJSON (it starts with ${JSON.stringify(text.slice(0, 16))})`);
 }
 
 function keepLayers(result: Extract<ImportResult, { ok: true }>, layers: readonly LayerName[]): ImportResult {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { errorMessage } from './file-errors.ts';
 import { IMPORT_FAILURES, type ImportFailure, importFailure } from './types.ts';
 
 const field = z.string().min(1);
@@ -61,7 +62,8 @@ export async function loadMapping<S extends z.ZodType>(
     try {
       input = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
-      return importFailure(IMPORT_FAILURES.mappingInvalid, `mapping ${mapping} cannot be read from ${path}: ${(error as Error).message}`);
+      const shown = `data/mappings/${mapping}.json`;
+      return importFailure(IMPORT_FAILURES.mappingInvalid, `mapping ${mapping} cannot be read from ${shown}: ${errorMessage(error, path, shown)}`);
     }
   }
   const parsed = schema.safeParse(input);

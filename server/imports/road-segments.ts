@@ -6,7 +6,7 @@ import { readGeoJson, textProperty } from './geojson-source.ts';
 import { type RoadMapping, RoadMappingSchema, loadMapping } from './mapping.ts';
 import { minimumRectangleSides } from '../geo/minimum-rectangle.ts';
 import { polygonArea } from '../geo/polygon-area.ts';
-import type { ImportResult } from './types.ts';
+import type { ImportOptions, ImportResult } from './types.ts';
 
 interface Segment {
   key: string[];
@@ -27,12 +27,12 @@ interface Segment {
  * const result = await importRoadSegments('stratenpatroon_terbregge.geojson');
  * if (result.ok) result.report.counts // { streets: 89 }
  */
-export async function importRoadSegments(source: string, mapping: RoadMapping | string = 'rotterdam-roads'): Promise<ImportResult> {
+export async function importRoadSegments(source: string, mapping: RoadMapping | string = 'rotterdam-roads', options: Pick<ImportOptions, 'name' | 'limits'> = {}): Promise<ImportResult> {
   const startedAt = performance.now();
   const checked = await loadMapping(RoadMappingSchema, mapping);
   if (!checked.ok) return checked;
   const m = checked.mapping;
-  const read = await readGeoJson(source);
+  const read = await readGeoJson(source, options);
   if (!read.ok) return read;
   const { features, crs, bytes } = read.source;
   const out = createCollector();

@@ -2,7 +2,7 @@ import type { Feature } from 'geojson';
 import { createCollector, withoutUndefined } from './collect.ts';
 import { readGeoJson, textProperty } from './geojson-source.ts';
 import { type TreeMapping, TreeMappingSchema, loadMapping } from './mapping.ts';
-import type { ImportResult } from './types.ts';
+import type { ImportOptions, ImportResult } from './types.ts';
 
 /**
  * Imports a municipal tree register (GeoJSON points) into the `trees` layer through a mapping file; the default is
@@ -14,12 +14,12 @@ import type { ImportResult } from './types.ts';
  * const result = await importTreeRegister('bomen_bospolder_tussendijken.geojson');
  * if (result.ok) result.report.counts // { trees: 1957 }
  */
-export async function importTreeRegister(source: string, mapping: TreeMapping | string = 'rotterdam-trees'): Promise<ImportResult> {
+export async function importTreeRegister(source: string, mapping: TreeMapping | string = 'rotterdam-trees', options: Pick<ImportOptions, 'name' | 'limits'> = {}): Promise<ImportResult> {
   const startedAt = performance.now();
   const checked = await loadMapping(TreeMappingSchema, mapping);
   if (!checked.ok) return checked;
   const m = checked.mapping;
-  const read = await readGeoJson(source);
+  const read = await readGeoJson(source, options);
   if (!read.ok) return read;
   const { features, crs, bytes } = read.source;
   const out = createCollector();

@@ -1,4 +1,5 @@
 import type { Asset, LayerName } from '../domain/assets/layers.ts';
+import type { ImportLimits } from './limits.ts';
 
 /** One asset produced by an importer, with the layer it belongs to. `asset.id` is the stable source id. */
 export interface ImportedAsset {
@@ -51,6 +52,10 @@ export const IMPORT_FAILURES = {
   mappingInvalid: 'mapping-invalid',
   unreadable: 'file-unreadable',
   geojsonInvalid: 'geojson-invalid',
+  /** Past a size or count limit (`ImportLimits`): answered as 413. */
+  tooLarge: 'too-large',
+  /** Nested deeper than the XML or JSON depth limit. */
+  tooDeep: 'too-deep',
 } as const;
 export type ImportFailureCode = (typeof IMPORT_FAILURES)[keyof typeof IMPORT_FAILURES];
 
@@ -58,6 +63,8 @@ export interface ImportFailure {
   ok: false;
   code: ImportFailureCode;
   reason: string;
+  /** For `too-large` and `too-deep`: the limit's variable, its value and what the file reached. */
+  limit?: { name: string; value: number; seen: number | string };
 }
 
 export type ImportResult = { ok: true; assets: ImportedAsset[]; report: ImportReport } | ImportFailure;
@@ -65,7 +72,18 @@ export type ImportResult = { ok: true; assets: ImportedAsset[]; report: ImportRe
 export interface ImportOptions {
   /** Called as the source is read; `totalBytes` is the size of the document being parsed. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** The file's name as the user knows it, for messages; default the path's base name (never the server's path). */
+  name?: string;
+  /** Bounds on what the file may make the importer read; missing ones are `DEFAULT_IMPORT_LIMITS`. */
+  limits?: Partial<ImportLimits>;
 }
+
+/**
+ * The HTTP status for a failed import: 413 when the file is past a size limit, else 400.
+ *
+ * @example importFailureStatus('too-large') // 413
+ */
+export const importFailureStatus = (code: ImportFailureCode): 400 | 413 => (code === IMPORT_FAILURES.tooLarge ? 413 : 400);
 
 /** Builds a failure value. */
 export const importFailure = (code: ImportFailureCode, reason: string): ImportFailure => ({ ok: false, code, reason });

@@ -7,6 +7,7 @@ import busboy from 'busboy';
 import { Router, type Request } from 'express';
 import { type RunImportResult, runImport } from '../../app/run-import.ts';
 import { LAYERS, type LayerName, isLayerName } from '../../domain/assets/layers.ts';
+import { importFailureStatus } from '../../imports/types.ts';
 import type { Store } from '../../store/index.ts';
 import { forbidden, principalOf, requires } from '../auth.ts';
 import type { ApiDoc } from '../openapi.ts';
@@ -38,7 +39,7 @@ export function importsRouter(store: Store, doc: ApiDoc, { uploadLimit }: Import
     const dir = await mkdtemp(join(tmpdir(), 'ondergrond-upload-'));
     try {
       const { path, name } = await receiveFile(req, dir, uploadLimit);
-      const result = await runImport(store, principalOf(res), { path, ...(layers ? { layers } : {}) });
+      const result = await runImport(store, principalOf(res), { path, name, ...(layers ? { layers } : {}) });
       if (!result.ok) throw refused(result, name);
       res.status(201).json({ file: name, ...result.report, stored: result.stored });
     } finally {
@@ -64,9 +65,9 @@ function refused(result: Exclude<RunImportResult, { ok: true }>, name: string): 
       });
     }
     case 'invalid-file': {
-      // Importers with size bounds report `too-large`; that is the upload's size, not its content.
-      const status = (result.failure.code as string) === 'too-large' ? 413 : 400;
-      return new AppError(status, status === 413 ? 'Content too large' : 'Bad request', `${name}: ${result.failure.reason}; nothing was stored`, { code: result.failure.code });
+      // A limit on what the file makes the server read (inflated bytes, objects) is 413; the reason names the file.
+      const status = importFailureStatus(result.failure.code);
+      return new AppError(status, status === 413 ? 'Content too large' : 'Bad request', `${result.failure.reason}; nothing was stored`, { code: result.failure.code });
     }
   }
 }

@@ -1,10 +1,12 @@
 import { basename } from 'node:path';
 import { createCollector } from '../collect.ts';
+import { errorMessage } from '../file-errors.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits, limitExceeded } from '../limits.ts';
 import { IMPORT_FAILURES, type ImportOptions, type ImportResult, importFailure } from '../types.ts';
 import { createIndex, indexRecord } from './imkl-index.ts';
 import { mapDelivery } from './imkl-mapper.ts';
 import { parseImkl } from './imkl-parser.ts';
-import { openXmlSource } from './xml-source.ts';
+import { openXmlSource, ratio } from './xml-source.ts';
 
 /**
  * Imports a KLIC delivery (IMKL 2.0): the delivery zip or its GI_gebiedsinformatielevering_*.xml. The XML is
@@ -19,23 +21,34 @@ import { openXmlSource } from './xml-source.ts';
  */
 export async function importKlic(source: string, options: ImportOptions = {}): Promise<ImportResult> {
   const startedAt = performance.now();
-  const opened = await openXmlSource(source);
+  const name = options.name ?? basename(source);
+  const limits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
+  const opened = await openXmlSource(source, { name, limits });
   if (!opened.ok) return opened;
   const xml = opened.source;
   const index = createIndex();
   let outcome;
   try {
     options.onProgress?.(0, xml.totalBytes);
-    outcome = await parseImkl(xml.stream, (record) => indexRecord(index, record), (bytes) => options.onProgress?.(bytes, xml.totalBytes));
+    outcome = await parseImkl(xml.stream, (record) => indexRecord(index, record), {
+      onBytes: (bytes) => options.onProgress?.(bytes, xml.totalBytes),
+      maxBytes: xml.maxBytes,
+      byteLimit: xml.byteLimit,
+      limits,
+    });
   } finally {
     xml.close();
   }
   if (!outcome.ok) {
-    const where = xml.zipped ? `${basename(source)} → ${xml.name}` : basename(source);
+    const where = xml.zipped ? `${name} → ${xml.name}` : name;
+    if (outcome.code === 'limit') {
+      const seen = outcome.limit === 'maxInflateRatio' ? `over ${ratio(outcome.seen, xml.fileBytes)}× after ${outcome.seen} bytes` : outcome.seen;
+      return limitExceeded(where, outcome.limit, seen, limits);
+    }
     if (outcome.code === 'read-error') {
       return importFailure(
         xml.zipped ? IMPORT_FAILURES.zipCorrupt : IMPORT_FAILURES.unreadable,
-        `${where}: reading failed after ${outcome.bytes} bytes (${outcome.reason})${xml.zipped ? '; the zip is damaged, download the delivery again' : ''}`,
+        `${where}: reading failed after ${outcome.bytes} bytes (${errorMessage(outcome.reason, source, name)})${xml.zipped ? '; the zip is damaged, download the delivery again' : ''}`,
       );
     }
     return importFailure(outcome.code, `${where}: ${outcome.reason}`);
