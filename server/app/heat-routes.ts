@@ -1,5 +1,6 @@
 import type { Feature, Geometry, LineString } from 'geojson';
 import { type Principal, can } from '../domain/access/policy.ts';
+import type { Message } from '../domain/message.ts';
 import type { CheckReport, Trench } from '../domain/check/check.types.ts';
 import type { Invalid } from '../domain/validation.ts';
 import type { VertexLimits } from '../geo/geometry.validation.ts';
@@ -15,8 +16,8 @@ export type Route = RouteRecord<CheckReport>;
 /** Why a route use case wrote nothing; each maps to one answer at the edge. */
 export type RouteRefusal =
   | { ok: false; reason: 'not-found' }
-  /** `refusal` is the policy's sentence (role, organisation). */
-  | { ok: false; reason: 'forbidden'; refusal: string }
+  /** `refusal` is the policy's reason (role, organisation), rendered at the edge. */
+  | { ok: false; reason: 'forbidden'; refusal: Message }
   /** The feature failed the trench validation; fields are prefixed with `feature.`. */
   | { ok: false; reason: 'invalid-route'; errors: Invalid[] }
   /** A Polygon footprint can be checked but is no route. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, can } from '../domain/access/policy.ts';
+import type { Message } from '../domain/message.ts';
 import type { Asset, LayerName } from '../domain/assets/layers.ts';
 import type { ImportedAsset, ImportReport } from '../imports/types.ts';
 import type { AuditWrite } from '../store/access-store.ts';
@@ -17,8 +18,8 @@ export const REFUSED_IDS_LISTED = 50;
 
 export type PersistImportResult =
   | ({ ok: true } & StoredImport)
-  /** The import names an owner the caller may not import for; `refusal` is the policy's sentence. */
-  | { ok: false; reason: 'forbidden-owner'; owner: string; refusal: string }
+  /** The import names an owner the caller may not import for; `refusal` is the policy's reason, rendered at the edge. */
+  | { ok: false; reason: 'forbidden-owner'; owner: string; refusal: Message }
   /** Stored features the import would change belong to organisations the caller may not edit. */
   | { ok: false; reason: 'forbidden-features'; ids: { layer: LayerName; id: string; owner: string }[]; count: number };
 

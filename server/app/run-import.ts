@@ -1,4 +1,5 @@
 import { type Principal, can } from '../domain/access/policy.ts';
+import type { Message } from '../domain/message.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import { type ImportFileOptions, importFile } from '../imports/detect.ts';
 import type { ImportLimits } from '../imports/limits.ts';
@@ -22,7 +23,7 @@ export interface RunImportInput {
 export type ReadImportResult =
   | { ok: true; assets: ImportedAsset[]; report: ImportReport }
   /** The caller's role may not import at all; nothing was read. */
-  | { ok: false; reason: 'forbidden'; refusal: string }
+  | { ok: false; reason: 'forbidden'; refusal: Message }
   /** The file is not one the importers can read; `failure` carries the importer's code and sentence. */
   | { ok: false; reason: 'invalid-file'; failure: ImportFailure };
 

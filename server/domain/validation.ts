@@ -78,6 +78,10 @@ export function schemaInvalid(issue: SchemaIssue, prefix: string, value?: unknow
       return invalid(field, 'validation.wrong-type', { ...given, expected: String(issue.expected) });
     case 'unrecognized_keys':
       return invalid(field, 'validation.unknown-keys', { keys: [...(issue.keys ?? [])] });
+    case 'custom':
+      // A refinement of ours names its reason by catalogue code as its message, so no sentence lives in a schema.
+      if (/^validation\.[\w.-]+$/.test(issue.message)) return invalid(field, issue.message, given);
+      break;
   }
   return invalid(field, 'validation.invalid', { ...given, detail: issue.message });
 }

@@ -1,7 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { type Action, type Principal, can } from '../domain/access/policy.ts';
+import type { Message } from '../domain/message.ts';
+import { render } from '../messages/render.ts';
 import type { AccessStore } from '../store/access-store.ts';
+import { answerLanguage } from './language.ts';
 import { GUARD_ACTION } from './openapi.ts';
 import { AppError, redactToken } from './problem.ts';
 
@@ -87,9 +90,9 @@ export function bearerToken(req: Request): string | undefined {
 
 /** Refuses with 403 unless the caller's role grants `action` (for any object; ownership is checked per object). */
 export function requires(action: Action): RequestHandler {
-  const guard: RequestHandler = (_req, res, next) => {
+  const guard: RequestHandler = (req, res, next) => {
     const decision = can(principalOf(res), action);
-    if (!decision.allowed) throw forbidden(decision.reason);
+    if (!decision.allowed) throw forbidden(req, decision.reason);
     next();
   };
   // ApiDoc reads this to put `x-action` in the OpenAPI document.
@@ -99,7 +102,7 @@ export function requires(action: Action): RequestHandler {
 /** Checks `action` on an object owned by `owner`, throwing 403 with the reason when refused. */
 export function assertAllowed(res: Response, action: Action, owner: string): void {
   const decision = can(principalOf(res), action, owner);
-  if (!decision.allowed) throw forbidden(decision.reason);
+  if (!decision.allowed) throw forbidden(res.req, decision.reason);
 }
 
 /** True when the caller's grant for `action` covers every owner (not only its own organisation). */
@@ -114,6 +117,11 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
-export const forbidden = (detail: string) => new AppError(403, 'Forbidden', detail);
+/**
+ * A 403 whose `detail` is the policy's reason rendered in the request's language (`?lang=`, Accept-Language, else
+ * Dutch); `code` names the reason for clients that match on it rather than on a sentence.
+ */
+export const forbidden = (req: Request, reason: Message) =>
+  new AppError(403, 'Forbidden', render(reason, answerLanguage(req)), { code: reason.code });
 
 export type { Request };

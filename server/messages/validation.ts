@@ -7,6 +7,8 @@ import type { Texts } from './texts.ts';
  */
 export const nl = {
   'validation.required': 'is verplicht',
+  'validation.not-a-date': '{value} is ongeldig (moet een kalenderdatum zijn, geschreven als JJJJ-MM-DD)',
+  'validation.rules.rows-unsorted': 'rijen moeten oplopend naar stamdiameter gesorteerd zijn',
   'validation.request': '{detail}',
   'validation.not-one-of': '{value} is niet toegestaan; kies uit {allowed}',
   'validation.too-small': '{value} is kleiner dan het minimum {minimum}',
@@ -51,6 +53,13 @@ export const nl = {
   'validation.feature.property-not-a-number': '{layer}: {name} moet een eindig getal zijn, niet {value}',
   'validation.feature.property-out-of-range': '{layer}: {name} {value} ligt buiten {min}–{max}; controleer de eenheid in de naam',
   'validation.feature.property-without-unit': '{layer}: eigenschap "{name}" heeft geen eenheid; gebruik {instead}',
+  'validation.unit.depth_m': 'depth_m (meter onder maaiveld)',
+  'validation.unit.diameter_mm': 'diameter_mm (millimeter)',
+  'validation.unit.width_m': 'width_m (meter)',
+  'validation.unit.stem_diameter_cm': 'stem_diameter_cm (centimeter)',
+  'validation.unit.crown_diameter_m': 'crown_diameter_m (meter)',
+  'validation.unit.clearance_m': 'clearance_m (meter)',
+  'validation.unit.temperature_c': 'temperature_c (graden Celsius)',
   'validation.feature.owner': '{layer}: owner moet een tekst van hoogstens 200 tekens zijn',
   'validation.feature.protected': '{layer}: protected moet true of false zijn, niet {value}',
 
@@ -75,6 +84,8 @@ export const nl = {
 
 export const en: Texts<typeof nl> = {
   'validation.required': 'is required',
+  'validation.not-a-date': '{value} is not valid (must be a calendar date written YYYY-MM-DD)',
+  'validation.rules.rows-unsorted': 'rows must be sorted by stem diameter, increasing',
   'validation.request': '{detail}',
   'validation.not-one-of': '{value} is not allowed; use one of {allowed}',
   'validation.too-small': '{value} is below the minimum of {minimum}',
@@ -119,6 +130,13 @@ export const en: Texts<typeof nl> = {
   'validation.feature.property-not-a-number': '{layer}: {name} must be a finite number, got {value}',
   'validation.feature.property-out-of-range': '{layer}: {name} {value} is outside {min}–{max}; check the unit in the name',
   'validation.feature.property-without-unit': '{layer}: property "{name}" has no unit; use {instead}',
+  'validation.unit.depth_m': 'depth_m (metres below surface)',
+  'validation.unit.diameter_mm': 'diameter_mm (millimetres)',
+  'validation.unit.width_m': 'width_m (metres)',
+  'validation.unit.stem_diameter_cm': 'stem_diameter_cm (centimetres)',
+  'validation.unit.crown_diameter_m': 'crown_diameter_m (metres)',
+  'validation.unit.clearance_m': 'clearance_m (metres)',
+  'validation.unit.temperature_c': 'temperature_c (degrees Celsius)',
   'validation.feature.owner': '{layer}: owner must be a string of at most 200 characters',
   'validation.feature.protected': '{layer}: protected must be true or false, got {value}',
 

@@ -47,7 +47,7 @@ describe('the import use case (runImport)', () => {
   it('refuses a role without imports:run before the file is read: garbage gets forbidden, not invalid-file', async () => {
     const path = takeoverFile('Evides');
     writeFileSync(path, 'PK\u0003\u0004 not a zip at all');
-    expect(await runImport(store, viewer, { path })).toEqual({ ok: false, reason: 'forbidden', refusal: 'role viewer may not run imports' });
+    expect(await runImport(store, viewer, { path })).toEqual({ ok: false, reason: 'forbidden', refusal: { code: 'access.role-may-not', params: { role: 'viewer', action: { code: 'access.action.imports:run' } } } });
     expect(await runImport(store, eneco, { path })).toMatchObject({ ok: false, reason: 'invalid-file' });
   });
 

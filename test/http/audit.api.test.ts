@@ -64,7 +64,7 @@ describe('the audit API', () => {
   it('is open to engineers and administrators only', async () => {
     const engineer = await server.tokenFor('Gemeente Rotterdam', 'engineer', 'municipality');
     expect((await server.call('/api/audit', 'GET', undefined, { token: engineer })).status).toBe(200);
-    const refused = await server.call('/api/audit', 'GET', undefined, { token: stedin });
+    const refused = await server.call('/api/audit', 'GET', undefined, { token: stedin, headers: { 'accept-language': 'en' } });
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toBe('role submitter may not read audit');
   });

@@ -95,7 +95,7 @@ describe('who may import what', () => {
 
   it('answers 403 to a role without imports:run before the upload is read: a garbage body gets 403, not 400', async () => {
     const viewer = await server.tokenFor('Evides', 'viewer', 'water-company');
-    const garbage = await fetch(`${server.url}/api/imports`, {
+    const garbage = await fetch(`${server.url}/api/imports?lang=en`, {
       method: 'POST',
       body: 'this is no multipart body',
       headers: { authorization: `Bearer ${viewer}`, 'content-type': 'multipart/form-data; boundary=nothing' },

@@ -186,7 +186,7 @@ describe('the layer API', () => {
     const created = await server.call('/api/layers/cables/features', 'POST', own, { token: stedin });
     expect(created.status).toBe(201);
     expect((await server.call('/api/layers/cables/features/lv-own')).body.properties.owner).toBe('Stedin');
-    const foreign = await server.call('/api/layers/pipes/features/W-12?version=2', 'DELETE', undefined, { token: stedin });
+    const foreign = await server.call('/api/layers/pipes/features/W-12?version=2&lang=en', 'DELETE', undefined, { token: stedin });
     expect(foreign.status).toBe(403);
     expect(foreign.body.detail).toContain('only for Stedin, not for Evides');
     const audit = await store.access.auditLog({ objectType: 'cables', objectId: 'lv-own' });

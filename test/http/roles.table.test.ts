@@ -65,7 +65,8 @@ describe.each(ROLES)('the role %s', (role) => {
     } else {
       expect(answer.status, `${role} lacks ${route.action}`).toBe(403);
       expect(answer.type).toContain('application/problem+json');
-      expect(answer.body.detail).toContain(`role ${role} may not`);
+      expect(answer.body.code).toBe('access.role-may-not');
+      expect(answer.body.detail).toContain(`rol ${role} mag niet`);
     }
   });
 });
@@ -81,7 +82,8 @@ describe('own scope', () => {
     const mine = { ...cable, ...RD, properties: { ...cable.properties, owner: 'Eneco', version: 1 } };
     const put = await server.call('/api/layers/cables/features/stedin-lv-1', 'PUT', mine, { token: eneco });
     expect(put.status).toBe(403);
-    expect(put.body.detail).toContain('only for Eneco, not for Stedin');
+    expect(put.body.code).toBe('access.own-only');
+    expect(put.body.detail).toContain('alleen voor Eneco lagen wijzigen, niet voor Stedin');
     const theirs = { ...mine, properties: { ...mine.properties, owner: 'Stedin' } };
     expect((await server.call('/api/layers/cables/features/stedin-lv-1', 'PUT', theirs, { token: eneco })).status).toBe(403);
     expect((await server.call('/api/layers/cables/features/stedin-lv-1?version=1', 'DELETE', undefined, { token: eneco })).status).toBe(403);

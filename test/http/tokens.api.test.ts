@@ -17,7 +17,7 @@ describe('the token API', () => {
 
   it('refuses token management to anyone but an administrator', async () => {
     const planner = await server.tokenFor('Gemeente Rotterdam', 'planner');
-    const refused = await server.call('/api/tokens', 'POST', { organisation: 'X', role: 'admin' }, { token: planner });
+    const refused = await server.call('/api/tokens?lang=en', 'POST', { organisation: 'X', role: 'admin' }, { token: planner });
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toBe('role planner may not manage tokens');
   });

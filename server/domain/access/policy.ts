@@ -1,3 +1,5 @@
+import { type Message, msg } from '../message.ts';
+
 /**
  * Who may do what. Roles are granted per organisation through API tokens; an action is allowed when the role
  * grants it, and for `own` grants only on objects the organisation owns. Pure data and one function, so the
@@ -91,20 +93,22 @@ export const GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   },
 };
 
-export type Decision = { allowed: true; scope: Scope } | { allowed: false; reason: string };
+/** A refusal's `reason` is a message (`access.*`): the edge renders it in the reader's language. */
+export type Decision = { allowed: true; scope: Scope } | { allowed: false; reason: Message };
 
 /**
  * Decides whether `principal` may perform `action`, on an object owned by `owner` when given.
  * Without `owner` an `own` grant is allowed with scope `own`: the caller then filters or checks per object.
  *
- * @example can({ role: 'submitter', organisation: 'Eneco', ... }, 'routes:decide') // { allowed: false, reason: '...' }
+ * @example can({ role: 'submitter', organisation: 'Eneco', ... }, 'routes:decide')
+ *   // { allowed: false, reason: { code: 'access.role-may-not', params: { role: 'submitter', action: { code: 'access.action.routes:decide' } } } }
  * @example can({ role: 'submitter', organisation: 'Eneco', ... }, 'layers:write', 'Stedin') // { allowed: false, ... }
  */
 export function can(principal: Principal, action: Action, owner?: string): Decision {
   const scope = GRANTS[principal.role][action];
-  if (!scope) return { allowed: false, reason: `role ${principal.role} may not ${describe(action)}` };
+  if (!scope) return { allowed: false, reason: msg('access.role-may-not', { role: principal.role, action: describe(action) }) };
   if (scope === 'own' && owner !== undefined && owner !== principal.organisation) {
-    return { allowed: false, reason: `role ${principal.role} of ${principal.organisation} may ${describe(action)} only for ${principal.organisation}, not for ${owner}` };
+    return { allowed: false, reason: msg('access.own-only', { role: principal.role, organisation: principal.organisation, action: describe(action), owner }) };
   }
   return { allowed: true, scope };
 }
@@ -114,7 +118,7 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-function describe(action: Action): string {
-  const [object, verb] = action.split(':') as [string, string];
-  return `${verb} ${object}`;
+/** The action as words, one catalogue text per action (`access.action.imports:run`). */
+function describe(action: Action): Message {
+  return msg(`access.action.${action}`);
 }

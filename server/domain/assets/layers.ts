@@ -1,4 +1,5 @@
 import type { Feature, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import { type Message, msg } from '../message.ts';
 
 /** The layers of the asset model (DESIGN.md, "Layers"). */
 export const LAYERS = ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets'] as const;
@@ -82,17 +83,17 @@ export const NUMERIC_RANGES: Readonly<Record<string, readonly [number, number]>>
 };
 
 /**
- * Property names that carry no unit, with the name to use instead. Sent alone they are ambiguous, so they are
- * refused rather than guessed.
+ * Property names that carry no unit, with the name to use instead (a catalogue text naming it and its unit). Sent
+ * alone they are ambiguous, so they are refused rather than guessed.
  */
-export const UNITLESS_NAMES: Readonly<Record<string, string>> = {
-  depth: 'depth_m (metres below surface)',
-  diameter: 'diameter_mm (millimetres)',
-  width: 'width_m (metres)',
-  stem_diameter: 'stem_diameter_cm (centimetres)',
-  crown_diameter: 'crown_diameter_m (metres)',
-  clearance: 'clearance_m (metres)',
-  temperature: 'temperature_c (degrees Celsius)',
+export const UNITLESS_NAMES: Readonly<Record<string, Message>> = {
+  depth: msg('validation.unit.depth_m'),
+  diameter: msg('validation.unit.diameter_mm'),
+  width: msg('validation.unit.width_m'),
+  stem_diameter: msg('validation.unit.stem_diameter_cm'),
+  crown_diameter: msg('validation.unit.crown_diameter_m'),
+  clearance: msg('validation.unit.clearance_m'),
+  temperature: msg('validation.unit.temperature_c'),
 };
 
 export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {

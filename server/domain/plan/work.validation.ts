@@ -24,18 +24,20 @@ export const WORK_REASONS = {
 export type WorkValidation = { valid: true; work: Work } | { valid: false; errors: Invalid[] };
 export type WorksValidation = { valid: true; works: Work[] } | { valid: false; errors: Invalid[] };
 
-const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' });
+const isoDate = z.string().refine(isIsoDate, { message: 'validation.not-a-date' });
 
 /** The properties of a work as sent; unknown extra properties are kept. */
 export const workPropertiesSchema = z.looseObject({
-  type: z.enum(WORK_TYPES, { message: `type must be one of ${WORK_TYPES.join(', ')}` }),
+  // An enum issue carries its values: schemaInvalid answers validation.not-one-of with them.
+  type: z.enum(WORK_TYPES),
   owner: z.string().min(1).max(200),
   name: z.string().max(300).optional(),
   duration_days: z.number().positive().max(3_650).nullish(),
   preferred_start: isoDate.optional(),
   earliest_start: isoDate.optional(),
   latest_end: isoDate.optional(),
-  depth_m: z.number().min(0).max(15, { message: 'depth_m is metres below the surface; above 15 m check the unit' }).optional(),
+  // Metres below the surface; above 15 m is a unit mistake, which validation.too-big says.
+  depth_m: z.number().min(0).max(15).optional(),
   source: z.string().max(300).optional(),
   version: z.number().int().min(1).optional(),
 });

@@ -8,7 +8,8 @@ import { type Invalid, invalid, schemaInvalid, valueAt } from '../validation.ts'
  * (C = confirmed in a named public source, S = secondary source, E = estimate). Nothing here is code.
  */
 const status = z.enum(['C', 'S', 'E']);
-const sourced = { source: z.string().min(1, 'source must name where the value comes from'), status };
+// An empty source is answered as validation.too-small with the minimum, as any short string.
+const sourced = { source: z.string().min(1), status };
 const metres = z.number().nonnegative().max(100);
 const severity = z.enum(SEVERITIES);
 const lineLayer = z.enum(['cables', 'pipes', 'sewers', 'heat']);
@@ -18,7 +19,7 @@ const valued = z.object({ value: metres, ...sourced });
 const table = z
   .array(z.tuple([z.number().positive(), metres]))
   .min(2)
-  .refine((rows) => rows.every((r, i) => i === 0 || r[0] > rows[i - 1]![0]), 'rows must be sorted by stem diameter, increasing');
+  .refine((rows) => rows.every((r, i) => i === 0 || r[0] > rows[i - 1]![0]), 'validation.rules.rows-unsorted');
 
 const clearance = z.object({ min_m: metres, note: z.string().optional(), ...sourced });
 

@@ -121,7 +121,7 @@ function refused(req: Request, result: RouteRefusal, id: string, version: number
     case 'not-found':
       return notFound(`there is no route ${JSON.stringify(id)}; list yours with GET /api/routes`);
     case 'forbidden':
-      return forbidden(result.refusal);
+      return forbidden(req, result.refusal);
     case 'invalid-route':
       return invalidRequest(req, result.errors, 'nothing was submitted');
     case 'not-a-line':

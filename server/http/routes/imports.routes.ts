@@ -40,7 +40,7 @@ export function importsRouter(store: Store, doc: ApiDoc, { uploadLimit }: Import
     try {
       const { path, name } = await receiveFile(req, dir, uploadLimit);
       const result = await runImport(store, principalOf(res), { path, name, ...(layers ? { layers } : {}) });
-      if (!result.ok) throw refused(result, name);
+      if (!result.ok) throw refused(req, result, name);
       res.status(201).json({ file: name, ...result.report, stored: result.stored });
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -51,11 +51,11 @@ export function importsRouter(store: Store, doc: ApiDoc, { uploadLimit }: Import
 }
 
 /** The problem an import refusal answers as. */
-function refused(result: Exclude<RunImportResult, { ok: true }>, name: string): AppError {
+function refused(req: Request, result: Exclude<RunImportResult, { ok: true }>, name: string): AppError {
   switch (result.reason) {
     case 'forbidden':
     case 'forbidden-owner':
-      return forbidden(result.refusal);
+      return forbidden(req, result.refusal);
     case 'forbidden-features': {
       const listed = result.ids.map((f) => `${f.layer}/${f.id} (${f.owner})`).join(', ');
       const more = result.count > result.ids.length ? ` and ${result.count - result.ids.length} more` : '';
