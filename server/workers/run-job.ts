@@ -68,6 +68,16 @@ export function workPoolOptions(): WorkPoolOptions {
 }
 
 /**
+ * Jobs running and waiting in the pool (none before it starts), for health and for tests that must know a job left
+ * the event loop.
+ *
+ * @example workPoolLoad() // { running: 1, waiting: 0 }
+ */
+export function workPoolLoad(): { running: number; waiting: number } {
+  return shared?.load ?? { running: 0, waiting: 0 };
+}
+
+/**
  * Runs a job in the pool when one is configured (the server), inline otherwise (CLIs, unit tests): the same pure
  * function either way, so the result is the same.
  *
