@@ -20,6 +20,10 @@ export interface Config {
   workerQueue: number;
   /** Time limit of one job in a worker, ms (ONDERGROND_JOB_TIMEOUT_MS). */
   jobTimeoutMs: number;
+  /** Time limit of a plan computed in a worker, ms (ONDERGROND_PLAN_TIMEOUT_MS). */
+  planTimeoutMs: number;
+  /** Time limit of reading an uploaded import in a worker, ms (ONDERGROND_IMPORT_TIMEOUT_MS). */
+  importTimeoutMs: number;
   /** Trench segments × candidates from which a check's evaluation runs in a worker (ONDERGROND_CHECK_INLINE_MAX). */
   checkInlineMax: number;
   loadDemo: boolean;
@@ -69,6 +73,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: positive(env, 'ONDERGROND_WORKERS', Math.max(1, availableParallelism() - 1)),
     workerQueue: positive(env, 'ONDERGROND_WORKER_QUEUE', 8),
     jobTimeoutMs: positive(env, 'ONDERGROND_JOB_TIMEOUT_MS', 30_000),
+    planTimeoutMs: positive(env, 'ONDERGROND_PLAN_TIMEOUT_MS', 60_000),
+    importTimeoutMs: positive(env, 'ONDERGROND_IMPORT_TIMEOUT_MS', 120_000),
     checkInlineMax: positive(env, 'ONDERGROND_CHECK_INLINE_MAX', 200_000),
     loadDemo: env.ONDERGROND_DEMO !== 'off',
     adminOrganisation: env.ONDERGROND_ADMIN_ORG ?? 'Gemeente Rotterdam',

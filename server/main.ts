@@ -5,7 +5,7 @@ import { createApp } from './http/app.ts';
 import { exitOnFatal, log } from './log.ts';
 import { readPlanningRulesFile, readRuleSetFile } from './rules-file.ts';
 import { openStore } from './store/index.ts';
-import { closeCheckPool, configureCheckPool } from './workers/evaluate-check.ts';
+import { closeWorkPool, configureWorkPool } from './workers/run-job.ts';
 
 // An unhandled rejection or uncaught exception is logged and ends the process after closing what is open so far.
 let closing: (() => Promise<void>) | undefined;
@@ -39,7 +39,7 @@ if (config.loadDemo) {
 }
 
 const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
-configureCheckPool({ size: config.workers, queue: config.workerQueue, timeoutMs: config.jobTimeoutMs, inlineMax: config.checkInlineMax, warm: true });
+configureWorkPool({ size: config.workers, queue: config.workerQueue, timeoutMs: config.jobTimeoutMs, planTimeoutMs: config.planTimeoutMs, importTimeoutMs: config.importTimeoutMs, inlineMax: config.checkInlineMax, warm: true });
 const app = createApp(store, { ...config, rules, planningRules, log });
 const server = app.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
@@ -57,6 +57,6 @@ closing = async () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    void Promise.allSettled([closeCheckPool(), store.close()]).finally(() => process.exit(0));
+    void Promise.allSettled([closeWorkPool(), store.close()]).finally(() => process.exit(0));
   });
 }

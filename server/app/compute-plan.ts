@@ -7,6 +7,7 @@ import { type PlanOptionsValidation, planOptions } from '../domain/plan/work.val
 import type { Repositories } from '../store/index.ts';
 import type { PlanRecord } from '../store/plan-store.ts';
 import type { WorkFeature } from '../store/work-store.ts';
+import { runJob } from '../workers/run-job.ts';
 
 export interface ComputePlanInput {
   /** The options as the caller sent them, unchecked. */
@@ -16,6 +17,12 @@ export interface ComputePlanInput {
   /** The planner's rules (data/rules/planning.json, read at start). */
   rules: PlanningRules;
 }
+
+/**
+ * Works from which the plan runs in the worker pool (when the server configured one). Below it the plan takes a
+ * few ms, less than the round trip of copying works and segments to a worker.
+ */
+export const PLAN_POOL_MIN_WORKS = 50;
 
 export type ComputePlanResult =
   | { ok: true; record: PlanRecord<Plan, PlanOptions> }
@@ -33,7 +40,9 @@ export async function computePlan(store: Pick<Repositories, 'works' | 'features'
   if (!checked.valid) return { ok: false, reason: 'invalid-options', errors: checked.errors };
   const works = plannable(await store.works.list());
   const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
-  const plan = planProgramme(works, segments, checked.options, rules);
+  const plan = works.length < PLAN_POOL_MIN_WORKS
+    ? planProgramme(works, segments, checked.options, rules)
+    : await runJob('plan-programme', { works, segments, options: checked.options, rules });
   return { ok: true, record: await store.plans.save<Plan, PlanOptions>(who.organisation, checked.options, plan) };
 }
 

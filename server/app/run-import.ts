@@ -5,6 +5,7 @@ import { type ImportFileOptions, importFile } from '../imports/detect.ts';
 import type { ImportLimits } from '../imports/limits.ts';
 import type { ImportFailure, ImportedAsset, ImportReport } from '../imports/types.ts';
 import type { Store } from '../store/index.ts';
+import { runJob } from '../workers/run-job.ts';
 import { type PersistImportResult, persistImport } from './persist-import.ts';
 
 export interface RunImportInput {
@@ -31,7 +32,8 @@ export type RunImportResult = PersistImportResult | Exclude<ReadImportResult, { 
 
 /**
  * Reads a file for an import by `who` (none for the local CLI): the grant first, before a byte is parsed, then the
- * file. Needs no store, so the CLI opens its store only for a file worth storing.
+ * file. Needs no store, so the CLI opens its store only for a file worth storing. On the server the file is parsed in
+ * the worker pool (throws WorkRefused when it is full or the read passes ONDERGROND_IMPORT_TIMEOUT_MS).
  *
  * @example const read = await readImport(principal, { path: 'Levering_22O000518_1.zip' }); read.ok ? read.report.counts : read.reason
  */
@@ -40,7 +42,9 @@ export async function readImport(who: Principal | undefined, { path, name, limit
     const decision = can(who, 'imports:run');
     if (!decision.allowed) return { ok: false, reason: 'forbidden', refusal: decision.reason };
   }
-  const parsed = await importFile(path, { ...(name ? { name } : {}), ...(limits ? { limits } : {}), ...(layers ? { layers } : {}), ...(onProgress ? { onProgress } : {}) });
+  const options = { ...(name ? { name } : {}), ...(limits ? { limits } : {}), ...(layers ? { layers } : {}) };
+  // With a progress bar (the CLI) the file is read inline; otherwise in the worker pool when the server has one.
+  const parsed = onProgress ? await importFile(path, { ...options, onProgress }) : await runJob('read-import', { path, ...options });
   return parsed.ok ? parsed : { ok: false, reason: 'invalid-file', failure: parsed };
 }
 

@@ -1,10 +1,17 @@
 import type { LayeredAsset } from '../domain/assets/layers.ts';
+import type { LayerName } from '../domain/assets/layers.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
 import type { CheckReport, Trench } from '../domain/check/check.types.ts';
+import type { Plan, PlanOptions, Segment, Work } from '../domain/plan/plan.types.ts';
+import { planProgramme } from '../domain/plan/plan.ts';
+import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
+import { importFile } from '../imports/detect.ts';
+import type { ImportLimits } from '../imports/limits.ts';
+import type { ImportResult } from '../imports/types.ts';
 
 // The jobs a worker can run: pure domain functions, plain data in and out. The main thread fetches what they need
-// from the store and passes it in; a worker opens no store.
+// from the store and passes it in; a worker opens no store. The import reads its file from disk, nothing else.
 
 export interface CheckJob {
   trench: Trench;
@@ -12,6 +19,23 @@ export interface CheckJob {
   rules: RuleSet;
 }
 
+export interface PlanJob {
+  works: readonly Work[];
+  segments: readonly Segment[];
+  options: PlanOptions;
+  rules: PlanningRules;
+}
+
+/** An import's file and bounds; no progress callback, which cannot cross threads. */
+export interface ReadImportJob {
+  path: string;
+  name?: string;
+  layers?: readonly LayerName[];
+  limits?: ImportLimits;
+}
+
 export const JOBS = {
   'check-trench': ({ trench, candidates, rules }: CheckJob): CheckReport => checkTrench(trench, candidates, rules),
+  'plan-programme': ({ works, segments, options, rules }: PlanJob): Plan => planProgramme(works, segments, options, rules),
+  'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
 };

@@ -33,6 +33,8 @@ type Failure = Exclude<JobResult<unknown>, { ok: true }>;
 
 interface Pending {
   request: JobRequest;
+  /** This job's time limit, ms: the pool's unless the caller gave one (an import may run longer than a check). */
+  timeoutMs: number;
   resolve: (result: JobResult<unknown>) => void;
 }
 
@@ -89,11 +91,14 @@ export class WorkerPool<Jobs extends JobTable = typeof import('./jobs.ts').JOBS>
     return { running: this.slots.filter((s) => s.job).length, waiting: this.waiting.length };
   }
 
-  /** Runs a job in a worker; waits in the queue when all are busy, is refused when the queue is full. */
-  run<N extends keyof Jobs & string>(job: N, input: Parameters<Jobs[N]>[0]): Promise<JobResult<Awaited<ReturnType<Jobs[N]>>>> {
+  /**
+   * Runs a job in a worker; waits in the queue when all are busy, is refused when the queue is full. `timeoutMs`
+   * replaces the pool's time limit for this job only.
+   */
+  run<N extends keyof Jobs & string>(job: N, input: Parameters<Jobs[N]>[0], { timeoutMs = this.timeoutMs }: { timeoutMs?: number } = {}): Promise<JobResult<Awaited<ReturnType<Jobs[N]>>>> {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'closed' });
     return new Promise((resolve) => {
-      const pending: Pending = { request: { id: this.nextId++, job, input }, resolve: resolve as Pending['resolve'] };
+      const pending: Pending = { request: { id: this.nextId++, job, input }, timeoutMs, resolve: resolve as Pending['resolve'] };
       const slot = this.slots.find((s) => s.ready && !s.job);
       if (slot) return this.start(slot, pending);
       // A worker still to start is one this job can have: it waits for it whatever the queue holds.
@@ -141,7 +146,7 @@ export class WorkerPool<Jobs extends JobTable = typeof import('./jobs.ts').JOBS>
   }
 
   private start(slot: Slot, pending: Pending): void {
-    const timer = setTimeout(() => this.replace(slot, { ok: false, reason: 'timeout', limit_ms: this.timeoutMs }), this.timeoutMs);
+    const timer = setTimeout(() => this.replace(slot, { ok: false, reason: 'timeout', limit_ms: pending.timeoutMs }), pending.timeoutMs);
     slot.job = { ...pending, timer, started: performance.now() };
     slot.worker.ref();
     slot.worker.postMessage(pending.request);

@@ -45,6 +45,13 @@ describe('WorkerPool', () => {
     expect(await after).toEqual({ ok: true, value: { twice: 10 } });
   });
 
+  it('holds a job to its own time limit when the caller gives one, and the others to the pool\'s', async () => {
+    const p = pool({ size: 1, queue: 2, timeoutMs: 20_000 });
+    await p.run('echo', { value: 0 });
+    expect(await p.run('spin', { ms: 60_000 }, { timeoutMs: 500 })).toEqual({ ok: false, reason: 'timeout', limit_ms: 500 });
+    expect(await p.run('spin', { ms: 1_000 })).toEqual({ ok: true, value: 1_000 });
+  });
+
   it('answers a job that throws as failed with its message, and keeps serving', async () => {
     const p = pool({ size: 1 });
     expect(await p.run('fail', {})).toEqual({ ok: false, reason: 'failed', message: 'this job always fails' });
