@@ -11,6 +11,11 @@ describe('the application layer', () => {
     expect(crossing).toEqual([]);
   });
 
+  it('has route files that open no transaction themselves: every write with its audit is a use case in server/app', () => {
+    const orchestrating = sources('server/http/routes').flatMap(({ file, text }) => [...text.matchAll(/\.transaction\(|\btx\./g)].map((m) => `${file}: ${m[0]}`));
+    expect(orchestrating).toEqual([]);
+  });
+
   it('has use cases that know nothing of HTTP, so a worker can run them with plain data', () => {
     const http = sources('server/app').flatMap(({ file, text }) => imports(text).filter((i) => i === 'express' || i.includes('/http/')).map((i) => `${file} → ${i}`));
     expect(http).toEqual([]);

@@ -1,11 +1,10 @@
 import { Router, type Request } from 'express';
 import type { Asset, LayerName } from '../../domain/assets/layers.ts';
 import { LAYERS, isLayerName } from '../../domain/assets/layers.ts';
-import { validateFeature, validateFeatureCollection } from '../../domain/assets/asset.validation.ts';
+import { type LayerRefusal, addFeatures, removeFeature, replaceFeature } from '../../app/layers.ts';
 import { type Crs, RD_NEW, bboxToRd, roundGeometry, transformGeometry, transformPosition } from '../../geo/crs.ts';
-import type { FeatureStore } from '../../store/feature-store.ts';
 import type { Store } from '../../store/index.ts';
-import { assertAllowed, principalOf, requires } from '../auth.ts';
+import { forbidden, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
@@ -55,21 +54,14 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
     responses: { 201: 'ids of the stored features', 400: 'every bad feature: errors [{field, code, params, reason}]', 403: 'an owner other than yours', 404: 'unknown layer', 409: 'an id already exists', 413: 'body too large' },
   }, requires('layers:write'), async (req, res) => {
     const layer = layerParam(req);
-    const result = validateFeatureCollection(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options);
-    if (!result.valid) {
-      const n = featuresIn(result.errors);
-      throw invalidRequest(req, result.errors, `${n} feature${n === 1 ? '' : 's'} could not be accepted; nothing was stored`);
-    }
-    for (const owner of new Set(result.assets.map((a) => a.properties.owner))) assertAllowed(res, 'layers:write', owner);
-    const stored = await store.transaction(async (tx) => {
-      const inserted = await tx.features.insert(layer, result.assets);
-      if (inserted.ok) {
-        await tx.access.auditMany(principalOf(res), inserted.ids.map((id) => ({ action: 'create', objectType: layer, objectId: id, afterVersion: 1 })));
-      }
-      return inserted;
-    });
+    const who = principalOf(res);
+    const stored = await addFeatures(store, who, { layer, collection: withOwner(req.body, who.organisation), crs: inputCrs(req), limits: options });
     if (!stored.ok) {
-      throw conflict(`ids already exist in ${layer}: ${stored.ids.join(', ')}; nothing was stored. Use PUT to change a feature`, { ids: stored.ids });
+      if (stored.reason === 'invalid') {
+        const n = featuresIn(stored.errors);
+        throw invalidRequest(req, stored.errors, `${n} feature${n === 1 ? '' : 's'} could not be accepted; nothing was stored`);
+      }
+      throw refusal(req, stored, layer, '', 0);
     }
     res.status(201).json({ layer, ids: stored.ids, created: stored.created });
   });
@@ -91,18 +83,10 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
     const layer = layerParam(req);
     const id = String(req.params.id);
     const { properties } = parse(versionedFeature, req.body, 'body');
-    const asset = validateFeature(withOwner(req.body, principalOf(res).organisation), layer, inputCrs(req), options.maxCoordinates, options.vertexLimits);
-    if ('code' in asset) throw invalidRequest(req, [asset]);
-    await assertOwnsStored(res, layer, id);
-    assertAllowed(res, 'layers:write', asset.properties.owner);
-    const result = await store.transaction(async (tx) => {
-      const updated = await tx.features.update(layer, id, asset, properties.version);
-      if (updated.ok) {
-        await tx.access.audit(principalOf(res), { action: 'update', objectType: layer, objectId: id, beforeVersion: properties.version, afterVersion: updated.asset.properties.version });
-      }
-      return updated;
-    });
-    res.type('application/geo+json').json(output(written(result, layer, id, properties.version), outputCrs(req)));
+    const who = principalOf(res);
+    const result = await replaceFeature(store, who, { layer, id, feature: withOwner(req.body, who.organisation), crs: inputCrs(req), version: properties.version, limits: options });
+    if (!result.ok) throw refusal(req, result, layer, id, properties.version);
+    res.type('application/geo+json').json(output(result.asset, outputCrs(req)));
   });
 
   api.delete('/:layer/features/:id', {
@@ -114,21 +98,10 @@ export function layersRouter(store: Store, doc: ApiDoc, options: LayerRouteOptio
     const layer = layerParam(req);
     const id = String(req.params.id);
     const { version } = parse(deleteQuery, req.query, 'query');
-    await assertOwnsStored(res, layer, id);
-    const result = await store.transaction(async (tx) => {
-      const removed = await tx.features.remove(layer, id, version);
-      if (removed.ok) await tx.access.audit(principalOf(res), { action: 'delete', objectType: layer, objectId: id, beforeVersion: version });
-      return removed;
-    });
-    written(result, layer, id, version);
+    const result = await removeFeature(store, principalOf(res), { layer, id, version });
+    if (!result.ok) throw refusal(req, result, layer, id, version);
     res.status(204).end();
   });
-
-  /** A 403 for an asset of another organisation, before any write is tried. */
-  async function assertOwnsStored(res: Parameters<typeof assertAllowed>[0], layer: LayerName, id: string) {
-    const stored = await features.get(layer, id);
-    if (stored) assertAllowed(res, 'layers:write', stored.properties.owner);
-  }
 
   return router;
 }
@@ -140,12 +113,22 @@ function layerParam(req: Request): LayerName {
   return layer;
 }
 
-function written(result: Awaited<ReturnType<FeatureStore['update']>>, layer: LayerName, id: string, version: number): Asset {
-  if (result.ok) return result.asset;
-  if (result.reason === 'not-found') throw notFound(`${layer} has no feature ${JSON.stringify(id)}`);
-  throw new AppError(409, 'Conflict', `${layer}/${id} is at version ${result.current.properties.version}, not ${version}: someone changed it since you read it. Read it again and reapply your change`, {
-    current: output(result.current, 'EPSG:4326'),
-  });
+/** The problem a refused layer write answers as. */
+function refusal(req: Request, result: LayerRefusal, layer: LayerName, id: string, version: number): AppError {
+  switch (result.reason) {
+    case 'invalid':
+      return invalidRequest(req, result.errors);
+    case 'forbidden':
+      return forbidden(result.refusal);
+    case 'id-exists':
+      return conflict(`ids already exist in ${layer}: ${result.ids.join(', ')}; nothing was stored. Use PUT to change a feature`, { ids: result.ids });
+    case 'not-found':
+      return notFound(`${layer} has no feature ${JSON.stringify(id)}`);
+    case 'stale-version':
+      return new AppError(409, 'Conflict', `${layer}/${id} is at version ${result.current.properties.version}, not ${version}: someone changed it since you read it. Read it again and reapply your change`, {
+        current: output(result.current, 'EPSG:4326'),
+      });
+  }
 }
 
 /** An asset in the requested CRS, rounded to well under a millimetre. */

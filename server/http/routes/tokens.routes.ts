@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ORGANISATION_KINDS, ROLES } from '../../domain/access/policy.ts';
 import type { Store } from '../../store/index.ts';
+import { createToken, revokeToken } from '../../app/tokens.ts';
 import { principalOf, requires } from '../auth.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { notFound } from '../problem.ts';
@@ -31,22 +32,14 @@ export function tokensRouter(store: Store, doc: ApiDoc): Router {
     responses: { 201: '{ id, token } — the token is shown only now', 400: 'bad role or kind', 403: 'not an administrator' },
   }, requires('tokens:manage'), async (req, res) => {
     const { organisation, kind, role, label } = parse(newToken, req.body, 'body');
-    const created = await store.transaction(async (tx) => {
-      const t = await tx.access.createToken(organisation, kind, role, label);
-      await tx.access.audit(principalOf(res), { action: 'create', objectType: 'token', objectId: t.id, detail: { organisation, role } });
-      return t;
-    });
+    const created = await createToken(store, principalOf(res), { organisation, kind, role, label });
     res.status(201).json({ ...created, organisation, role });
   });
 
   api.delete('/:id', { summary: 'Revoke a token', tags, responses: { 204: 'revoked', 403: 'not an administrator', 404: 'no such live token' } }, requires('tokens:manage'), async (req, res) => {
     const id = String(req.params.id);
-    const revoked = await store.transaction(async (tx) => {
-      const done = await tx.access.revokeToken(id);
-      if (done) await tx.access.audit(principalOf(res), { action: 'revoke', objectType: 'token', objectId: id });
-      return done;
-    });
-    if (!revoked) throw notFound(`no live token ${JSON.stringify(id)}`);
+    const revoked = await revokeToken(store, principalOf(res), id);
+    if (!revoked.ok) throw notFound(`no live token ${JSON.stringify(id)}`);
     res.status(204).end();
   });
 

@@ -1,11 +1,10 @@
-import { Router, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { Geometry } from 'geojson';
-import type { Work } from '../../domain/plan/plan.types.ts';
-import { serverSetErrors, validateWork, validateWorks } from '../../domain/plan/work.validation.ts';
+import { type WorkRefusal, createWorks, deleteWork, updateWork } from '../../app/works.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { Store } from '../../store/index.ts';
-import type { WorkFeature, WorkWrite } from '../../store/work-store.ts';
-import { assertAllowed, principalOf, requires } from '../auth.ts';
+import type { WorkFeature } from '../../store/work-store.ts';
+import { forbidden, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
 import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
@@ -33,22 +32,15 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
     responses: { 201: '{ids}', 400: 'every bad work: errors [{field, code, params, reason}]', 403: 'an owner other than yours', 409: 'an id already exists' },
   }, requires('works:write'), async (req, res) => {
     const who = principalOf(res);
-    const result = validateWorks(withOwner(req.body, who.organisation), inputCrs(req), options);
-    if (!result.valid) {
-      const n = featuresIn(result.errors);
-      throw invalidRequest(req, result.errors, `${n} work${n === 1 ? '' : 's'} could not be accepted; nothing was stored`);
+    const result = await createWorks(store, who, { works: withOwner(req.body, who.organisation), crs: inputCrs(req), limits: options });
+    if (!result.ok) {
+      if (result.reason === 'invalid') {
+        const n = featuresIn(result.errors);
+        throw invalidRequest(req, result.errors, `${n} work${n === 1 ? '' : 's'} could not be accepted; nothing was stored`);
+      }
+      throw refusal(req, result, '', 0);
     }
-    for (const owner of new Set(result.works.map((w) => w.properties.owner))) assertAllowed(res, 'works:write', owner);
-    const ids = await store.transaction(async (tx) => {
-      const taken: string[] = [];
-      for (const w of result.works) if (w.id !== '' && (await tx.works.get(w.id))) taken.push(w.id);
-      if (taken.length) throw conflict(`works already exist: ${taken.join(', ')}; nothing was stored. Use PUT to change a work`, { ids: taken });
-      const created: string[] = [];
-      for (const w of result.works) created.push((await tx.works.create(toStored(w))).id);
-      await tx.access.auditMany(who, created.map((id) => ({ action: 'create', objectType: 'work', objectId: id, afterVersion: 1 })));
-      return created;
-    });
-    res.status(201).json({ ids });
+    res.status(201).json({ ids: result.ids });
   });
 
   api.get('/:id', { summary: 'One work', tags, query: crsQuery, responses: { 200: 'Feature', 404: 'unknown id' } }, requires('works:read'), async (req, res) => {
@@ -66,18 +58,10 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
   }, requires('works:write'), async (req, res) => {
     const id = String(req.params.id);
     const { properties } = parse(versionedFeature, req.body, 'body');
-    const checked = validateWork(withOwner(req.body, principalOf(res).organisation), inputCrs(req), '', options.maxCoordinates);
-    if (!checked.valid) throw invalidRequest(req, checked.errors);
-    const stored = await assertOwnsStored(res, id);
-    assertAllowed(res, 'works:write', checked.work.properties.owner);
-    const serverSet = stored ? serverSetErrors(checked.work, stored) : [];
-    if (serverSet.length) throw invalidRequest(req, serverSet);
-    const result = await store.transaction(async (tx) => {
-      const updated = await tx.works.update(id, { ...toStored(checked.work), id }, properties.version);
-      if (updated.ok) await tx.access.audit(principalOf(res), { action: 'update', objectType: 'work', objectId: id, beforeVersion: properties.version, afterVersion: updated.work.properties.version });
-      return updated;
-    });
-    res.type('application/geo+json').json(output(written(result, id, properties.version), outputCrs(req)));
+    const who = principalOf(res);
+    const result = await updateWork(store, who, { id, work: withOwner(req.body, who.organisation), crs: inputCrs(req), version: properties.version, maxCoordinates: options.maxCoordinates });
+    if (!result.ok) throw refusal(req, result, id, properties.version);
+    res.type('application/geo+json').json(output(result.work, outputCrs(req)));
   });
 
   api.delete('/:id', {
@@ -88,36 +72,30 @@ export function worksRouter(store: Store, doc: ApiDoc, options: { maxFeatures: n
   }, requires('works:write'), async (req, res) => {
     const id = String(req.params.id);
     const { version } = parse(deleteQuery, req.query, 'query');
-    await assertOwnsStored(res, id);
-    const result = await store.transaction(async (tx) => {
-      const removed = await tx.works.remove(id, version);
-      if (removed.ok) await tx.access.audit(principalOf(res), { action: 'delete', objectType: 'work', objectId: id, beforeVersion: version });
-      return removed;
-    });
-    written(result, id, version);
+    const result = await deleteWork(store, principalOf(res), { id, version });
+    if (!result.ok) throw refusal(req, result, id, version);
     res.status(204).end();
   });
-
-  async function assertOwnsStored(res: Response, id: string) {
-    const stored = await store.works.get(id);
-    if (stored) assertAllowed(res, 'works:write', stored.properties.owner);
-    return stored;
-  }
 
   return router;
 }
 
-function toStored(work: Work): Omit<WorkFeature, 'id'> & { id?: string } {
-  const { version: _v, ...properties } = work.properties;
-  return { type: 'Feature', ...(work.id ? { id: work.id } : {}), geometry: work.geometry, properties: { ...properties, version: 1 } };
-}
-
-function written(result: WorkWrite, id: string, version: number): WorkFeature {
-  if (result.ok) return result.work;
-  if (result.reason === 'not-found') throw notFound(`there is no work ${JSON.stringify(id)}`);
-  throw new AppError(409, 'Conflict', `work ${id} is at version ${result.current.properties.version}, not ${version}: someone changed it since you read it. Read it again and reapply your change`, {
-    current: output(result.current, 'EPSG:4326'),
-  });
+/** The problem a refused works write answers as. */
+function refusal(req: Request, result: WorkRefusal, id: string, version: number): AppError {
+  switch (result.reason) {
+    case 'invalid':
+      return invalidRequest(req, result.errors);
+    case 'forbidden':
+      return forbidden(result.refusal);
+    case 'id-exists':
+      return conflict(`works already exist: ${result.ids.join(', ')}; nothing was stored. Use PUT to change a work`, { ids: result.ids });
+    case 'not-found':
+      return notFound(`there is no work ${JSON.stringify(id)}`);
+    case 'stale-version':
+      return new AppError(409, 'Conflict', `work ${id} is at version ${result.current.properties.version}, not ${version}: someone changed it since you read it. Read it again and reapply your change`, {
+        current: output(result.current, 'EPSG:4326'),
+      });
+  }
 }
 
 /** A work in the requested CRS. */
