@@ -1,3 +1,4 @@
+import type { Message } from '../domain/message.ts';
 import { type Principal, can } from '../domain/access/policy.ts';
 import type { Asset, LayerName } from '../domain/assets/layers.ts';
 import { type FeatureValidationOptions, validateFeature, validateFeatureCollection } from '../domain/assets/asset.validation.ts';
@@ -5,10 +6,10 @@ import type { Invalid } from '../domain/validation.ts';
 import type { Crs } from '../geo/crs.ts';
 import type { Store } from '../store/index.ts';
 
-/** Why a layer write was refused; `refusal` is the policy's sentence, `current` the newer stored feature (RD New). */
+/** Why a layer write was refused; `refusal` is the policy's message, `current` the newer stored feature (RD New). */
 export type LayerRefusal =
   | { ok: false; reason: 'invalid'; errors: Invalid[] }
-  | { ok: false; reason: 'forbidden'; refusal: string }
+  | { ok: false; reason: 'forbidden'; refusal: Message }
   | { ok: false; reason: 'id-exists'; ids: string[] }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'stale-version'; current: Asset };

@@ -1,3 +1,4 @@
+import type { Message } from '../domain/message.ts';
 import { type Principal, can } from '../domain/access/policy.ts';
 import type { Work } from '../domain/plan/plan.types.ts';
 import { serverSetErrors, validateWork, validateWorks } from '../domain/plan/work.validation.ts';
@@ -6,10 +7,10 @@ import type { Crs } from '../geo/crs.ts';
 import type { Store } from '../store/index.ts';
 import type { WorkFeature } from '../store/work-store.ts';
 
-/** Why a works write was refused; `refusal` is the policy's sentence, `current` the newer stored work (RD New). */
+/** Why a works write was refused; `refusal` is the policy's message, `current` the newer stored work (RD New). */
 export type WorkRefusal =
   | { ok: false; reason: 'invalid'; errors: Invalid[] }
-  | { ok: false; reason: 'forbidden'; refusal: string }
+  | { ok: false; reason: 'forbidden'; refusal: Message }
   | { ok: false; reason: 'id-exists'; ids: string[] }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'stale-version'; current: WorkFeature };

@@ -119,7 +119,7 @@ function refusal(req: Request, result: LayerRefusal, layer: LayerName, id: strin
     case 'invalid':
       return invalidRequest(req, result.errors);
     case 'forbidden':
-      return forbidden(result.refusal);
+      return forbidden(req, result.refusal);
     case 'id-exists':
       return conflict(`ids already exist in ${layer}: ${result.ids.join(', ')}; nothing was stored. Use PUT to change a feature`, { ids: result.ids });
     case 'not-found':

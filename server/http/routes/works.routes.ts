@@ -86,7 +86,7 @@ function refusal(req: Request, result: WorkRefusal, id: string, version: number)
     case 'invalid':
       return invalidRequest(req, result.errors);
     case 'forbidden':
-      return forbidden(result.refusal);
+      return forbidden(req, result.refusal);
     case 'id-exists':
       return conflict(`works already exist: ${result.ids.join(', ')}; nothing was stored. Use PUT to change a work`, { ids: result.ids });
     case 'not-found':
