@@ -9,7 +9,7 @@ import type { ImportReport } from '../../server/imports/types.ts';
 export type { AssetProperties, CheckReport, LayerName, Plan, PlanOptions, TrenchKind, WorkProperties };
 export type { Conflict, ConflictRule, Severity } from '../../server/domain/check/check.types.ts';
 export type { Opening, ScheduledWork } from '../../server/domain/plan/plan.types.ts';
-export type { ServedRules } from '../../server/http/routes/rules.routes.ts';
+export type { ServedRules } from '../../server/http/endpoints/rules.endpoints.ts';
 export type { AssumedCover } from '../../server/domain/assets/assumed-cover.ts';
 export { CONFLICT_RULES, SEVERITIES } from '../../server/domain/check/check.types.ts';
 export { WORK_TYPES } from '../../server/domain/plan/plan.types.ts';

@@ -1,7 +1,7 @@
 import type { LineString } from 'geojson';
 import { type Principal, can } from '../domain/access/policy.ts';
 import type { CheckReport, Trench } from '../domain/check/check.types.ts';
-import { heatWork, ownRouteWork, plannedHeatAsset, plannedHeatId, routeWorkId } from '../domain/routes/approved-route.ts';
+import { heatWork, ownRouteWork, plannedHeatAsset, plannedHeatId, routeWorkId } from '../domain/heat-routes/approved-route.ts';
 import type { Repositories, Store } from '../store/index.ts';
 import { type Route, type RouteResult, outcome, readRoute } from './heat-routes.ts';
 

@@ -7,12 +7,12 @@ const imports = (text: string) => [...text.matchAll(/^import[^'"]*['"]([^'"]+)['
 
 describe('the application layer', () => {
   it('has route files that import no other route file, so each stays parse → use case → answer', () => {
-    const crossing = sources('server/http/routes').flatMap(({ file, text }) => imports(text).filter((i) => i.endsWith('.routes.ts')).map((i) => `${file} → ${i}`));
+    const crossing = sources('server/http/endpoints').flatMap(({ file, text }) => imports(text).filter((i) => i.endsWith('.endpoints.ts')).map((i) => `${file} → ${i}`));
     expect(crossing).toEqual([]);
   });
 
   it('has route files that open no transaction themselves: every write with its audit is a use case in server/app', () => {
-    const orchestrating = sources('server/http/routes').flatMap(({ file, text }) => [...text.matchAll(/\.transaction\(|\btx\./g)].map((m) => `${file}: ${m[0]}`));
+    const orchestrating = sources('server/http/endpoints').flatMap(({ file, text }) => [...text.matchAll(/\.transaction\(|\btx\./g)].map((m) => `${file}: ${m[0]}`));
     expect(orchestrating).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Geometry } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
 import { validateGeometry } from '../../geo/geometry.validation.ts';
-import { isRouteSource, routeWorkId } from '../routes/approved-route.ts';
+import { isRouteSource, routeWorkId } from '../heat-routes/approved-route.ts';
 import { type Invalid, fieldOf, geometryInvalid, invalid, quoted, schemaInvalid, valueAt } from '../validation.ts';
 import { dayOf, isIsoDate } from './dates.ts';
 import { type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
