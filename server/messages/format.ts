@@ -4,6 +4,21 @@ import type { Language } from './language.ts';
 
 export const localeOf = (language: Language) => (language === 'nl' ? 'nl-NL' : 'en-GB');
 
+// Intl formatters are costly to build (toLocaleString builds one per call): a check report renders dozens of
+// numbers per request, so each kind is built once per language and kept.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: Language, digits?: number): Intl.NumberFormat {
+  const key = `${language}:${digits ?? ''}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(localeOf(language), digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(key, format);
+  }
+  return format;
+}
+const lists = new Map<Language, Intl.ListFormat>();
+const dates = new Map<Language, Intl.DateTimeFormat>();
+
 /**
  * Metres with a fixed number of decimals; half a unit of the last decimal rounds up (toFixed alone turns 0.595 into
  * 0.59).
@@ -21,14 +36,14 @@ export function formatMetres(value: number | null | undefined, language: Languag
 export function formatFixed(value: number, language: Language, digits: number): string {
   const scale = 10 ** digits;
   const rounded = Math.round((value + Math.sign(value) * 1e-9) * scale) / scale;
-  return rounded.toLocaleString(localeOf(language), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return numberFormat(language, digits).format(rounded);
 }
 
 /**
  * @example formatNumber(12345, 'nl') // '12.345'
  */
 export function formatNumber(value: number, language: Language): string {
-  return value.toLocaleString(localeOf(language));
+  return numberFormat(language).format(value);
 }
 
 /**
@@ -37,7 +52,9 @@ export function formatNumber(value: number, language: Language): string {
 export function formatDate(iso: string, language: Language): string {
   const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  let format = dates.get(language);
+  if (!format) dates.set(language, (format = new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })));
+  return format.format(date);
 }
 
 /**
@@ -46,5 +63,7 @@ export function formatDate(iso: string, language: Language): string {
  * @example formatList(['riool', 'warmtenet', 'kabels'], 'nl') // 'riool, warmtenet en kabels'
  */
 export function formatList(items: readonly string[], language: Language): string {
-  return new Intl.ListFormat(localeOf(language), { style: 'long', type: 'conjunction' }).format(items);
+  let format = lists.get(language);
+  if (!format) lists.set(language, (format = new Intl.ListFormat(localeOf(language), { style: 'long', type: 'conjunction' })));
+  return format.format(items);
 }
