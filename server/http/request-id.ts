@@ -25,9 +25,11 @@ export function requestId(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get(REQUEST_ID_HEADER);
     req.id = incoming && SANE_ID.test(incoming) ? incoming : randomUUID();
-    req.log = logger.child({ requestId: req.id });
+    // Most requests log nothing, so the child logger is made on first use rather than for every request.
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ requestId: req.id })), configurable: true });
     res.set(REQUEST_ID_HEADER, req.id);
-    if (req.log.isLevelEnabled('debug')) {
+    if (logger.isLevelEnabled('debug')) {
       const started = performance.now();
       // The query string may hold a download token, so only the path is logged.
       const path = req.originalUrl.split('?')[0];
