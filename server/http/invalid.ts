@@ -1,6 +1,7 @@
 import type { Request } from 'express';
+import { answerLanguage } from './language.ts';
 import type { Invalid } from '../domain/validation.ts';
-import { type Language, languageOf } from '../messages/language.ts';
+import type { Language } from '../messages/language.ts';
 import { render } from '../messages/render.ts';
 import { type AppError, badRequest } from './problem.ts';
 
@@ -9,8 +10,6 @@ export interface InvalidAnswer extends Invalid {
   reason: string;
 }
 
-/** The request's language: `?lang=`, else Accept-Language, else Dutch. */
-export const languageOfRequest = (req: Request): Language => languageOf(req.query.lang, req.headers['accept-language']);
 
 /**
  * @example withReasons([{ field: 'properties.kind', code: 'validation.trench.kind-missing', params }], 'en')
@@ -27,7 +26,7 @@ export function withReasons(errors: readonly Invalid[], language: Language): Inv
  * @example throw invalidRequest(req, result.errors, `${n} features could not be accepted; nothing was stored`);
  */
 export function invalidRequest(req: Request, errors: readonly Invalid[], lead?: string): AppError {
-  const answered = withReasons(errors, languageOfRequest(req));
+  const answered = withReasons(errors, answerLanguage(req));
   const list = answered.map((e) => `${e.field}: ${e.reason}`).join('; ');
   return badRequest(lead ? `${lead}: ${list}` : list, { errors: answered });
 }

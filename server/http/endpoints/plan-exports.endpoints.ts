@@ -7,11 +7,12 @@ import { planToGeoJson } from '../../exports/plan-geojson.ts';
 import { planToIcs } from '../../exports/plan-ics.ts';
 import { planToXlsx } from '../../exports/plan-xlsx.ts';
 import { lettersToText, planToLetters } from '../../exports/resident-letters.ts';
-import { type Language, languageOf } from '../../messages/language.ts';
+import type { Language } from '../../messages/language.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';
 import type { Store } from '../../store/index.ts';
 import { requires } from '../auth.ts';
 import { outputCrs } from '../crs-params.ts';
+import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 import { parse } from '../schemas.ts';
@@ -112,7 +113,7 @@ async function planOf(req: Request, store: Store): Promise<{ record: PlanRecord<
   const id = String(req.params.id);
   const record = await store.plans.get<Plan, PlanOptions>(id);
   if (!record) throw notFound(`there is no plan ${JSON.stringify(id)}; POST /api/plans computes one and answers its id`);
-  const language = languageOf(req.query.lang, req.headers['accept-language']);
+  const language = answerLanguage(req);
   return { record, meta: { id: record.id, createdAt: record.created_at, organisation: record.organisation, language } };
 }
 

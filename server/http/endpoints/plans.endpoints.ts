@@ -4,12 +4,13 @@ import { computePlan } from '../../app/compute-plan.ts';
 import type { PlanningRules } from '../../domain/plan/planning-rules.ts';
 import type { Plan, PlanMetrics, PlanOptions } from '../../domain/plan/plan.types.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
-import { type Language, languageOf } from '../../messages/language.ts';
+import type { Language } from '../../messages/language.ts';
 import { renderPlan } from '../../messages/plan-text.ts';
 import type { Store } from '../../store/index.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';
 import { principalOf, requires } from '../auth.ts';
 import { outputCrs } from '../crs-params.ts';
+import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 import { invalidRequest } from '../invalid.ts';
@@ -34,7 +35,7 @@ export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = 
     const body = parse(planBody, req.body ?? {}, 'body');
     const result = await computePlan(store, principalOf(res), { options: body?.options, today: today(), rules: planningRules });
     if (!result.ok) throw invalidRequest(req, result.errors);
-    res.status(201).json(answer(result.record, outputCrs(req), languageOf(req.query.lang, req.headers['accept-language'])));
+    res.status(201).json(answer(result.record, outputCrs(req), answerLanguage(req)));
   });
 
   api.get('/', {
@@ -50,7 +51,7 @@ export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = 
   api.get('/:id', { summary: 'A stored plan', tags, query: crsQuery, responses: { 200: '{id, created_at, options, plan}', 404: 'unknown plan' } }, requires('plans:read'), async (req, res) => {
     const record = await store.plans.get<Plan, PlanOptions>(String(req.params.id));
     if (!record) throw notFound(`there is no plan ${JSON.stringify(req.params.id)}; POST /api/plans computes one`);
-    res.json(answer(record, outputCrs(req), languageOf(req.query.lang, req.headers['accept-language'])));
+    res.json(answer(record, outputCrs(req), answerLanguage(req)));
   });
 
   return router;
