@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readImport } from '../../server/app/run-import.ts';
-import { closeWorkPool, configureWorkPool, workPoolLoad } from '../../server/workers/run-job.ts';
+import { closeWorkPool, configureWorkPool } from '../../server/workers/run-job.ts';
+import { healthWhile } from '../support/health-while.ts';
 import { serverForFile } from '../support/http.ts';
 import { realdata, skipWithoutRealdata } from '../support/realdata.ts';
 import { storeKinds } from '../support/store.ts';
@@ -22,23 +23,6 @@ async function upload(name: string) {
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
-/** Asks /api/health every 50 ms while `work` runs: how long each answer took, and whether a worker was seen busy. */
-async function healthWhile<T>(work: Promise<T>): Promise<{ value: T; answers: number[]; inWorker: boolean }> {
-  let done = false;
-  let inWorker = false;
-  const value = work.finally(() => { done = true; });
-  const answers: number[] = [];
-  while (!done) {
-    inWorker ||= workPoolLoad().running > 0;
-    const started = performance.now();
-    const health = await server.call('/api/health');
-    expect(health.status).toBe(200);
-    if (!done) answers.push(performance.now() - started);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { value: await value, answers, inWorker };
-}
-
 describe.skipIf(skipWithoutRealdata)('a KLIC import in the worker pool', () => {
   it('answers /api/health within a second while the Vattenfall delivery is imported, with the counts of an inline read', async () => {
     const inline = await readImport(undefined, { path: realdata('klic', FILE), name: FILE });
@@ -46,7 +30,7 @@ describe.skipIf(skipWithoutRealdata)('a KLIC import in the worker pool', () => {
     expect(inline.report.counts).toEqual({ cables: 813, pipes: 44, heat: 4313, stations: 1 });
 
     configureWorkPool({ size: 1, queue: 2, warm: true });
-    const { value, answers, inWorker } = await healthWhile(upload(FILE));
+    const { value, answers, inWorker } = await healthWhile(server, upload(FILE));
     expect(value.status).toBe(201);
     expect(value.body.counts).toEqual(inline.report.counts);
     expect(value.body.skipped).toEqual(inline.report.skipped);

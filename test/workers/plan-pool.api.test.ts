@@ -6,7 +6,8 @@ import { dateOf, dayOf } from '../../server/domain/plan/dates.ts';
 import { WORK_TYPES } from '../../server/domain/plan/plan.types.ts';
 import { planProgramme } from '../../server/domain/plan/plan.ts';
 import { segmentsFromStreets } from '../../server/domain/streets/street-segments.ts';
-import { closeWorkPool, configureWorkPool, workPoolLoad } from '../../server/workers/run-job.ts';
+import { closeWorkPool, configureWorkPool } from '../../server/workers/run-job.ts';
+import { healthWhile } from '../support/health-while.ts';
 import { serverForFile, TEST_APP_OPTIONS } from '../support/http.ts';
 import { storeKinds } from '../support/store.ts';
 
@@ -68,26 +69,9 @@ beforeAll(async () => {
 
 const plan = () => server.call('/api/plans?crs=EPSG:28992', 'POST', { options: OPTIONS });
 
-/** Asks /api/health every 50 ms while `work` runs: how long each answer took, and whether a worker was seen busy. */
-async function healthWhile<T>(work: Promise<T>): Promise<{ value: T; answers: number[]; inWorker: boolean }> {
-  let done = false;
-  let inWorker = false;
-  const value = work.finally(() => { done = true; });
-  const answers: number[] = [];
-  while (!done) {
-    inWorker ||= workPoolLoad().running > 0;
-    const started = performance.now();
-    const health = await server.call('/api/health');
-    expect(health.status).toBe(200);
-    if (!done) answers.push(performance.now() - started);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { value: await value, answers, inWorker };
-}
-
 describe('a plan of 2 000 works in the worker pool', () => {
   it('answers /api/health within a second while the plan is computed, and the plan equals the inline one', async () => {
-    const { value, answers, inWorker } = await healthWhile(plan());
+    const { value, answers, inWorker } = await healthWhile(server, plan());
     expect(value.status).toBe(201);
     // The health check was asked during the plan, more than once, and never waited a second.
     // The work left the event loop (inline, a health answer could still slip in before or after it).
