@@ -28,7 +28,7 @@ export interface LegendEntry {
   style: SymbolStyle;
 }
 
-const Z: Record<LayerName, number> = { streets: 0, sewers: 1, pipes: 2, heat: 3, cables: 4, trees: 5, stations: 6 };
+const Z: Record<LayerName, number> = { streets: 0, reservations: 0.5, sewers: 1, pipes: 2, heat: 3, cables: 4, trees: 5, stations: 6 };
 
 export const CABLE_COLOURS: Record<string, string> = {
   hv: '#7a0019', mv: '#b3126f', lv: '#7b3fb5', telecom: '#1a7f4b', lighting: '#8a6d00', other: '#555555',
@@ -39,6 +39,8 @@ export const HEAT_COLOUR = '#d7191c';
 export const TREE_COLOUR = '#2e7d32';
 export const STATION_COLOURS: Record<string, string> = { 'heat-distribution': '#d7191c', 'electric-substation': '#7b3fb5' };
 export const STREET_COLOUR = '#9e9e9e';
+/** Reservations by purpose: green for trees and climate, grey-blue for a lane, violet for space kept free. */
+export const RESERVATION_COLOURS: Record<string, string> = { 'future-trees': '#2e7d32', 'climate-adaptation': '#00838f', lane: '#546e7a', 'keep-free': '#6a1b9a' };
 
 export const SEVERITY_COLOURS: Record<Severity, string> = { blocking: '#c00000', warning: '#b36b00', info: '#0061a8' };
 
@@ -77,6 +79,11 @@ function baseStyle(layer: LayerName, p: Partial<AssetProperties>): SymbolStyle {
     case 'streets':
       // A wide pale band: the street corridor everything else lies in.
       return { ...line(STREET_COLOUR, 12, z), opacity: 0.45 };
+    case 'reservations': {
+      // A dashed outline over a faint fill: space kept, not something in the ground.
+      const colour = RESERVATION_COLOURS[String(p.purpose)] ?? RESERVATION_COLOURS.lane!;
+      return { kind: 'polygon', stroke: colour, width: 2, dash: [6, 4], fill: `${colour}26`, radius: 5, opacity: 1, zIndex: z };
+    }
   }
 }
 
@@ -114,6 +121,7 @@ export function legend(): Record<LayerName, LegendEntry[]> {
       { label: 'legend.tree', style: styleFor('trees', { protected: false }) },
       { label: 'legend.tree-protected', style: styleFor('trees', { protected: true }) },
     ],
+    reservations: entries('reservations', 'purpose', [['future-trees', 'legend.future-trees'], ['climate-adaptation', 'legend.climate-adaptation'], ['lane', 'legend.lane'], ['keep-free', 'legend.keep-free']]),
     stations: entries('stations', 'type', [['electric-substation', 'legend.electric-substation'], ['heat-distribution', 'legend.heat-distribution']]),
   };
 }

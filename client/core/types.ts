@@ -15,7 +15,7 @@ export { CONFLICT_RULES, SEVERITIES } from '../../server/domain/check/check.type
 export { WORK_TYPES } from '../../server/domain/plan/plan.types.ts';
 
 // Drawing and listing order, deepest network first and stations on top; a Record so a new server layer must be placed.
-const DRAW_ORDER: Record<LayerName, number> = { streets: 0, sewers: 1, pipes: 2, heat: 3, cables: 4, trees: 5, stations: 6 };
+const DRAW_ORDER: Record<LayerName, number> = { streets: 0, reservations: 0.5, sewers: 1, pipes: 2, heat: 3, cables: 4, trees: 5, stations: 6 };
 export const LAYER_NAMES: readonly LayerName[] = [...LAYERS].sort((a, b) => DRAW_ORDER[a] - DRAW_ORDER[b]);
 export const TRENCH_KIND_NAMES: readonly TrenchKind[] = TRENCH_KINDS;
 

@@ -67,4 +67,4 @@ export function assetLayer(name: LayerName, load: LayerLoader, { big = false, on
   return entry;
 }
 
-const LAYER_Z: Record<LayerName, number> = { streets: 1, sewers: 2, pipes: 3, heat: 4, cables: 5, trees: 6, stations: 7 };
+const LAYER_Z: Record<LayerName, number> = { streets: 1, reservations: 1.5, sewers: 2, pipes: 3, heat: 4, cables: 5, trees: 6, stations: 7 };

@@ -62,7 +62,7 @@ const MUNICIPALITY = 'Gemeente Rotterdam';
  */
 export function demoDistrict(seed = 20_261_122): DemoDistrict {
   const random = seeded(seed);
-  const layers: Record<LayerName, Asset[]> = { cables: [], pipes: [], sewers: [], heat: [], trees: [], stations: [], streets: [] };
+  const layers: Record<LayerName, Asset[]> = { cables: [], pipes: [], sewers: [], heat: [], trees: [], stations: [], streets: [], reservations: [] };
   const add = (layer: LayerName, id: string, coordinates: Position[] | Position, properties: Partial<AssetProperties>) => {
     const geometry = Array.isArray(coordinates[0])
       ? (coordinates as Position[]).length > 2 && samePoint((coordinates as Position[])[0]!, (coordinates as Position[]).at(-1)!)

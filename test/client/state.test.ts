@@ -26,7 +26,7 @@ describe('the state store', () => {
     const state = initialState();
     expect(state.language).toBe('nl');
     expect(Object.values(state.visible).every(Boolean)).toBe(true);
-    expect(Object.keys(state.visible)).toHaveLength(7);
+    expect(Object.keys(state.visible)).toHaveLength(8);
   });
 
   it('knows which endpoints the server offers', () => {

@@ -16,7 +16,7 @@ describe('the layer API', () => {
   it('lists every layer with its count and extent', async () => {
     const { status, body } = await server.call(`/api/layers`);
     expect(status).toBe(200);
-    expect(body).toHaveLength(7);
+    expect(body).toHaveLength(8);
     expect(body[0]).toEqual({ layer: 'cables', count: 0, extent: null });
   });
 

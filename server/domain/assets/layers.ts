@@ -2,7 +2,7 @@ import type { Feature, Geometry, LineString, MultiPolygon, Point, Polygon } from
 import { type Message, msg } from '../message.ts';
 
 /** The layers of the asset model (DESIGN.md, "Layers"). */
-export const LAYERS = ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets'] as const;
+export const LAYERS = ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets', 'reservations'] as const;
 export type LayerName = (typeof LAYERS)[number];
 
 export const STATUSES = ['existing', 'planned', 'abandoned'] as const;
@@ -12,11 +12,14 @@ export const CABLE_NETWORKS = ['lv', 'mv', 'hv', 'telecom', 'lighting', 'other']
 export const PIPE_MEDIA = ['water', 'gas-lp', 'gas-hp', 'other'] as const;
 export const SEWER_SYSTEMS = ['gravity', 'pressure'] as const;
 export const STATION_TYPES = ['heat-distribution', 'electric-substation'] as const;
+/** What a reservation keeps space for (DESIGN.md, "Space"); a `lane` is for the `kinds` and/or `organisation` it names. */
+export const RESERVATION_PURPOSES = ['future-trees', 'climate-adaptation', 'lane', 'keep-free'] as const;
 
 export type CableNetwork = (typeof CABLE_NETWORKS)[number];
 export type PipeMedium = (typeof PIPE_MEDIA)[number];
 export type SewerSystem = (typeof SEWER_SYSTEMS)[number];
 export type StationType = (typeof STATION_TYPES)[number];
+export type ReservationPurpose = (typeof RESERVATION_PURPOSES)[number];
 
 /**
  * Properties every stored asset carries. Units are in the names; unknown extra properties are kept as they came.
@@ -44,6 +47,14 @@ export interface AssetProperties {
   size_m2?: number;
   name?: string;
   segment_id?: string;
+  purpose?: ReservationPurpose;
+  /** Trench kinds a lane is for (`heat`, `cables`, …). */
+  kinds?: string[];
+  /** The organisation a lane is for. */
+  organisation?: string;
+  /** First and last day a reservation holds (YYYY-MM-DD); open-ended when absent. */
+  valid_from?: string;
+  valid_until?: string;
   [extra: string]: unknown;
 }
 
@@ -104,6 +115,7 @@ export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {
   trees: { geometry: ['Point', 'Polygon'], required: ['owner'], enums: {} },
   stations: { geometry: ['Point', 'Polygon'], required: ['owner', 'type'], enums: { type: STATION_TYPES } },
   streets: { geometry: ['LineString', 'Polygon', 'MultiPolygon'], required: ['name', 'segment_id'], enums: {} },
+  reservations: { geometry: ['Polygon', 'MultiPolygon', 'LineString'], required: ['owner', 'purpose'], enums: { purpose: RESERVATION_PURPOSES } },
 };
 
 /**
