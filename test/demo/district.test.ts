@@ -24,7 +24,7 @@ describe('the demo district', () => {
   it('holds every layer, named street segments and the planned works', () => {
     const { layers, works } = demoDistrict();
     expect(Object.fromEntries(Object.entries(layers).map(([k, v]) => [k, v.length]))).toEqual({
-      cables: 18, pipes: 17, sewers: 24, heat: 2, trees: 240, stations: 2, streets: 24,
+      cables: 18, pipes: 17, sewers: 24, heat: 2, trees: 240, stations: 2, streets: 24, reservations: 0,
     });
     expect(new Set(layers.streets.map((s) => s.properties.segment_id)).size).toBe(24);
     expect(layers.cables.filter((c) => c.properties.depth_m === undefined).length).toBe(8);

@@ -19,7 +19,7 @@ describe.each(storeKinds())('the %s store', (kind) => {
 
   it('starts empty, with every layer listed', async () => {
     const summaries = await store.features.summaries();
-    expect(summaries.map((s) => s.layer)).toEqual(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets']);
+    expect(summaries.map((s) => s.layer)).toEqual(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets', 'reservations']);
     expect(summaries.every((s) => s.count === 0 && s.extent === null)).toBe(true);
   });
 
