@@ -56,3 +56,21 @@ describe('obstaclesFor agrees with the check', () => {
     expect(forCables).toMatchObject([{ reason: 'reservation', keep_m: 0.95, crossable: false }]);
   });
 });
+
+describe('street space', async () => {
+  const { inStreetSpace, streetSpace } = await import('../../server/domain/space/street-space.ts');
+  const line = { id: 's1', street: 'Hudsonstraat', geometry: { type: 'LineString' as const, coordinates: [[0, 0], [100, 0]] }, length_m: 100, width_m: 16 };
+  const polygon = { id: 'p1', street: 'Rottekade', geometry: { type: 'Polygon' as const, coordinates: [[[0, -8], [100, -8], [100, 8], [0, 8], [0, -8]]] }, length_m: 100 };
+
+  it('is the band of the width around a centreline, less the trench half width', () => {
+    expect(inStreetSpace(50, 7.5, streetSpace(line), 0.45)).toBe(true);
+    expect(inStreetSpace(50, 7.6, streetSpace(line), 0.45)).toBe(false);
+    expect(streetSpace({ ...line, width_m: undefined }).widthAssumed).toBe(true);
+  });
+
+  it('is the inside of a polygon, the trench half width from its outline', () => {
+    expect(inStreetSpace(50, 7.5, streetSpace(polygon), 0.45)).toBe(true);
+    expect(inStreetSpace(50, 7.6, streetSpace(polygon), 0.45)).toBe(false);
+    expect(inStreetSpace(50, 9, streetSpace(polygon))).toBe(false);
+  });
+});
