@@ -65,7 +65,7 @@ describe('coverage in the check', () => {
 
   it('a rule file may lower unknown ground to a warning, and may not switch it off', async () => {
     const { parseRuleSet } = await import('../../server/domain/rules/rule-set.ts');
-    const lowered = { ...rules, coverage: { ...rules.coverage, severity: 'warning' } };
+    const lowered = { ...rules, coverage: { ...rules.coverage, severity: 'warning' as const } };
     expect(checkTrench(hundred, [], lowered, { coverage: [], precautions: [] }).conflicts[0]!.severity).toBe('warning');
     expect(parseRuleSet({ ...rules, coverage: { ...rules.coverage, severity: 'info' } }).valid).toBe(false);
     expect(parseRuleSet({ ...rules, coverage: { ...rules.coverage, layers: [] } }).valid).toBe(false);
