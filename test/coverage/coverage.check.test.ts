@@ -71,7 +71,7 @@ describe('coverage in the check', () => {
     expect(parseRuleSet({ ...rules, coverage: { ...rules.coverage, layers: [] } }).valid).toBe(false);
     const { coverage: _omitted, ...older } = rules;
     const parsed = parseRuleSet(older);
-    expect(parsed.valid && parsed.ruleSet.coverage.severity).toBe('blocking');
+    expect(parsed.valid ? [] : parsed.errors.map((e) => [e.field, e.code])).toEqual([['coverage', 'validation.required']]);
   });
 
   it('when a heat trench touches a high-pressure gas precaution zone, reports it blocking and names the operator, demand and contact', () => {

@@ -66,20 +66,13 @@ const ruleSetSchema = z.object({
     z.object({ layer: lineLayer, match: match.optional(), depth_m: metres, range_m: z.tuple([metres, metres]).optional(), ...sourced }),
   ),
   search: z.object({ assetRadius_m: z.partialRecord(z.enum(LAYERS), metres), ...sourced }),
-  // Unknown ground may be lowered to a warning, never switched off: no `info`, at least one layer, and a rule file
-  // written before coverage existed gets the default rather than silence.
-  coverage: z
-    .object({
-      severity: z.enum(['blocking', 'warning']),
-      layers: z.array(z.enum(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations'])).min(1),
-      ...sourced,
-    })
-    .default({
-      severity: 'blocking',
-      layers: ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations'],
-      source: 'Ondergrond default: outside a KLIC Graafpolygoon or register area nothing is known (RULES.md, Coverage)',
-      status: 'E',
-    }),
+  // Unknown ground may be lowered to a warning, never switched off: no `info`, at least one layer, and required, so
+  // a rule file written before coverage existed is refused with the field to add rather than read as silence.
+  coverage: z.object({
+    severity: z.enum(['blocking', 'warning']),
+    layers: z.array(z.enum(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations'])).min(1),
+    ...sourced,
+  }),
 });
 
 export type RuleSet = z.infer<typeof ruleSetSchema>;
