@@ -92,5 +92,7 @@ function line(c: Conflict): string {
   const at = c.chainage_from_m === null ? t('check.cli.footprint') : t('check.cli.range', { from_m: c.chainage_from_m, to_m: c.chainage_to_m });
   const numbers = c.measured_m === null ? (c.angle_deg !== undefined ? t('check.cli.angle', { angle_deg: c.angle_deg }) : '') : t('check.cli.measured', { measured_m: c.measured_m, required_m: c.required_m });
   const flag = c.depth_source === 'assumed' ? ` [${t('check.cli.assumed')}]` : '';
-  return `${t(`severity.${c.severity}`).toUpperCase().padEnd(severityWidth)} ${c.rule.padEnd(20)} ${at.padEnd(16)} ${c.layer}/${c.assetId} (${c.owner}) ${numbers}${flag}\n         ${explanationOf(c, language)}`;
+  // Unknown ground has no asset or owner: the layers it concerns stand in their place.
+  const what = c.assetId ? `${c.layer}/${c.assetId} (${c.owner})` : (c.layers ?? [c.layer]).join(',');
+  return `${t(`severity.${c.severity}`).toUpperCase().padEnd(severityWidth)} ${c.rule.padEnd(20)} ${at.padEnd(16)} ${what} ${numbers}${flag}\n         ${explanationOf(c, language)}`;
 }
