@@ -55,6 +55,18 @@ describe('coverage in the check', () => {
     expect(outsideIntervals(line.length, inside)).toEqual([{ from: 10, to: 50 }]);
   });
 
+  it('a footprint half outside coverage is measured along its outline, halved, and gets one finding', () => {
+    // A 10 × 2 m footprint, coverage up to x + 5: outside are 5 m of each long side and the 2 m far end, 12 m of
+    // outline, so 6 m of trench length (a footprint's length is half its perimeter).
+    const footprint: Trench = { type: 'Feature', geometry: box(X, Y, X + 10, Y + 2), properties: { kind: 'heat', width_m: 2, depth_m: 1 } };
+    const coverage = [...klic(box(X - 5, Y - 5, X + 5, Y + 5)), area('trees', box(X - 5, Y - 5, X + 5, Y + 5), 'declared')];
+    const report = checkTrench(footprint, [], rules, { coverage, precautions: [] });
+    expect(report.summary.outsideCoverage_m).toEqual({ cables: 6, pipes: 6, sewers: 6, heat: 6, trees: 6, stations: 6 });
+    expect(report.summary.coverage).toBe('partial');
+    expect(report.conflicts).toHaveLength(1);
+    expect(report.conflicts[0]).toMatchObject({ rule: 'coverage', chainage_from_m: null, measured_m: null });
+  });
+
   it('when the trench lies inside coverage of every layer, the verdict is complete and there is no coverage finding', () => {
     const coverage = [...klic(box(X - 1, Y - 1, X + 101, Y + 1)), area('trees', box(X - 1, Y - 1, X + 101, Y + 1), 'declared')];
     const report = checkTrench(hundred, [], rules, { coverage, precautions: [] });
