@@ -12,9 +12,10 @@ import { readConfig } from '../server/config.ts';
 import { type CheckReport, type Conflict, SEVERITIES } from '../server/domain/check/check.types.ts';
 import { type Crs, KNOWN_CRS_NAMES, RD_NEW, WGS84, crsMember, parseCrs, roundGeometry, transformGeometry } from '../server/geo/crs.ts';
 import { type Language, LANGUAGES, isLanguage } from '../server/messages/language.ts';
-import { explainReport, explanationOf } from '../server/messages/report.ts';
+import { explainReport, explanationOf, verdictOf } from '../server/messages/report.ts';
 import { translator } from '../server/messages/render.ts';
 import { render } from '../server/messages/render.ts';
+import { msg } from '../server/domain/message.ts';
 import { readRuleSetFile } from '../server/rules-file.ts';
 import { openStore } from '../server/store/index.ts';
 
@@ -75,6 +76,10 @@ if (values.format === 'json') {
   const s = report.summary;
   console.log(t('check.cli.header', { file, length_m: s.trenchLength_m, assets: s.assetsConsidered, rule_set: report.ruleSet.id, version: report.ruleSet.version }));
   console.log(`  ${t('check.cli.summary', { blocking: s.bySeverity.blocking, warning: s.bySeverity.warning, info: s.bySeverity.info, tree_m: s.treeZoneLength_m })}`);
+  // The verdict says "unknown ground" while part of the trench is outside coverage, never "no conflicts".
+  console.log(`  ${render(verdictOf(report), language)}`);
+  const outside = Object.entries(s.outsideCoverage_m ?? {}).filter(([, m]) => (m ?? 0) > 0);
+  if (outside.length) console.log(`  ${t('check.cli.coverage', { layers: outside.map(([layer, m]) => t('check.cli.coverage-layer', { layer: msg(`check.layer.${layer}`), outside_m: m ?? 0 })) })}`);
   for (const c of report.conflicts) console.log(line(c));
 }
 process.exit(report.summary.bySeverity.blocking > 0 ? 1 : 0);
@@ -87,5 +92,7 @@ function line(c: Conflict): string {
   const at = c.chainage_from_m === null ? t('check.cli.footprint') : t('check.cli.range', { from_m: c.chainage_from_m, to_m: c.chainage_to_m });
   const numbers = c.measured_m === null ? (c.angle_deg !== undefined ? t('check.cli.angle', { angle_deg: c.angle_deg }) : '') : t('check.cli.measured', { measured_m: c.measured_m, required_m: c.required_m });
   const flag = c.depth_source === 'assumed' ? ` [${t('check.cli.assumed')}]` : '';
-  return `${t(`severity.${c.severity}`).toUpperCase().padEnd(severityWidth)} ${c.rule.padEnd(20)} ${at.padEnd(16)} ${c.layer}/${c.assetId} (${c.owner}) ${numbers}${flag}\n         ${explanationOf(c, language)}`;
+  // Unknown ground has no asset or owner: the layers it concerns stand in their place.
+  const what = c.assetId ? `${c.layer}/${c.assetId} (${c.owner})` : (c.layers ?? [c.layer]).join(',');
+  return `${t(`severity.${c.severity}`).toUpperCase().padEnd(severityWidth)} ${c.rule.padEnd(20)} ${at.padEnd(16)} ${what} ${numbers}${flag}\n         ${explanationOf(c, language)}`;
 }

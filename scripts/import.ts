@@ -57,7 +57,7 @@ if (!parsed.ok) fail(parsed.reason === 'invalid-file' ? `${file}: ${parsed.failu
 const config = readConfig();
 const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 try {
-  const result = await persistImport(store, parsed.assets, parsed.report);
+  const result = await persistImport(store, parsed.assets, parsed.report, undefined, parsed);
   if (!result.ok) throw new Error(`an import without a principal was refused (${result.reason}), which it must not be`);
   const { report, stored } = result;
   if (values.json) {
@@ -69,6 +69,7 @@ try {
       console.log(`  ${layer.padEnd(9)} ${String(n).padStart(6)}  (${s?.created ?? 0} new, ${s?.updated ?? 0} changed)`);
     }
     if (report.skipped.length) console.log(`  skipped ${report.skipped.length}: ${summarise(report.skipped.map((s) => s.kind))}`);
+    if (result.coverage) console.log(`  coverage  ${result.coverage.areas} areas (${report.coverage?.kinds.join(', ') || 'none'}), ${result.coverage.precautions} precaution zones`);
     if (report.warnings.length) console.log(`  warnings ${report.warnings.length}, e.g. ${report.warnings[0]!.id}: ${report.warnings[0]!.reason}`);
   }
 } finally {

@@ -1,3 +1,4 @@
+import type { FeatureCollection } from 'geojson';
 import type {
   AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, ServedRules, Session, TrenchFeature, WorkFeature,
 } from './types.ts';
@@ -95,6 +96,8 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
     layers: () => request<LayerSummary[]>(withCrs('/api/layers')),
     layer: (layer: LayerName, bbox: Bbox, signal?: AbortSignal) =>
       request<AssetCollection>(withCrs(`/api/layers/${layer}?bbox=${bbox.map((n) => Math.round(n * 100) / 100).join(',')}`), signal ? { signal } : {}),
+    /** Coverage areas and precaution zones meeting a bbox (RD New). */
+    coverage: (bbox: Bbox) => request<FeatureCollection>(withCrs(`/api/coverage?bbox=${bbox.map((n) => Math.round(n * 100) / 100).join(',')}`)),
     /** Paths documented by the server, to tell which features this server offers. */
     paths: async () => Object.keys((await request<{ paths: Record<string, unknown> }>('/api/openapi.json')).paths ?? {}),
     check: (trench: TrenchFeature) => request<CheckResult>(withCrs('/api/checks'), { method: 'POST', body: trench }),

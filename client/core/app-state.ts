@@ -22,6 +22,8 @@ export interface AppState {
   tab: Tab;
   visible: Record<LayerName, boolean>;
   basemap: boolean;
+  /** Coverage areas and precaution zones drawn on the map. */
+  coverage: boolean;
   summaries: LayerSummary[];
   /** Paths the server documents; features whose endpoints are absent are shown as unavailable. */
   paths: string[];
@@ -50,6 +52,7 @@ export function initialState(language: Language = 'nl', basemap = true): AppStat
     tab: 'layers',
     visible: Object.fromEntries(LAYER_NAMES.map((l) => [l, true])) as Record<LayerName, boolean>,
     basemap,
+    coverage: true,
     summaries: [],
     paths: [],
     session: null,

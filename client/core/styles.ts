@@ -18,6 +18,8 @@ export interface SymbolStyle {
   radius?: number;
   /** Canvas dash pattern in pixels; absent for a solid line. */
   dash?: number[];
+  /** A polygon filled with diagonal hatching in this colour (drawn over `fill`). */
+  hatch?: string;
   opacity: number;
   /** Drawing order: streets under sewers under pipes … under stations. */
   zIndex: number;
@@ -132,6 +134,11 @@ export function conflictStyle(severity: Severity): SymbolStyle {
 }
 
 export const TRENCH_STYLE: SymbolStyle = { kind: 'line', stroke: '#111111', width: 4, dash: [12, 6], opacity: 1, zIndex: 30 };
+
+/** Where an import knows the ground: an outline only, so the assets inside stay readable. */
+export const COVERAGE_STYLE: SymbolStyle = { kind: 'polygon', stroke: '#2b6cb0', width: 2, dash: [10, 5], opacity: 0.9, zIndex: 12 };
+/** A KLIC precaution zone: hatched in a warning colour, as an operator's demand must be seen before anyone digs. */
+export const PRECAUTION_STYLE: SymbolStyle = { kind: 'polygon', stroke: '#e65100', width: 2, fill: '#e6510022', hatch: '#e65100', opacity: 1, zIndex: 13 };
 
 /**
  * Colour of an opening by the period it starts in, one colour per year on a sequential scale from `firstYear`,

@@ -16,6 +16,7 @@ import type { AssetProperties, Conflict, LayerName, LayerSummary, Opening } from
 import { LAYER_NAMES } from '../core/types.ts';
 import { assetLayer, BIG_LAYER, geojson, type AssetLayer, type LayerLoader } from './asset-layers.ts';
 import { basemapLayer, type BasemapConfig } from './basemap.ts';
+import { coverageLayer, type CoverageLoader } from './coverage-layer.ts';
 import { olStyle } from './ol-style.ts';
 import { rdProjection } from './projection.ts';
 import { exposeTestHook } from './test-hook.ts';
@@ -23,6 +24,7 @@ import { exposeTestHook } from './test-hook.ts';
 export interface MapOptions {
   target: HTMLElement;
   load: LayerLoader;
+  loadCoverage: CoverageLoader;
   summaries: readonly LayerSummary[];
   basemap: BasemapConfig | null;
   onSelect: (selection: { layer: LayerName; id: string; properties: Partial<AssetProperties> } | null) => void;
@@ -34,7 +36,7 @@ export type MapView = ReturnType<typeof createMapView>;
 /** Rotterdam Bospolder-Tussendijken: where the map opens when the store is empty. */
 const HOME: [number, number] = [89_500, 436_000];
 
-export function createMapView({ target, load, summaries, basemap, onSelect }: MapOptions) {
+export function createMapView({ target, load, loadCoverage, summaries, basemap, onSelect }: MapOptions) {
   const projection = rdProjection();
   const countOf = (name: LayerName) => summaries.find((s) => s.layer === name)?.count ?? 0;
   let loadedAt = 0;
@@ -42,6 +44,8 @@ export function createMapView({ target, load, summaries, basemap, onSelect }: Ma
     LAYER_NAMES.map((name) => [name, assetLayer(name, load, { big: countOf(name) > BIG_LAYER, onLoaded: () => (loadedAt = performance.now()) })]),
   );
   const base = basemap ? basemapLayer(basemap) : null;
+
+  const coverage = coverageLayer(loadCoverage);
 
   const trenchSource = new VectorSource<Feature<OlGeometry>>();
   const trenchLayer = new VectorLayer({ source: trenchSource, style: olStyle(TRENCH_STYLE), zIndex: 30 });
@@ -60,7 +64,7 @@ export function createMapView({ target, load, summaries, basemap, onSelect }: Ma
 
   const map = new Map({
     target,
-    layers: [...(base ? [base] : []), ...[...assets.values()].map((a) => a.layer), openingLayer, conflictLayer, trenchLayer],
+    layers: [...(base ? [base] : []), ...[...assets.values()].map((a) => a.layer), coverage.layer, openingLayer, conflictLayer, trenchLayer],
     controls: defaultControls({ attributionOptions: { collapsible: true } }).extend([new ScaleLine({ units: 'metric' })]),
     view: new View({ projection, center: HOME, resolution: 1, maxResolution: 3440.64, constrainResolution: false }),
   });
@@ -95,6 +99,10 @@ export function createMapView({ target, load, summaries, basemap, onSelect }: Ma
     map,
     setLayerVisible(name: LayerName, visible: boolean) {
       assets.get(name)?.layer.setVisible(visible);
+    },
+    /** Shows or hides the coverage areas and precaution zones. */
+    setCoverageVisible(visible: boolean) {
+      coverage.layer.setVisible(visible);
     },
     setBasemap(visible: boolean) {
       base?.setVisible(visible);
@@ -170,6 +178,7 @@ export function createMapView({ target, load, summaries, basemap, onSelect }: Ma
     /** Drops every loaded feature and fetches again (after an import). */
     reload() {
       for (const a of assets.values()) a.source.refresh();
+      coverage.source.refresh();
     },
     extentOfLoaded(): Extent | null {
       const extent = createEmpty();
@@ -179,7 +188,7 @@ export function createMapView({ target, load, summaries, basemap, onSelect }: Ma
     updateSize: () => map.updateSize(),
   };
 
-  exposeTestHook(map, assets, { conflicts: conflictSource, openings: openingSource, trench: trenchSource }, () => loadedAt);
+  exposeTestHook(map, assets, { conflicts: conflictSource, openings: openingSource, trench: trenchSource, coverage: coverage.source }, () => loadedAt);
   return view;
 }
 

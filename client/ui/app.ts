@@ -48,6 +48,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const map = createMapView({
     target: mapElement,
     load: (layer, bbox) => api.layer(layer, bbox),
+    loadCoverage: (bbox) => api.coverage(bbox),
     summaries,
     basemap,
     onSelect: (selected) => store.set({ selected }),
@@ -81,6 +82,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (!previous || state.message !== previous.message) replace(message, state.message ? h('p', { class: state.message.kind }, state.message.text) : null);
     if (!previous || state.visible !== previous.visible) for (const [layer, on] of Object.entries(state.visible)) map.setLayerVisible(layer as never, on);
     if (!previous || state.basemap !== previous.basemap) map.setBasemap(state.basemap);
+    if (!previous || state.coverage !== previous.coverage) map.setCoverageVisible(state.coverage);
     if (!previous || state.check !== previous.check || state.focus !== previous.focus) map.showConflicts(state.check?.report.conflicts ?? [], state.focus);
   };
   store.subscribe((state, previous) => {

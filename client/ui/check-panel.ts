@@ -5,7 +5,7 @@ import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
 import { isTextKey } from '../core/i18n.ts';
 import { explanationOf } from '../../server/messages/report.ts';
 import { drawnTrench, parseTrench, trenchForApi, trenchLength, trenchLine } from '../core/trench.ts';
-import { TRENCH_KIND_NAMES, type Conflict, type TrenchKind } from '../core/types.ts';
+import { TRENCH_KIND_NAMES, type CheckReport, type Conflict, type LayerName, type TrenchKind } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, svgNode, table } from './dom.ts';
 
@@ -45,11 +45,17 @@ export function checkPanel(ctx: Context): Panel {
     const report = state.check?.report;
     if (!report) return replace(results);
     const s = report.summary.bySeverity;
+    const unknown = unknownGround(report.summary);
     replace(
       results,
+      unknown
+        ? h('div', { id: 'unknown-ground', class: 'banner unknown-ground', role: 'alert' },
+            t('check.unknownGround', { outside_m: formatMetres(unknown.outside_m, state.language), layers: unknown.layers.map((l) => t(`layer.${l}`).toLowerCase()) }))
+        : null,
       h('p', { id: 'check-summary', role: 'status' }, t('check.summary', { total: report.summary.total, blocking: s.blocking, warning: s.warning, info: s.info })),
       report.conflicts.length === 0
-        ? h('p', {}, t('check.none'))
+        // Where part of the trench is unknown ground an empty list is no all-clear: never "no conflicts" then.
+        ? h('p', {}, t(unknown ? 'check.unknownGroundNone' : 'check.none'))
         : table(
             [t('check.severity'), t('check.rule'), t('check.asset'), t('check.measured'), t('check.required'), t('check.chainage')],
             report.conflicts.map((c, index) => ({
@@ -59,7 +65,7 @@ export function checkPanel(ctx: Context): Panel {
                 h('span', { class: `badge ${c.severity}` }, t(`severity.${c.severity}`)),
                 isTextKey(`rule.${c.rule}`) ? t(`rule.${c.rule}` as never) : c.rule,
                 // Rendered here from the code, so switching the interface language re-renders it without a refetch.
-                h('span', {}, `${c.assetId} (${c.owner})`, h('br'), h('small', { class: 'explanation' }, explanationOf(c, state.language))),
+                h('span', {}, c.assetId ? `${c.assetId} (${c.owner})` : (c.layers ?? [c.layer]).map((l) => t(`layer.${l}`)).join(', '), h('br'), h('small', { class: 'explanation' }, explanationOf(c, state.language))),
                 formatMetres(c.measured_m, state.language),
                 formatMetres(c.required_m, state.language),
                 chainage(c),
@@ -109,6 +115,16 @@ function syncInputs(form: HTMLElement, state: AppState) {
   set('trench-kind', state.trenchInput.kind);
   set('trench-width', String(state.trenchInput.width_m));
   set('trench-depth', String(state.trenchInput.depth_m));
+}
+
+/**
+ * The part of the trench outside coverage: the largest length over the layers and which layers; undefined when the
+ * trench is covered (or the report predates coverage).
+ */
+export function unknownGround(summary: CheckReport['summary']): { outside_m: number; layers: LayerName[] } | undefined {
+  const outside = Object.entries(summary.outsideCoverage_m ?? {}).filter(([, m]) => (m ?? 0) > 0) as [LayerName, number][];
+  if (!summary.coverage || summary.coverage === 'complete' || outside.length === 0) return undefined;
+  return { outside_m: Math.max(...outside.map(([, m]) => m)), layers: outside.map(([l]) => l) };
 }
 
 const chainage = (c: Conflict) =>

@@ -40,6 +40,7 @@ export function importPanel(ctx: Context): Panel {
       h('p', { id: 'import-done', role: 'status' }, t('import.done', { file: last.file, total: formatNumber(total, state.language) })),
       h('table', { class: 'properties' }, h('tbody', {}, Object.entries(last.counts).map(([layer, n]) => h('tr', { 'data-layer': layer }, h('th', { scope: 'row' }, t(`layer.${layer}` as never)), h('td', {}, formatNumber(n ?? 0, state.language)))))),
       h('p', {}, t('import.skipped', { count: last.skipped.length }), '; ', t('import.warnings', { count: last.warnings.length })),
+      last.coverage ? h('p', { id: 'import-coverage' }, t('import.coverage', { areas: last.coverage.areas, precautions: last.coverage.precautions })) : null,
       last.warnings.length ? h('ul', { class: 'warnings' }, last.warnings.slice(0, 10).map((w) => h('li', {}, `${w.id}: ${w.reason}`))) : null,
     );
   };

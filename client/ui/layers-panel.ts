@@ -1,7 +1,7 @@
 import { fullExtent, type AppState } from '../core/app-state.ts';
 import { formatNumber } from '../core/format.ts';
 import { isTextKey } from '../core/i18n.ts';
-import { legend, type SymbolStyle } from '../core/styles.ts';
+import { COVERAGE_STYLE, legend, PRECAUTION_STYLE, type SymbolStyle } from '../core/styles.ts';
 import { LAYER_NAMES, type LayerName } from '../core/types.ts';
 import type { Context, Panel } from './context.ts';
 import { h, replace } from './dom.ts';
@@ -18,13 +18,21 @@ export function layersPanel(ctx: Context): Panel {
       h('h2', { id: 'layers-title' }, t('tab.layers')),
       h('label', { class: 'toggle' }, h('input', { type: 'checkbox', id: 'basemap-toggle', checked: state.basemap, onchange: (e: Event) => ctx.store.set({ basemap: (e.target as HTMLInputElement).checked }) }), ' ', t('layers.basemap')),
       h('ul', { class: 'layer-list' }, LAYER_NAMES.map((name) => layerItem(ctx, state, name, entries[name]))),
+      h('div', { class: 'coverage-item', 'data-layer': 'coverage' },
+        h('label', { class: 'toggle' },
+          h('input', { type: 'checkbox', id: 'coverage-toggle', checked: state.coverage, onchange: (e: Event) => ctx.store.set({ coverage: (e.target as HTMLInputElement).checked }) }),
+          ' ', h('strong', {}, t('layers.coverage'))),
+        h('ul', { class: 'legend' },
+          h('li', {}, swatch(COVERAGE_STYLE), ' ', t('layers.coverageArea')),
+          h('li', {}, swatch(PRECAUTION_STYLE), ' ', t('layers.precautionZone'))),
+        h('p', { class: 'muted' }, t('layers.coverageHint'))),
       h('button', { type: 'button', disabled: !all, onclick: () => all && ctx.map.zoomToExtent(all) }, t('layers.zoomAll')),
     );
   };
   return {
     element,
     update(state, previous) {
-      if (!previous || state.language !== previous.language || state.summaries !== previous.summaries || state.visible !== previous.visible || state.basemap !== previous.basemap) render(state);
+      if (!previous || state.language !== previous.language || state.summaries !== previous.summaries || state.visible !== previous.visible || state.basemap !== previous.basemap || state.coverage !== previous.coverage) render(state);
     },
   };
 }
@@ -71,7 +79,9 @@ export function swatch(style: SymbolStyle): SVGSVGElement {
       : style.kind === 'point'
         ? { cx: 14, cy: 7, r: Math.min(6, style.radius ?? 5) }
         : { x: 6, y: 2, width: 16, height: 10 };
-  for (const [k, v] of Object.entries({ ...attributes, stroke: style.stroke, 'stroke-width': Math.min(style.width, 5), fill: style.fill ?? 'none', opacity: style.opacity })) shape.setAttribute(k, String(v));
+  // Hatching is a canvas pattern on the map; in the legend the hatch colour at low opacity reads the same.
+  const fill = style.hatch ? `${style.hatch}66` : style.fill ?? 'none';
+  for (const [k, v] of Object.entries({ ...attributes, stroke: style.stroke, 'stroke-width': Math.min(style.width, 5), fill, opacity: style.opacity })) shape.setAttribute(k, String(v));
   if (style.dash) shape.setAttribute('stroke-dasharray', style.dash.join(' '));
   svg.appendChild(shape);
   return svg;

@@ -2,6 +2,7 @@ import { type AppState, may } from '../core/app-state.ts';
 import { formatDate } from '../core/format.ts';
 import { trenchForApi } from '../core/trench.ts';
 import type { RouteRecord } from '../core/types.ts';
+import { unknownGround } from './check-panel.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, table } from './dom.ts';
 
@@ -43,7 +44,10 @@ export function routesPanel(ctx: Context): Panel {
                 h('span', {}, r.name, h('br'), h('small', { class: 'muted' }, formatDate(r.submitted_at, state.language))),
                 r.owner,
                 h('span', { class: `status ${r.status}` }, t(`routes.status.${r.status}`), r.decision_reason ? h('small', {}, ` — ${r.decision_reason}`) : null),
-                r.report ? `${r.report.summary.bySeverity.blocking} / ${r.report.summary.total}` : '—',
+                r.report
+                  ? h('span', {}, `${r.report.summary.bySeverity.blocking} / ${r.report.summary.total}`,
+                      unknownGround(r.report.summary) ? h('small', { class: 'unknown-ground-tag error' }, ` ${t('rule.coverage')}`) : null)
+                  : '—',
                 r.status === 'submitted' && may(state, 'routes:decide') ? review(ctx, r) : null,
               ],
               onChoose: () => show(ctx, r),

@@ -56,7 +56,7 @@ async function load(store: Store, n: number): Promise<{ ms: number; generateMs: 
 }
 
 /** A FeatureStore that times its candidate searches. */
-function timedFeatures(store: Store, spent: { ms: number; rows: number }): Pick<Store, 'features'> {
+function timedFeatures(store: Store, spent: { ms: number; rows: number }): Pick<Store, 'features' | 'coverage'> {
   const features = new FeatureStore(store.sql);
   const inner = features.candidatesPerLayer.bind(features);
   features.candidatesPerLayer = async (...args) => {
@@ -66,7 +66,7 @@ function timedFeatures(store: Store, spent: { ms: number; rows: number }): Pick<
     spent.rows += rows.length;
     return rows;
   };
-  return { features };
+  return { features, coverage: store.coverage };
 }
 
 /** The reference: the same searches as the plain PostGIS query (ST_DWithin of the whole trench, one per distance), ids only. */

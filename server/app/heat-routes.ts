@@ -118,7 +118,7 @@ export async function listRoutes(store: Pick<Repositories, 'routes'>, who: Princ
 }
 
 /** Checks a submitted feature; a route is a centreline and defaults to kind `heat`. */
-async function checkRoute(store: Pick<Repositories, 'features'>, settings: RouteCheckSettings, feature: unknown, crs: Crs) {
+async function checkRoute(store: Pick<Repositories, 'features' | 'coverage'>, settings: RouteCheckSettings, feature: unknown, crs: Crs) {
   const result = await runCheck(store, settings.rules, feature, crs, { defaultKind: 'heat', maxCoordinates: settings.maxCoordinates, ...(settings.vertexLimits ? { vertexLimits: settings.vertexLimits } : {}) });
   if (!result.ok) return { ok: false, reason: 'invalid-route', errors: result.errors.map((e) => ({ ...e, field: `feature.${e.field}` })) } as const;
   if (result.trench.geometry.type !== 'LineString') return { ok: false, reason: 'not-a-line' } as const;

@@ -3,12 +3,15 @@ import { type Principal, can } from '../domain/access/policy.ts';
 import type { Message } from '../domain/message.ts';
 import type { Asset, LayerName } from '../domain/assets/layers.ts';
 import type { ImportedAsset, ImportReport } from '../imports/types.ts';
+import type { KnownGround } from '../domain/coverage/coverage.ts';
 import type { AuditWrite } from '../store/access-store.ts';
 import type { FeatureStamp } from '../store/feature-store.ts';
 import type { Repositories, Store } from '../store/index.ts';
 
 export interface StoredImport {
   report: ImportReport;
+  /** Coverage areas and precaution zones stored for the import's source (replacing what that source had). */
+  coverage?: { areas: number; precautions: number };
   /** Per layer: features created and features changed by this import (unchanged ones count in neither). */
   stored: Partial<Record<LayerName, { created: number; updated: number }>>;
 }
@@ -29,12 +32,14 @@ export type PersistImportResult =
  * for and may only change stored features it may already edit: an IMKL file can carry any `gml:id`, and an upsert
  * by id would otherwise hand another organisation's cable to whoever names it. The stored records are read and
  * locked first, so nothing is written unless all of the import may be. The audit log gets one entry per feature
- * created or changed (with its before and after version) and one naming the source and the counts.
+ * created or changed (with its before and after version) and one naming the source and the counts. With `known` (the
+ * import's coverage areas and precaution zones) the same transaction replaces what that source covered before, so a
+ * re-import of a delivery replaces its areas.
  *
- * @example const result = await persistImport(store, imported.assets, imported.report, principal);
+ * @example const result = await persistImport(store, imported.assets, imported.report, principal, imported);
  *   result.ok ? result.stored : result.reason // { cables: { created: 17, updated: 0 } } or 'forbidden-features'
  */
-export async function persistImport(store: Store, assets: readonly ImportedAsset[], report: ImportReport, who?: Principal): Promise<PersistImportResult> {
+export async function persistImport(store: Store, assets: readonly ImportedAsset[], report: ImportReport, who?: Principal, known?: KnownGround): Promise<PersistImportResult> {
   if (who) {
     for (const owner of new Set(assets.map((a) => a.asset.properties.owner ?? ''))) {
       const decision = can(who, 'imports:run', owner);
@@ -68,13 +73,15 @@ export async function persistImport(store: Store, assets: readonly ImportedAsset
       changes.push(...changed(layer, layerAssets, result.written ?? [], before.get(layer)!, report.source));
     }
     await auditChanges(tx, who, changes);
+    const covered = known ? await tx.coverage.replace(report.source, known.coverage, known.precautions) : undefined;
+    const coverage = covered ? { areas: covered.areas, precautions: covered.zones } : undefined;
     await tx.access.audit(who, {
       action: 'import',
       objectType: 'import',
       objectId: report.source,
-      detail: { format: report.format, counts: report.counts, stored, skipped: report.skipped.length, warnings: report.warnings.length },
+      detail: { format: report.format, counts: report.counts, stored, skipped: report.skipped.length, warnings: report.warnings.length, ...(coverage ? { coverage } : {}) },
     });
-    return { ok: true, report, stored } as const;
+    return { ok: true, report, stored, ...(coverage ? { coverage } : {}) } as const;
   });
 }
 

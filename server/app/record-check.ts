@@ -24,7 +24,7 @@ export type RecordCheckResult = { ok: true; record: CheckRecord<CheckReport> } |
  * @example const result = await recordCheck(store, principal, rules, { trench: feature, crs: 'EPSG:4326' });
  *   result.ok ? result.record.id : result.errors // '6f1c…' or [{ field: 'properties.width_m', code: 'validation.trench.out-of-range', … }]
  */
-export async function recordCheck(store: Pick<Repositories, 'features' | 'checks'>, who: Principal, rules: RuleSet, { trench, crs, options = {} }: RecordCheckInput): Promise<RecordCheckResult> {
+export async function recordCheck(store: Pick<Repositories, 'features' | 'checks' | 'coverage'>, who: Principal, rules: RuleSet, { trench, crs, options = {} }: RecordCheckInput): Promise<RecordCheckResult> {
   const result = await runCheck(store, rules, trench, crs, options);
   if (!result.ok) return { ok: false, reason: 'invalid-trench', errors: result.errors };
   const record = await store.checks.save(who.organisation, result.report.ruleSet, result.trench as Feature<Geometry>, result.report);

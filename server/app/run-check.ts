@@ -11,13 +11,15 @@ export type RunCheckResult = { ok: true; trench: Trench; report: CheckReport } |
 
 /**
  * Checks a trench as it arrives (GeoJSON in `crs`) against the store: validate, fetch candidates in one query, each layer at the
- * rule set's search distance (GiST, ST_DWithin on EPSG:28992), evaluate every rule in the domain. The trench and
+ * rule set's search distance (GiST, ST_DWithin on EPSG:28992), and what is known of the ground there (coverage areas
+ * and precaution zones, always: without them a trench where nothing is known would read as clear), evaluate every
+ * rule in the domain. The trench and
  * the report are in RD New. A bad trench is a value with every reason, not an exception.
  *
  * @example const result = await runCheck(store, rules, feature, 'EPSG:4326'); if (result.ok) result.report.summary
  */
 export async function runCheck(
-  store: Pick<Repositories, 'features'>,
+  store: Pick<Repositories, 'features' | 'coverage'>,
   rules: RuleSet,
   input: unknown,
   crs: Crs,
@@ -27,5 +29,6 @@ export async function runCheck(
   if (!validated.valid) return { ok: false, errors: validated.errors };
   const { trench } = validated;
   const candidates = await store.features.candidatesPerLayer(trench.geometry, candidateSearchDistances(trench, rules));
-  return { ok: true, trench, report: await evaluateCheck(trench, candidates, rules) };
+  const known = await store.coverage.near(trench.geometry, trench.geometry.type === 'LineString' ? trench.properties.width_m / 2 : 0);
+  return { ok: true, trench, report: await evaluateCheck(trench, candidates, rules, known) };
 }

@@ -5,6 +5,7 @@ import { type ImportFileOptions, importFile } from '../imports/detect.ts';
 import type { ImportLimits } from '../imports/limits.ts';
 import type { ImportFailure, ImportedAsset, ImportReport } from '../imports/types.ts';
 import type { Store } from '../store/index.ts';
+import type { CoverageArea, PrecautionZone } from '../domain/coverage/coverage.ts';
 import { runJob } from '../workers/run-job.ts';
 import { type PersistImportResult, persistImport } from './persist-import.ts';
 
@@ -22,7 +23,7 @@ export interface RunImportInput {
 }
 
 export type ReadImportResult =
-  | { ok: true; assets: ImportedAsset[]; report: ImportReport }
+  | { ok: true; assets: ImportedAsset[]; coverage: CoverageArea[]; precautions: PrecautionZone[]; report: ImportReport }
   /** The caller's role may not import at all; nothing was read. */
   | { ok: false; reason: 'forbidden'; refusal: Message }
   /** The file is not one the importers can read; `failure` carries the importer's code and sentence. */
@@ -57,5 +58,5 @@ export async function readImport(who: Principal | undefined, { path, name, limit
  */
 export async function runImport(store: Store, who: Principal | undefined, input: RunImportInput): Promise<RunImportResult> {
   const read = await readImport(who, input);
-  return read.ok ? persistImport(store, read.assets, read.report, who) : read;
+  return read.ok ? persistImport(store, read.assets, read.report, who, read) : read;
 }

@@ -1,5 +1,6 @@
 import type { Position } from 'geojson';
 import type { Asset, AssetProperties, LayerName } from '../domain/assets/layers.ts';
+import type { CoverageArea } from '../domain/coverage/coverage.ts';
 import { between, seeded } from './seeded.ts';
 
 /**
@@ -13,7 +14,12 @@ import { between, seeded } from './seeded.ts';
 export interface DemoDistrict {
   layers: Record<LayerName, Asset[]>;
   works: DemoWork[];
+  /** The district, for every layer it holds: the bounding box of the street grid with a margin (DISTRICT_MARGIN_M). */
+  coverage: CoverageArea[];
 }
+
+/** Beyond the outermost street edge the district still holds its façades' cables and the trees of its corners. */
+export const DISTRICT_MARGIN_M = 30;
 
 /** A planned work as the planner takes it (issue 5): one party's job on one street. */
 export interface DemoWork {
@@ -151,7 +157,7 @@ export function demoDistrict(seed = 20_261_122): DemoDistrict {
     }
   }
 
-  return { layers, works: demoWorks() };
+  return { layers, works: demoWorks(), coverage: districtCoverage(layers) };
 }
 
 function demoWorks(): DemoWork[] {
@@ -190,4 +196,16 @@ function slug(name: string): string {
 
 function samePoint(a: Position, b: Position): boolean {
   return a[0] === b[0] && a[1] === b[1];
+}
+
+/** The bbox of the street grid with the margin, recorded for each layer that holds assets. */
+function districtCoverage(layers: Record<LayerName, Asset[]>): CoverageArea[] {
+  const xs: number[] = [], ys: number[] = [];
+  for (const street of layers.streets) {
+    if (street.geometry.type !== 'LineString') continue;
+    for (const [x, y] of street.geometry.coordinates) (xs.push(x!), ys.push(y!));
+  }
+  const [x0, y0, x1, y1] = [Math.min(...xs) - DISTRICT_MARGIN_M, Math.min(...ys) - DISTRICT_MARGIN_M, Math.max(...xs) + DISTRICT_MARGIN_M, Math.max(...ys) + DISTRICT_MARGIN_M];
+  const geometry = { type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+  return (Object.keys(layers) as LayerName[]).filter((l) => layers[l].length > 0).map((layer) => ({ source: 'demo', layer, owner: '', kind: 'district' as const, geometry }));
 }

@@ -20,6 +20,7 @@ import { heatRoutesRouter } from './endpoints/heat-routes.endpoints.ts';
 import { clientRouter } from './client.ts';
 import { importsRouter } from './endpoints/imports.endpoints.ts';
 import { layersRouter } from './endpoints/layers.endpoints.ts';
+import { coverageRouter } from './endpoints/coverage.endpoints.ts';
 import { planExportsRouter } from './endpoints/plan-exports.endpoints.ts';
 import { plansRouter } from './endpoints/plans.endpoints.ts';
 import { rulesRouter } from './endpoints/rules.endpoints.ts';
@@ -78,6 +79,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api', authFailureLimit(options.authFailLimit), authenticate(store.access));
   app.use('/api/session', sessionRouter(doc));
   app.use('/api/layers', layersRouter(store, doc, options));
+  app.use('/api/coverage', coverageRouter(store, doc));
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/audit', auditRouter(store, doc));
   app.use('/api/checks', checksRouter(store, doc, options));

@@ -1,8 +1,10 @@
-import type { Feature } from 'geojson';
+import type { Feature, Polygon, Position } from 'geojson';
 import { type Crs, RD_NEW } from '../geo/crs.ts';
 import { validateFeature } from '../domain/assets/asset.validation.ts';
 import { render } from '../messages/render.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
+import type { CoverageArea, CoverageKind, PrecautionZone } from '../domain/coverage/coverage.ts';
+import { convexHull } from '../geo/convex-hull.ts';
 import {
   IMPORT_FAILURES,
   type ImportFormat,
@@ -25,6 +27,13 @@ export interface AssetCollector {
   skip(id: string, kind: string, reason: string): void;
   warn(id: string, reason: string): void;
   ignore(kind: string, count?: number): void;
+  /** Records where the import knows the ground (and, for KLIC, its precaution zones). */
+  cover(areas: readonly CoverageArea[], zones?: readonly PrecautionZone[]): void;
+  /**
+   * At finish, records for `layer` the area the mapping declares (RD New) or else the convex hull of the layer's
+   * kept features, under the import's source.
+   */
+  coverFeatures(layer: LayerName, owner: string, declared?: Polygon): void;
   finish(meta: { format: ImportFormat; source: string; bytes: number; startedAt: number }): ImportResult;
 }
 
@@ -42,6 +51,9 @@ export function createCollector(): AssetCollector {
   const warnings: ImportWarning[] = [];
   const ignored: Record<string, number> = {};
   const seen = new Set<string>();
+  const coverage: CoverageArea[] = [];
+  const precautions: PrecautionZone[] = [];
+  const hulls: { layer: LayerName; owner: string; declared: Polygon | undefined }[] = [];
   return {
     add(layer, feature, kind, crs = RD_NEW) {
       const id = String(feature.id ?? '');
@@ -61,7 +73,13 @@ export function createCollector(): AssetCollector {
     skip: (id, kind, reason) => void skipped.push({ id, kind, reason }),
     warn: (id, reason) => void warnings.push({ id, reason }),
     ignore: (kind, count = 1) => void (ignored[kind] = (ignored[kind] ?? 0) + count),
+    cover: (areas, zones = []) => void (coverage.push(...areas), precautions.push(...zones)),
+    coverFeatures: (layer, owner, declared) => void hulls.push({ layer, owner, declared }),
     finish({ format, source, bytes, startedAt }) {
+      for (const { layer, owner, declared } of hulls) {
+        const area = declared ? { kind: 'declared' as const, geometry: declared } : hullOf(assets.filter((a) => a.layer === layer).map((a) => a.asset.geometry));
+        if (area) coverage.push({ source, layer, owner, ...area });
+      }
       if (assets.length === 0) {
         const why = skipped.length > 0 ? `; ${skipped.length} objects were skipped, the first because ${skipped[0]!.reason}` : '';
         return importFailure(IMPORT_FAILURES.noFeatures, `${source}: no importable features found${why}`);
@@ -75,10 +93,13 @@ export function createCollector(): AssetCollector {
         skipped,
         warnings,
         ignored,
+        ...(coverage.length || precautions.length || hulls.length
+          ? { coverage: { areas: coverage.length, precautions: precautions.length, kinds: [...new Set(coverage.map((a) => a.kind))] as CoverageKind[] } }
+          : {}),
         bytes,
         duration_ms: Math.round(performance.now() - startedAt),
       };
-      return { ok: true, assets, report };
+      return { ok: true, assets, coverage, precautions, report };
     },
   };
 }
@@ -91,4 +112,17 @@ export function createCollector(): AssetCollector {
 export function withoutUndefined<T extends Record<string, unknown>>(props: T): T {
   for (const key of Object.keys(props)) if (props[key] === undefined) delete props[key];
   return props;
+}
+
+/** The convex hull of geometries' positions as a closed polygon, or undefined when they span no area. */
+function hullOf(geometries: readonly Feature['geometry'][]): { kind: 'hull'; geometry: Polygon } | undefined {
+  const points: Position[] = [];
+  const collect = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') points.push(c as Position);
+    else if (Array.isArray(c)) for (const inner of c) collect(inner);
+  };
+  for (const g of geometries) if (g && 'coordinates' in g) collect(g.coordinates);
+  const ring = convexHull(points);
+  if (ring.length < 3) return undefined;
+  return { kind: 'hull', geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] } };
 }

@@ -78,5 +78,9 @@ function keepLayers(result: Extract<ImportResult, { ok: true }>, layers: readonl
   if (assets.length === 0) {
     return importFailure(IMPORT_FAILURES.noFeatures, `${result.report.source}: nothing in layer ${layers.join(', ')} (found ${JSON.stringify(result.report.counts)})`);
   }
-  return { ok: true, assets, report: { ...result.report, counts } };
+  // Coverage only of the layers kept: importing a delivery's cables says nothing about its pipes. Precaution zones
+  // stay whatever their layer, as the operator's demand holds for any digging there.
+  const coverage = result.coverage.filter((a) => layers.includes(a.layer));
+  const known = result.report.coverage ? { coverage: { ...result.report.coverage, areas: coverage.length } } : {};
+  return { ...result, assets, coverage, report: { ...result.report, counts, ...known } };
 }

@@ -5,6 +5,10 @@ import { errorMessage } from './file-errors.ts';
 import { IMPORT_FAILURES, type ImportFailure, importFailure } from './types.ts';
 
 const field = z.string().min(1);
+/** An area the register declares it covers (RD New), used as its coverage instead of the hull of its features. */
+const coverageArea = z
+  .object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()])).min(4)).min(1) })
+  .optional();
 
 /** How a municipality's tree register maps onto the `trees` layer. */
 export const TreeMappingSchema = z.object({
@@ -29,6 +33,7 @@ export const TreeMappingSchema = z.object({
   crown_diameter_m_by_class: z.record(z.string(), z.number().positive().max(60)).default({}),
   /** Values of the protection field (compared trimmed, case-insensitive) that make a tree protected. */
   protected_values: z.array(z.string()).default([]),
+  coverage_area: coverageArea,
 });
 export type TreeMapping = z.infer<typeof TreeMappingSchema>;
 
@@ -42,6 +47,7 @@ export const RoadMappingSchema = z.object({
     name: field,
     part_type: field,
   }),
+  coverage_area: coverageArea,
 });
 export type RoadMapping = z.infer<typeof RoadMappingSchema>;
 

@@ -82,5 +82,6 @@ export async function importRoadSegments(source: string, mapping: RoadMapping | 
       RD_NEW,
     );
   }
+  out.coverFeatures('streets', m.source, m.coverage_area);
   return out.finish({ format: 'road-segments', source: m.source, bytes, startedAt });
 }

@@ -63,6 +63,8 @@ export async function importTreeRegister(source: string, mapping: TreeMapping | 
     };
     out.add('trees', tree, 'tree', crs);
   });
+  // The register knows its trees inside the area it declares, else inside the hull of its trees.
+  out.coverFeatures('trees', m.owner, m.coverage_area);
   return out.finish({ format: 'tree-register', source: m.source, bytes, startedAt });
 }
 

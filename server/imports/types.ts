@@ -1,5 +1,6 @@
 import type { Asset, LayerName } from '../domain/assets/layers.ts';
 import type { ImportLimits } from './limits.ts';
+import type { CoverageArea, CoverageKind, PrecautionZone } from '../domain/coverage/coverage.ts';
 
 /** One asset produced by an importer, with the layer it belongs to. `asset.id` is the stable source id. */
 export interface ImportedAsset {
@@ -36,6 +37,11 @@ export interface ImportReport {
    * counted per kind so the report stays short while still accounting for every object.
    */
   ignored?: Record<string, number>;
+  /**
+   * Where the import knows the ground: coverage areas (per layer and owner) and KLIC precaution zones, counted, with
+   * the kinds of area (`graafpolygoon`, `orientatiepolygoon`, `hull`, …).
+   */
+  coverage?: { areas: number; precautions: number; kinds: CoverageKind[] };
   /** Bytes of the document parsed (the uncompressed XML for a KLIC zip). */
   bytes: number;
   duration_ms: number;
@@ -67,7 +73,7 @@ export interface ImportFailure {
   limit?: { name: string; value: number; seen: number | string };
 }
 
-export type ImportResult = { ok: true; assets: ImportedAsset[]; report: ImportReport } | ImportFailure;
+export type ImportResult = { ok: true; assets: ImportedAsset[]; coverage: CoverageArea[]; precautions: PrecautionZone[]; report: ImportReport } | ImportFailure;
 
 export interface ImportOptions {
   /** Called as the source is read; `totalBytes` is the size of the document being parsed. */

@@ -78,6 +78,26 @@ export const nl = {
   'check.basis.stem': 'stam {stem_cm} cm: {radius_m:m} ({source}, {status})',
   'check.basis.unknown-tree': 'kroon noch stam vastgelegd: {radius_m} m aangenomen ({source}, E)',
   'check.basis.recorded-clearance': 'werkruimte vastgelegd bij het station',
+  'check.coverage.unknown': 'Onbekende grond {where}: hier zijn geen gegevens over {layers}, dus er kan van alles liggen. Graaf hier niet voordat je {advice}.',
+  'check.coverage.advice-klic': 'een KLIC-melding voor dit gebied hebt aangevraagd en geïmporteerd',
+  'check.coverage.advice-trees': 'het bomenregister van de gemeente voor dit gebied hebt geïmporteerd',
+  'check.layer.cables': 'kabels',
+  'check.layer.pipes': 'leidingen',
+  'check.layer.sewers': 'riolering',
+  'check.layer.heat': 'warmtenet',
+  'check.layer.trees': 'bomen',
+  'check.layer.stations': 'stations',
+  'check.layer.streets': 'straatvakken',
+  'check.precaution.zone':
+    'De sleuf raakt {where} een zone waar {owner} een eis voorzorgsmaatregel stelt ({network}, eis {demand}). Graaf hier pas na overleg met de netbeheerder: {contact}.',
+  'check.precaution.no-contact': 'contactgegevens staan in de KLIC-levering van {owner}',
+  'check.verdict.no-conflicts': 'Geen conflicten gevonden.',
+  'check.verdict.findings': '{total} bevindingen: {blocking} blokkerend, {warning} waarschuwing, {info} info.',
+  'check.verdict.unknown-ground':
+    'Onbekende grond: tot {outside_m:m1} van het tracé ligt buiten de dekking van {layers}. Dit is geen vrijgave om te graven.',
+  'check.cli.coverage': 'buiten dekking: {layers}',
+  'check.cli.coverage-layer': '{layer} {outside_m:m1}',
+  'check.basis.precaution': 'KLIC-levering {source}, bijlage {file} (WIBON: graven pas na overleg)',
 };
 
 export const en: Texts<typeof nl> = {
@@ -153,4 +173,24 @@ export const en: Texts<typeof nl> = {
   'check.basis.stem': 'stem {stem_cm} cm: {radius_m:m} ({source}, {status})',
   'check.basis.unknown-tree': 'neither crown nor stem recorded: {radius_m} m assumed ({source}, E)',
   'check.basis.recorded-clearance': 'working clearance recorded on the station',
+  'check.coverage.unknown': 'Unknown ground {where}: there is no data on {layers} here, so anything may lie there. Do not dig before you {advice}.',
+  'check.coverage.advice-klic': 'have requested and imported a KLIC delivery for this area',
+  'check.coverage.advice-trees': "have imported the municipality's tree register for this area",
+  'check.layer.cables': 'cables',
+  'check.layer.pipes': 'pipes',
+  'check.layer.sewers': 'sewers',
+  'check.layer.heat': 'heat network',
+  'check.layer.trees': 'trees',
+  'check.layer.stations': 'stations',
+  'check.layer.streets': 'streets',
+  'check.precaution.zone':
+    'The trench touches, {where}, a zone where {owner} demands precautions ({network}, demand {demand}). Dig here only after agreeing with the operator: {contact}.',
+  'check.precaution.no-contact': 'contact details are in the KLIC delivery of {owner}',
+  'check.verdict.no-conflicts': 'No conflicts found.',
+  'check.verdict.findings': '{total} findings: {blocking} blocking, {warning} warning, {info} info.',
+  'check.verdict.unknown-ground':
+    'Unknown ground: up to {outside_m:m1} of the trench lies outside the coverage of {layers}. This is no clearance to dig.',
+  'check.cli.coverage': 'outside coverage: {layers}',
+  'check.cli.coverage-layer': '{layer} {outside_m:m1}',
+  'check.basis.precaution': 'KLIC delivery {source}, attachment {file} (WIBON: dig only after agreement)',
 };

@@ -1,5 +1,5 @@
 import type { CheckReport, Conflict } from '../domain/check/check.types.ts';
-import type { Message } from '../domain/message.ts';
+import { type Message, msg } from '../domain/message.ts';
 import type { Language } from './language.ts';
 import { render } from './render.ts';
 
@@ -15,7 +15,26 @@ export type StoredReport = Omit<CheckReport, 'conflicts'> & { conflicts: StoredC
  * the basis (where the requirement comes from) as a citation in that language.
  */
 export type ExplainedConflict = Omit<StoredConflict, 'basis'> & { explanation: string; basis?: string };
-export type ExplainedReport = Omit<CheckReport, 'conflicts'> & { conflicts: ExplainedConflict[] };
+export type ExplainedReport = Omit<CheckReport, 'conflicts'> & { conflicts: ExplainedConflict[]; verdict: string };
+
+/**
+ * The report in one sentence. While any part of the trench lies outside coverage it is unknown ground, never "no
+ * conflicts": an empty list there means nothing was known, not that nothing is there.
+ *
+ * @example verdictOf({ conflicts: [], summary: { coverage: 'none', outsideCoverage_m: { cables: 100 }, ... } }) // { code: 'check.verdict.unknown-ground', ... }
+ */
+export function verdictOf(report: Pick<StoredReport, 'conflicts' | 'summary'>): Message {
+  const s = report.summary;
+  const outside = Object.entries(s.outsideCoverage_m ?? {}).filter(([, m]) => (m ?? 0) > 0);
+  if (s.coverage && s.coverage !== 'complete' && outside.length > 0) {
+    return msg('check.verdict.unknown-ground', {
+      outside_m: Math.max(...outside.map(([, m]) => m ?? 0)),
+      layers: outside.map(([layer]) => msg(`check.layer.${layer}`)),
+    });
+  }
+  if (report.conflicts.length === 0) return msg('check.verdict.no-conflicts');
+  return msg('check.verdict.findings', { total: s.total, ...s.bySeverity });
+}
 
 /**
  * The sentence of a finding in `language`; an old record without a message keeps the sentence it was stored with.
@@ -33,7 +52,7 @@ export function explanationOf(conflict: StoredConflict, language: Language): str
  * @example explainReport(report, 'en').conflicts[0].explanation // 'The heat trench runs 0.60 m edge to edge from …'
  */
 export function explainReport(report: StoredReport, language: Language): ExplainedReport {
-  return { ...report, conflicts: report.conflicts.map((c) => explained(c, language)) };
+  return { ...report, conflicts: report.conflicts.map((c) => explained(c, language)), verdict: render(verdictOf(report), language) };
 }
 
 function explained({ basis, ...c }: StoredConflict, language: Language): ExplainedConflict {

@@ -4,6 +4,7 @@ import { openPostgres } from './postgres.ts';
 import type { Database, Sql } from './sql.ts';
 import { AccessStore, PrincipalCache } from './access-store.ts';
 import { CheckStore } from './check-store.ts';
+import { CoverageStore } from './coverage-store.ts';
 import { FeatureStore } from './feature-store.ts';
 import { PlanStore } from './plan-store.ts';
 import { RouteStore } from './route-store.ts';
@@ -29,6 +30,7 @@ export interface Repositories {
   readonly routes: RouteStore;
   readonly works: WorkStore;
   readonly plans: PlanStore;
+  readonly coverage: CoverageStore;
 }
 
 /** The store the HTTP layer and the CLI use: one database, the repositories over it. */
@@ -80,5 +82,6 @@ function repositories(sql: Sql, principals?: PrincipalCache): Repositories {
     routes: new RouteStore(sql),
     works: new WorkStore(sql),
     plans: new PlanStore(sql),
+    coverage: new CoverageStore(sql),
   };
 }

@@ -6,6 +6,7 @@ import type { Plan, PlanOptions, Segment, Work } from '../domain/plan/plan.types
 import { planProgramme } from '../domain/plan/plan.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
+import type { KnownGround } from '../domain/coverage/coverage.ts';
 import { importFile } from '../imports/detect.ts';
 import type { ImportLimits } from '../imports/limits.ts';
 import type { ImportResult } from '../imports/types.ts';
@@ -17,6 +18,8 @@ export interface CheckJob {
   trench: Trench;
   candidates: readonly LayeredAsset[];
   rules: RuleSet;
+  /** Coverage and precaution zones near the trench; the application always sends them. */
+  known?: KnownGround;
 }
 
 export interface PlanJob {
@@ -35,7 +38,7 @@ export interface ReadImportJob {
 }
 
 export const JOBS = {
-  'check-trench': ({ trench, candidates, rules }: CheckJob): CheckReport => checkTrench(trench, candidates, rules),
+  'check-trench': ({ trench, candidates, rules, known }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, known),
   'plan-programme': ({ works, segments, options, rules }: PlanJob): Plan => planProgramme(works, segments, options, rules),
   'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
 };

@@ -58,7 +58,7 @@ describe.skipIf(skipWithoutRealdata)(`a heat route checked against the real KLIC
     if (!imported.ok) throw new Error(`${DELIVERY} did not import: ${imported.reason}`);
     assets = imported.assets;
     store = await openTestStore('pglite');
-    await persistImport(store, imported.assets, imported.report);
+    await persistImport(store, imported.assets, imported.report, undefined, imported);
     // The longest water pipe in use: the one the parallel route follows.
     const water = assets
       .filter((a) => a.layer === 'pipes' && a.asset.properties.medium === 'water' && a.asset.properties.status === 'existing' && a.asset.geometry.type === 'LineString')

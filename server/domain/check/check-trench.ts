@@ -9,6 +9,9 @@ import { lineLength } from '../../geo/length.ts';
 import { shapeOf } from '../../geo/shape.ts';
 import { ownerOf, ruleContext } from './rule-context.ts';
 import { RULES_BY_LAYER } from './rules-by-layer.ts';
+import type { KnownGround } from '../coverage/coverage.ts';
+import { coverageRule } from './rules/coverage.rule.ts';
+import { precautionRule } from './rules/precaution.rule.ts';
 import { OBSTACLE_LAYERS, type ObstacleLayer } from './search-distances.ts';
 
 const SEVERITY_ORDER: Record<Conflict['severity'], number> = { blocking: 0, warning: 1, info: 2 };
@@ -18,11 +21,15 @@ const SEVERITY_ORDER: Record<Conflict['severity'], number> = { blocking: 0, warn
  * measured and required distance, chainage and location, and a summary. Pure: the candidates come from the
  * store's search (see candidateSearchDistances) or from anywhere else. Assets of the streets layer are no
  * obstacle; an asset with the trench's own geometry (a planned route checked again) is skipped; conflicts with an
- * abandoned asset are `info`.
+ * abandoned asset are `info`. With `known` (the coverage areas and precaution zones near the trench) the check also
+ * reports unknown ground (rule `coverage`) and precaution zones (rule `precaution`), and the summary gains the
+ * length outside coverage per layer and a coverage verdict; without it neither is evaluated (domain tests of the
+ * other rules), so every caller in the application passes it.
  *
  * @example checkTrench(trench, await store.features.candidates(...), rules).summary.bySeverity // { blocking: 1, warning: 2, info: 3 }
+ * @example checkTrench(trench, [], rules, { coverage: [], precautions: [] }).summary.coverage // 'none'
  */
-export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet): CheckReport {
+export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet, known?: KnownGround): CheckReport {
   const ctx = ruleContext(trench, rules);
   const own = JSON.stringify(trench.geometry.coordinates);
   const first = trench.geometry.type === 'LineString' ? trench.geometry.coordinates[0] : trench.geometry.coordinates[0]?.[0];
@@ -45,8 +52,15 @@ export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[],
       for (const c of rule.check(ctx, asset, shape)) conflicts.push(asset.properties.status === 'abandoned' ? abandoned(c, asset) : c);
     }
   }
+  const coverage = known ? coverageRule(ctx, known.coverage) : undefined;
+  if (known) conflicts.push(...coverage!.conflicts, ...precautionRule(ctx, known.precautions));
   const rounded = conflicts.map(round).sort(byPlace);
-  return { ruleSet: { id: rules.id, version: rules.version }, conflicts: rounded, summary: summarise(ctx.line ? ctx.line.length : footprintLength(trench), rounded, considered) };
+  const summary = summarise(ctx.line ? ctx.line.length : footprintLength(trench), rounded, considered);
+  if (coverage) {
+    summary.outsideCoverage_m = Object.fromEntries(Object.entries(coverage.outside_m).map(([layer, m]) => [layer, r3(m)]));
+    summary.coverage = coverage.verdict;
+  }
+  return { ruleSet: { id: rules.id, version: rules.version }, conflicts: rounded, summary };
 }
 
 /** The finding stays as the rule found it, wrapped in what to do about an asset that should not be there. */
@@ -59,7 +73,8 @@ function summarise(trenchLength: number, conflicts: Conflict[], assetsConsidered
   const byOwner: CheckSummary['byOwner'] = {};
   for (const c of conflicts) {
     bySeverity[c.severity]++;
-    (byOwner[c.owner] ??= { blocking: 0, warning: 0, info: 0 })[c.severity]++;
+    // Unknown ground has no owner to agree with.
+    if (c.owner !== '') (byOwner[c.owner] ??= { blocking: 0, warning: 0, info: 0 })[c.severity]++;
   }
   const zones = conflicts
     .filter((c) => c.rule === 'tree-zone' && c.chainage_from_m !== null && c.chainage_to_m !== null)
@@ -90,6 +105,7 @@ function round(c: Conflict): Conflict {
     ...(c.depth_source ? { depth_source: c.depth_source } : {}),
     ...(c.angle_deg !== undefined ? { angle_deg: Math.round(c.angle_deg * 10) / 10 } : {}),
     ...(c.basis ? { basis: roundMessage(c.basis) } : {}),
+    ...(c.layers ? { layers: c.layers } : {}),
   };
 }
 

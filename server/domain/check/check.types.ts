@@ -26,6 +26,8 @@ export const CONFLICT_RULES = [
   'tree-zone',
   'station-clearance',
   'unknown-depth',
+  'coverage',
+  'precaution',
 ] as const;
 export type ConflictRule = (typeof CONFLICT_RULES)[number];
 
@@ -56,7 +58,13 @@ export interface Conflict {
   angle_deg?: number;
   /** The rule-set entry's `source` the requirement came from. */
   basis?: Message;
+  /** `coverage`: the layers nothing is known of along this stretch (`layer` is the first of them). */
+  layers?: LayerName[];
 }
+
+/** Whether the trench lies inside the coverage of every required layer: all of it, part of it, or none of it. */
+export const COVERAGE_VERDICTS = ['complete', 'partial', 'none'] as const;
+export type CoverageVerdict = (typeof COVERAGE_VERDICTS)[number];
 
 export interface CheckSummary {
   total: number;
@@ -66,6 +74,12 @@ export interface CheckSummary {
   treeZoneLength_m: number;
   trenchLength_m: number;
   assetsConsidered: number;
+  /**
+   * Per layer the rule set requires, the trench length outside every coverage area of that layer. Present when
+   * coverage was evaluated (always from the application; not in domain calls without `known`).
+   */
+  outsideCoverage_m?: Partial<Record<LayerName, number>>;
+  coverage?: CoverageVerdict;
 }
 
 export interface CheckReport {

@@ -66,6 +66,13 @@ const ruleSetSchema = z.object({
     z.object({ layer: lineLayer, match: match.optional(), depth_m: metres, range_m: z.tuple([metres, metres]).optional(), ...sourced }),
   ),
   search: z.object({ assetRadius_m: z.partialRecord(z.enum(LAYERS), metres), ...sourced }),
+  // Unknown ground may be lowered to a warning, never switched off: no `info`, at least one layer, and required, so
+  // a rule file written before coverage existed is refused with the field to add rather than read as silence.
+  coverage: z.object({
+    severity: z.enum(['blocking', 'warning']),
+    layers: z.array(z.enum(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations'])).min(1),
+    ...sourced,
+  }),
 });
 
 export type RuleSet = z.infer<typeof ruleSetSchema>;

@@ -15,6 +15,15 @@ export interface ImklIndex {
   buildings: FeatureRecord[];
   beheerders: Map<string, FeatureRecord>;
   belanghebbenden: FeatureRecord[];
+  /** The operators' interests by gml:id, with their themes. */
+  belangen: Map<string, FeatureRecord>;
+  /** The requested dig area (Graafpolygoon), or for an orientation request its Orientatiepolygoon. */
+  graafpolygoon: FeatureRecord | undefined;
+  orientatiepolygoon: FeatureRecord | undefined;
+  /** AanduidingEisVoorzorgsmaatregel: zones where an operator demands precautions. */
+  precautions: FeatureRecord[];
+  /** EisVoorzorgsmaatregelBijlage: the demand's explanation and file. */
+  precautionAttachments: FeatureRecord[];
   /** Everything else an asset could have come from, kept as class and id only, to report as skipped. */
   others: { kind: string; id: string }[];
   klicMeldnummer: string | undefined;
@@ -31,6 +40,11 @@ export function createIndex(): ImklIndex {
     buildings: [],
     beheerders: new Map(),
     belanghebbenden: [],
+    belangen: new Map(),
+    graafpolygoon: undefined,
+    orientatiepolygoon: undefined,
+    precautions: [],
+    precautionAttachments: [],
     others: [],
     klicMeldnummer: undefined,
   };
@@ -66,6 +80,21 @@ export function indexRecord(index: ImklIndex, record: FeatureRecord): void {
       return;
     case 'Belanghebbende':
       index.belanghebbenden.push(record);
+      return;
+    case 'Belang':
+      index.belangen.set(record.id, record);
+      return;
+    case 'Graafpolygoon':
+      index.graafpolygoon ??= record;
+      return;
+    case 'Orientatiepolygoon':
+      index.orientatiepolygoon ??= record;
+      return;
+    case 'AanduidingEisVoorzorgsmaatregel':
+      index.precautions.push(record);
+      return;
+    case 'EisVoorzorgsmaatregelBijlage':
+      index.precautionAttachments.push(record);
       return;
     case 'GebiedsinformatieAanvraag':
       index.klicMeldnummer = record.values.klicMeldnummer?.text;

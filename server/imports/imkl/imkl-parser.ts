@@ -12,6 +12,8 @@ export interface RawGeometry {
   arcs: number[];
   /** The element that held the geometry, e.g. `centrelineGeometry`, `ligging`, `geometry`. */
   property: string;
+  /** Per piece of a surface: whether it is an exterior ring (a new polygon of a MultiSurface) or a hole. */
+  exterior: boolean[];
 }
 
 /**
@@ -26,18 +28,17 @@ export interface FeatureRecord {
   geometries: RawGeometry[];
 }
 
-/** Classes that carry nothing the asset layers use: map annotations, dimension lines, request and contact records. */
+/**
+ * Classes that carry nothing the importer uses: map annotations, dimension lines, request and contact records. The
+ * dig or orientation polygon, the operators' interests (`Belang`) and the precaution zones with their attachments
+ * are read: they say where the delivery knows the ground.
+ */
 export const IGNORED_KINDS = new Set([
   'Annotatie',
   'Maatvoering',
   'EigenTopografie',
-  'Belang',
   'Bijlage',
   'GebiedsinformatieLevering',
-  'Graafpolygoon',
-  'Orientatiepolygoon',
-  'AanduidingEisVoorzorgsmaatregel',
-  'EisVoorzorgsmaatregelBijlage',
   'ExtraDetailinfo',
 ]);
 
@@ -56,6 +57,12 @@ const CAPTURED = new Set([
   'label',
   'klicMeldnummer',
   'aantalKabelsLeidingen',
+  'telefoon',
+  'email',
+  'eisVoorzorgsmaatregel',
+  'netbeheerderNetOmschrijving',
+  'toelichting',
+  'bestandLocatie',
 ]);
 
 const GEOMETRY_ROOTS = new Set(['Point', 'LineString', 'Curve', 'Polygon', 'MultiSurface', 'MultiCurve', 'Surface']);
@@ -180,6 +187,7 @@ function createState(sink: (record: FeatureRecord) => void, limits: ParseLimits)
   let geometry: RawGeometry | undefined;
   let geometryDepth = -1;
   let segmentKind = '';
+  let ringExterior = true;
   let dimension = 2;
   let textParts: string[] | undefined;
   let pendingUom: string | undefined;
@@ -234,7 +242,8 @@ function createState(sink: (record: FeatureRecord) => void, limits: ParseLimits)
     }
     if (!geometry && GEOMETRY_ROOTS.has(tag.local)) {
       keep();
-      geometry = { type: tag.local, srsName: attr(tag, 'srsName') ?? defaultSrs, pieces: [], arcs: [], property: parent ?? '' };
+      geometry = { type: tag.local, srsName: attr(tag, 'srsName') ?? defaultSrs, pieces: [], arcs: [], property: parent ?? '', exterior: [] };
+      ringExterior = true;
       geometryDepth = depth;
       dimension = Number(attr(tag, 'srsDimension') ?? 2) || 2;
       return;
@@ -246,6 +255,8 @@ function createState(sink: (record: FeatureRecord) => void, limits: ParseLimits)
         textLength = 0;
       } else if (/Segment$|^Arc|^Circle/.test(tag.local)) {
         segmentKind = tag.local;
+      } else if (tag.local === 'exterior' || tag.local === 'interior') {
+        ringExterior = tag.local === 'exterior';
       }
       return;
     }
@@ -283,6 +294,7 @@ function createState(sink: (record: FeatureRecord) => void, limits: ParseLimits)
         coordinates += piece.length / 2;
         if (coordinates > limits.maxCoordinates) throw new LimitHit('maxCoordinates', coordinates);
         geometry.pieces.push(piece);
+        geometry.exterior.push(ringExterior);
         if (segmentKind.startsWith('Arc')) geometry.arcs.push(geometry.pieces.length - 1);
       } else {
         record.values[tag.local] = { text: content.trim(), uom: pendingUom };

@@ -5,6 +5,7 @@ import { DEFAULT_IMPORT_LIMITS, type ImportLimits, limitExceeded } from '../limi
 import { IMPORT_FAILURES, type ImportOptions, type ImportResult, importFailure } from '../types.ts';
 import { createIndex, indexRecord } from './imkl-index.ts';
 import { mapDelivery } from './imkl-mapper.ts';
+import { deliveryCoverage } from './imkl-coverage.ts';
 import { parseImkl } from './imkl-parser.ts';
 import { openXmlSource, ratio } from './xml-source.ts';
 
@@ -12,7 +13,8 @@ import { openXmlSource, ratio } from './xml-source.ts';
  * Imports a KLIC delivery (IMKL 2.0): the delivery zip or its GI_gebiedsinformatielevering_*.xml. The XML is
  * streamed (from the zip entry without unpacking, or from the file) through a SAX parser; only compact per-object
  * records are kept and links are resolved after the last object. Assets are validated for their layer; what cannot
- * be imported is listed in the report with the reason. Nothing is stored here: the caller stores `assets` in one
+ * be imported is listed in the report with the reason. The delivery's Graafpolygoon (or Orientatiepolygoon) becomes
+ * coverage of the network layers for each consulted operator, and its precaution zones are read. Nothing is stored here: the caller stores `assets` in one
  * transaction.
  *
  * @example
@@ -58,5 +60,8 @@ export async function importKlic(source: string, options: ImportOptions = {}): P
   const meldnummer = index.klicMeldnummer ?? /(\d{2}[A-Z]\d{6})/.exec(basename(source))?.[1];
   const label = `klic:${meldnummer ?? basename(source)}`;
   mapDelivery(index, out, label);
+  const known = deliveryCoverage(index, label);
+  out.cover(known.coverage, known.precautions);
+  for (const w of known.warnings) out.warn(w.id, w.reason);
   return out.finish({ format: 'imkl-2.0', source: label, bytes: outcome.bytes, startedAt });
 }
