@@ -8,7 +8,7 @@ import { join } from 'node:path';
  */
 
 /** Folders whose tests are pure. */
-export const UNIT_FOLDERS = ['test/check', 'test/client', 'test/exports', 'test/geo', 'test/messages', 'test/plan', 'test/space', 'test/support'];
+export const UNIT_FOLDERS = ['test/check', 'test/client', 'test/exports', 'test/geo', 'test/messages', 'test/coverage', 'test/plan', 'test/space', 'test/support'];
 
 /** Pure files in folders that otherwise need the store. */
 export const UNIT_FILES = [
