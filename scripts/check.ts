@@ -90,7 +90,10 @@ process.exit(report.summary.bySeverity.blocking > 0 ? 1 : 0);
  */
 function line(c: Conflict): string {
   const at = c.chainage_from_m === null ? t('check.cli.footprint') : t('check.cli.range', { from_m: c.chainage_from_m, to_m: c.chainage_to_m });
-  const numbers = c.measured_m === null ? (c.angle_deg !== undefined ? t('check.cli.angle', { angle_deg: c.angle_deg }) : '') : t('check.cli.measured', { measured_m: c.measured_m, required_m: c.required_m });
+  // Unknown ground and precaution zones have a length or distance but no required distance to print beside it.
+  const numbers = c.measured_m === null
+    ? (c.angle_deg !== undefined ? t('check.cli.angle', { angle_deg: c.angle_deg }) : '')
+    : c.required_m === null ? t('check.cli.measured-only', { measured_m: c.measured_m }) : t('check.cli.measured', { measured_m: c.measured_m, required_m: c.required_m });
   const flag = c.depth_source === 'assumed' ? ` [${t('check.cli.assumed')}]` : '';
   // Unknown ground has no asset or owner: the layers it concerns stand in their place.
   const what = c.assetId ? `${c.layer}/${c.assetId} (${c.owner})` : (c.layers ?? [c.layer]).join(',');

@@ -52,7 +52,7 @@ describe('npm run check', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('Onbekende grond: tot 100,0 m van het tracé ligt buiten de dekking van kabels, leidingen, riolering, warmtenet, bomen en stations.');
     expect(result.stdout).toContain('buiten dekking: kabels 100,0 m, leidingen 100,0 m');
-    expect(result.stdout).toMatch(/BLOKKEREND\s+coverage\s+0,0–100,0 m\s+cables,pipes,sewers,heat,trees,stations gemeten 100,00/);
+    expect(result.stdout).toMatch(/BLOKKEREND\s+coverage\s+0,0–100,0 m\s+cables,pipes,sewers,heat,trees,stations gemeten 100,00 m\n/);
     expect(result.stdout).not.toMatch(/[Gg]een conflicten/);
   });
 
