@@ -1,6 +1,6 @@
 import type { LayeredAsset } from '../domain/assets/layers.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
-import type { CheckReport, Trench } from '../domain/check/check.types.ts';
+import type { CheckAsk, CheckReport, Trench } from '../domain/check/check.types.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import { closeWorkPool, configureWorkPool, runInPool, type WorkPoolOptions, workPoolOptions } from './run-job.ts';
 
@@ -25,9 +25,9 @@ export const closeCheckPool = closeWorkPool;
  *
  * @example const report = await evaluateCheck(trench, candidates, rules) // CheckReport, or throws WorkRefused (→ 503)
  */
-export async function evaluateCheck(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet): Promise<CheckReport> {
-  if (checkCost(trench, candidates) <= (workPoolOptions().inlineMax ?? CHECK_INLINE_MAX)) return checkTrench(trench, candidates, rules);
-  return runInPool('check-trench', { trench, candidates, rules });
+export async function evaluateCheck(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet, asked: CheckAsk = {}): Promise<CheckReport> {
+  if (checkCost(trench, candidates) <= (workPoolOptions().inlineMax ?? CHECK_INLINE_MAX)) return checkTrench(trench, candidates, rules, asked);
+  return runInPool('check-trench', { trench, candidates, rules, asked });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LayeredAsset } from '../domain/assets/layers.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
-import type { CheckReport, Trench } from '../domain/check/check.types.ts';
+import type { CheckAsk, CheckReport, Trench } from '../domain/check/check.types.ts';
 import type { Plan, PlanOptions, Segment, Work } from '../domain/plan/plan.types.ts';
 import { planProgramme } from '../domain/plan/plan.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
@@ -17,6 +17,7 @@ export interface CheckJob {
   trench: Trench;
   candidates: readonly LayeredAsset[];
   rules: RuleSet;
+  asked?: CheckAsk;
 }
 
 export interface PlanJob {
@@ -35,7 +36,7 @@ export interface ReadImportJob {
 }
 
 export const JOBS = {
-  'check-trench': ({ trench, candidates, rules }: CheckJob): CheckReport => checkTrench(trench, candidates, rules),
+  'check-trench': ({ trench, candidates, rules, asked }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, asked),
   'plan-programme': ({ works, segments, options, rules }: PlanJob): Plan => planProgramme(works, segments, options, rules),
   'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
 };

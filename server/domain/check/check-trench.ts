@@ -3,7 +3,7 @@ import type { LayeredAsset } from '../assets/layers.ts';
 import { type Message, type MessageParam, isMessage, msg } from '../message.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import { unionLength } from './centreline.ts';
-import { type CheckReport, type CheckSummary, type Conflict, SEVERITIES, type Trench } from './check.types.ts';
+import { type CheckAsk, type CheckReport, type CheckSummary, type Conflict, SEVERITIES, type Trench } from './check.types.ts';
 import { roundGeometry } from '../../geo/crs.ts';
 import { lineLength } from '../../geo/length.ts';
 import { shapeOf } from '../../geo/shape.ts';
@@ -18,12 +18,12 @@ const SEVERITY_ORDER: Record<Conflict['severity'], number> = { blocking: 0, warn
  * measured and required distance, chainage and location, and a summary. Pure: the candidates come from the
  * store's search (see candidateSearchDistances) or from anywhere else. Assets of the streets layer are no
  * obstacle; an asset with the trench's own geometry (a planned route checked again) is skipped; conflicts with an
- * abandoned asset are `info`.
+ * abandoned asset are `info`. `asked` names who lays the trench and the day reservations are read on (CheckAsk).
  *
  * @example checkTrench(trench, await store.features.candidates(...), rules).summary.bySeverity // { blocking: 1, warning: 2, info: 3 }
  */
-export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet): CheckReport {
-  const ctx = ruleContext(trench, rules);
+export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet, asked: CheckAsk = {}): CheckReport {
+  const ctx = ruleContext(trench, rules, asked);
   const own = JSON.stringify(trench.geometry.coordinates);
   const first = trench.geometry.type === 'LineString' ? trench.geometry.coordinates[0] : trench.geometry.coordinates[0]?.[0];
   // Cheap test first (type and first vertex), the full comparison only for the rare asset that passes it.

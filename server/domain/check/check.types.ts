@@ -25,6 +25,7 @@ export const CONFLICT_RULES = [
   'parallel-run',
   'tree-zone',
   'station-clearance',
+  'reservation',
   'unknown-depth',
 ] as const;
 export type ConflictRule = (typeof CONFLICT_RULES)[number];
@@ -66,6 +67,17 @@ export interface CheckSummary {
   treeZoneLength_m: number;
   trenchLength_m: number;
   assetsConsidered: number;
+}
+
+/**
+ * Who asks and on which day, for what depends on them: a lane is meant for an organisation, a reservation holds
+ * from one day to another. The edge fills both in (the caller's organisation, today); without a day every
+ * reservation counts as in force, the cautious reading.
+ */
+export interface CheckAsk {
+  organisation?: string;
+  /** YYYY-MM-DD. */
+  on?: string;
 }
 
 export interface CheckReport {
