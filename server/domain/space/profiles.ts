@@ -156,7 +156,7 @@ function laneReservations(street: StreetAsset, axis: StreetAxis, profile: Street
       }
       reservations.push({
         type: 'Feature',
-        id: `${profile.id}:${segment}:${lane.id}:${side}`,
+        id: [profile.id, segment, lane.id, side].join(':'),
         geometry: { type: 'LineString', coordinates: offsetLine(axis.line, centre).map(([x, y]) => [round3(x!), round3(y!)]) },
         properties: laneProperties(profile, lane, side, segment, owner),
       });
