@@ -39,6 +39,19 @@ describe('feature information and language', () => {
   });
 });
 
+describe('a reservation on the map', () => {
+  it('when the future-trees strip east of Hudsonstraat is clicked, says what it keeps space for, for whom and its source', async () => {
+    const page = await session.open();
+    const box = (await page.locator('#map').boundingBox())!;
+    const pixel = await page.evaluate(() => window.__ondergrond!.pixelFor([89_456.3, 435_958]));
+    await page.mouse.click(box.x + pixel![0], box.y + pixel![1]);
+    const info = page.locator('#feature-info');
+    await info.getByText('future-trees-hudsonstraat').waitFor();
+    await expect(info.locator('[data-reservation]').allTextContents()).resolves.toEqual(['Ruimte voor toekomstige bomen', 'geen enkele sleuf', 'vanaf 1 jan 2026', 'Bomenplan Bospolder-Tussendijken (demo)']);
+    await session.screenshot(page, 'map-reservation-info');
+  });
+});
+
 describe('drawing a trench', () => {
   it('when a line is drawn along Schippersstraat, shows the trench and a to-scale cross-section of what it crosses', async () => {
     const page = await session.open();
