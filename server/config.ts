@@ -44,6 +44,10 @@ export interface Config {
   planningRulesFile: string;
   /** Bounds on what an imported file may make the server read (ONDERGROND_IMPORT_MAX_*). */
   importLimits: ImportLimits;
+  /** The folder of street profiles (ONDERGROND_PROFILES). */
+  profilesDir: string;
+  /** Most street segments one reservation generation takes (ONDERGROND_RESERVE_MAX_SEGMENTS). */
+  reserveMaxSegments: number;
 }
 
 /**
@@ -86,6 +90,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planningRulesFile: resolve(env.ONDERGROND_PLANNING_RULES ?? 'data/rules/planning.json'),
     corsOrigins: (env.ONDERGROND_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     importLimits: readImportLimits(env),
+    profilesDir: resolve(env.ONDERGROND_PROFILES ?? 'data/profiles'),
+    reserveMaxSegments: positive(env, 'ONDERGROND_RESERVE_MAX_SEGMENTS', 200),
   };
 }
 

@@ -4,6 +4,7 @@ import { loadDemoIfEmpty } from './demo/load.ts';
 import { createApp } from './http/app.ts';
 import { exitOnFatal, log } from './log.ts';
 import { readPlanningRulesFile, readRuleSetFile } from './rules-file.ts';
+import { readProfilesDir } from './profiles-file.ts';
 import { openStore } from './store/index.ts';
 import { closeWorkPool, configureWorkPool } from './workers/run-job.ts';
 
@@ -16,9 +17,9 @@ exitOnFatal(log, async () => {
 const config = readConfig();
 // A bad rule file stops the start here, before the store is opened, with every problem listed for the person
 // fixing the file: plain text on stderr, not a log line with its line breaks escaped.
-const [rules, planningRules] = (() => {
+const [rules, planningRules, profiles] = (() => {
   try {
-    return [readRuleSetFile(config.rulesFile), readPlanningRulesFile(config.planningRulesFile)] as const;
+    return [readRuleSetFile(config.rulesFile), readPlanningRulesFile(config.planningRulesFile), readProfilesDir(config.profilesDir)] as const;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
@@ -40,7 +41,7 @@ if (config.loadDemo) {
 
 const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
 configureWorkPool({ size: config.workers, queue: config.workerQueue, timeoutMs: config.jobTimeoutMs, planTimeoutMs: config.planTimeoutMs, importTimeoutMs: config.importTimeoutMs, inlineMax: config.checkInlineMax, warm: true });
-const app = createApp(store, { ...config, rules, planningRules, log });
+const app = createApp(store, { ...config, rules, planningRules, profiles, log });
 const server = app.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   // The two lines a person starting the server reads (README): plain text on stdout, not log lines.

@@ -2,10 +2,14 @@ import type { AppState } from '../core/app-state.ts';
 import { assumedCoverFor } from '../../server/domain/assets/assumed-cover.ts';
 import { isLayerName } from '../../server/domain/assets/layers.ts';
 import { formatMetres, formatValue } from '../core/format.ts';
+import { reservationFacts } from '../core/reservation-info.ts';
 import type { Context, Panel } from './context.ts';
 import { h, replace } from './dom.ts';
 
-/** Everything known about the clicked feature: owner, depth and where the depth came from, then every property. */
+/**
+ * Everything known about the clicked feature: owner, depth and where the depth came from, for a reservation what it
+ * keeps space for, for whom, when and from which source, then every property.
+ */
 export function infoPanel(ctx: Context): Panel {
   const element = h('section', { class: 'info', id: 'feature-info', 'aria-live': 'polite', 'aria-labelledby': 'info-title' });
   const render = (state: AppState) => {
@@ -28,6 +32,7 @@ export function infoPanel(ctx: Context): Panel {
         h('dt', {}, t('info.owner')), h('dd', {}, formatValue(p.owner)),
         h('dt', {}, t('info.depth')), h('dd', {}, typeof p.depth_m === 'number' ? formatMetres(p.depth_m, state.language) : '—'),
         h('dt', {}, t('info.depthSource')), h('dd', { 'data-depth-source': '' }, depthSource(ctx, state, selected.layer, p)),
+        selected.layer === 'reservations' ? reservationFacts(p, t, state.language).flatMap(([label, value]) => [h('dt', {}, label), h('dd', { 'data-reservation': '' }, value)]) : [],
       ),
       h('table', { class: 'properties' }, h('tbody', {}, Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, formatValue(v)))))),
     );
@@ -43,6 +48,8 @@ export function infoPanel(ctx: Context): Panel {
 function depthSource(ctx: Context, state: AppState, layer: string, p: Record<string, unknown>): string {
   const { t } = ctx;
   if (p.depth_source === 'standard') return t('info.depthStandard');
+  // A reservation's depth is the top of the band it keeps (a profile's), not a measured object.
+  if (layer === 'reservations') return '—';
   if (typeof p.depth_m === 'number') return t('info.depthMeasured');
   if (layer === 'trees' || layer === 'stations' || layer === 'streets') return '—';
   const assumed = isLayerName(layer) ? assumedCoverFor(layer, p, state.rules?.check.assumedCover ?? [])?.depth_m : undefined;

@@ -52,7 +52,7 @@ export async function submitRoute(store: Store, who: Principal, settings: RouteC
   const owner = input.owner ?? who.organisation;
   const decision = can(who, 'routes:submit', owner);
   if (!decision.allowed) return { ok: false, reason: 'forbidden', refusal: decision.reason };
-  const checked = await checkRoute(store, settings, input.feature, input.crs);
+  const checked = await checkRoute(store, settings, input.feature, input.crs, owner);
   if (!checked.ok) return checked;
   const route = await store.transaction(async (tx) => {
     const stored = await tx.routes.submit(owner, input.name, checked.trench as Feature<Geometry>, checked.report, who.organisation);
@@ -83,7 +83,7 @@ export async function resubmitRoute(store: Store, who: Principal, settings: Rout
   if (!current.ok) return current;
   const decision = can(who, 'routes:submit', current.route.owner);
   if (!decision.allowed) return { ok: false, reason: 'forbidden', refusal: decision.reason };
-  const checked = await checkRoute(store, settings, input.feature, input.crs);
+  const checked = await checkRoute(store, settings, input.feature, input.crs, current.route.owner);
   if (!checked.ok) return checked;
   const written = await store.transaction(async (tx) => {
     const result = await tx.routes.resubmit(input.id, input.version, input.name ?? current.route.name, checked.trench as Feature<Geometry>, checked.report, who.organisation);
@@ -117,9 +117,9 @@ export async function listRoutes(store: Pick<Repositories, 'routes'>, who: Princ
   return routes.filter((r) => !status || r.status === status);
 }
 
-/** Checks a submitted feature; a route is a centreline and defaults to kind `heat`. */
-async function checkRoute(store: Pick<Repositories, 'features' | 'coverage'>, settings: RouteCheckSettings, feature: unknown, crs: Crs) {
-  const result = await runCheck(store, settings.rules, feature, crs, { defaultKind: 'heat', maxCoordinates: settings.maxCoordinates, ...(settings.vertexLimits ? { vertexLimits: settings.vertexLimits } : {}) });
+/** Checks a submitted feature as laid by `organisation` (the route's owner); a route is a centreline and defaults to kind `heat`. */
+async function checkRoute(store: Pick<Repositories, 'features' | 'coverage'>, settings: RouteCheckSettings, feature: unknown, crs: Crs, organisation: string) {
+  const result = await runCheck(store, settings.rules, feature, crs, { defaultKind: 'heat', maxCoordinates: settings.maxCoordinates, ...(settings.vertexLimits ? { vertexLimits: settings.vertexLimits } : {}) }, { organisation });
   if (!result.ok) return { ok: false, reason: 'invalid-route', errors: result.errors.map((e) => ({ ...e, field: `feature.${e.field}` })) } as const;
   if (result.trench.geometry.type !== 'LineString') return { ok: false, reason: 'not-a-line' } as const;
   return { ok: true, trench: result.trench as Trench & { geometry: LineString }, report: result.report } as const;

@@ -1,5 +1,5 @@
 import type { Message } from '../domain/message.ts';
-import { type Principal, can } from '../domain/access/policy.ts';
+import { MUNICIPAL_LAYERS, type Principal, canWriteLayer } from '../domain/access/policy.ts';
 import type { Asset, LayerName } from '../domain/assets/layers.ts';
 import { type FeatureValidationOptions, validateFeature, validateFeatureCollection } from '../domain/assets/asset.validation.ts';
 import type { Invalid } from '../domain/validation.ts';
@@ -33,7 +33,7 @@ export async function addFeatures(store: Store, who: Principal, { layer, collect
   const result = validateFeatureCollection(collection, layer, crs, limits);
   if (!result.valid) return { ok: false, reason: 'invalid', errors: result.errors };
   for (const owner of new Set(result.assets.map((a) => a.properties.owner))) {
-    const refusal = refused(who, owner);
+    const refusal = refused(who, layer, owner);
     if (refusal) return refusal;
   }
   return store.transaction(async (tx) => {
@@ -66,7 +66,7 @@ export async function replaceFeature(store: Store, who: Principal, { layer, id, 
   const asset = validateFeature(feature, layer, crs, limits.maxCoordinates, limits.vertexLimits);
   if ('code' in asset) return { ok: false, reason: 'invalid', errors: [asset] };
   const stored = await store.features.get(layer, id);
-  const refusal = refused(who, stored?.properties.owner) ?? refused(who, asset.properties.owner);
+  const refusal = refused(who, layer, stored?.properties.owner) ?? refused(who, layer, asset.properties.owner);
   if (refusal) return refusal;
   return store.transaction(async (tx) => {
     const updated = await tx.features.update(layer, id, asset, version);
@@ -82,7 +82,7 @@ export async function replaceFeature(store: Store, who: Principal, { layer, id, 
  */
 export async function removeFeature(store: Store, who: Principal, { layer, id, version }: { layer: LayerName; id: string; version: number }): Promise<{ ok: true } | Extract<LayerRefusal, { reason: 'forbidden' | 'not-found' | 'stale-version' }>> {
   const stored = await store.features.get(layer, id);
-  const refusal = refused(who, stored?.properties.owner);
+  const refusal = refused(who, layer, stored?.properties.owner);
   if (refusal) return refusal;
   return store.transaction(async (tx) => {
     const removed = await tx.features.remove(layer, id, version);
@@ -92,9 +92,12 @@ export async function removeFeature(store: Store, who: Principal, { layer, id, v
   });
 }
 
-/** The refusal when `who` may not write layer features of `owner`; none for an unknown (not stored) owner. */
-function refused(who: Principal, owner: string | undefined): Extract<LayerRefusal, { reason: 'forbidden' }> | undefined {
-  if (owner === undefined) return undefined;
-  const decision = can(who, 'layers:write', owner);
+/**
+ * The refusal when `who` may not write features of `layer` owned by `owner`; none for an unknown (not stored) owner,
+ * except on a municipal layer, which a non-municipality may not write at all.
+ */
+export function refused(who: Principal, layer: LayerName, owner: string | undefined): Extract<LayerRefusal, { reason: 'forbidden' }> | undefined {
+  if (owner === undefined && !MUNICIPAL_LAYERS.includes(layer)) return undefined;
+  const decision = canWriteLayer(who, layer, owner);
   return decision.allowed ? undefined : { ok: false, reason: 'forbidden', refusal: decision.reason };
 }

@@ -19,13 +19,13 @@ export interface RecordCheckInput {
 export type RecordCheckResult = { ok: true; record: CheckRecord<CheckReport> } | { ok: false; reason: 'invalid-trench'; errors: Invalid[] };
 
 /**
- * Checks a trench for `who` and keeps the report with the rule set used, so a permit decision can cite it later.
+ * Checks a trench for `who` (a lane meant for `who`'s organisation is its to use) and keeps the report with the rule set used, so a permit decision can cite it later.
  *
  * @example const result = await recordCheck(store, principal, rules, { trench: feature, crs: 'EPSG:4326' });
  *   result.ok ? result.record.id : result.errors // '6f1c…' or [{ field: 'properties.width_m', code: 'validation.trench.out-of-range', … }]
  */
 export async function recordCheck(store: Pick<Repositories, 'features' | 'checks' | 'coverage'>, who: Principal, rules: RuleSet, { trench, crs, options = {} }: RecordCheckInput): Promise<RecordCheckResult> {
-  const result = await runCheck(store, rules, trench, crs, options);
+  const result = await runCheck(store, rules, trench, crs, options, { organisation: who.organisation });
   if (!result.ok) return { ok: false, reason: 'invalid-trench', errors: result.errors };
   const record = await store.checks.save(who.organisation, result.report.ruleSet, result.trench as Feature<Geometry>, result.report);
   return { ok: true, record };

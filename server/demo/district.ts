@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import type { Position } from 'geojson';
-import type { Asset, AssetProperties, LayerName } from '../domain/assets/layers.ts';
+import type { Asset, AssetProperties, LayerName, StreetAsset } from '../domain/assets/layers.ts';
 import type { CoverageArea } from '../domain/coverage/coverage.ts';
+import { generateLaneReservations } from '../domain/space/profiles.ts';
+import { readProfileFile } from '../profiles-file.ts';
 import { between, seeded } from './seeded.ts';
 
 /**
@@ -9,7 +12,9 @@ import { between, seeded } from './seeded.ts';
  * practice (RULES.md): sewer under the carriageway, water and gas under one footpath, cables under the other,
  * street trees beyond them. It holds the conflicts an engineer should find: a planned heat route 0.6 m from a
  * drinking-water main, protected trees along Hudsonstraat, telecom of unknown depth, an abandoned gas main, two
- * stations at corners.
+ * stations at corners. The municipality has laid its division of the underground on two streets (lanes of the
+ * residential-16m profile on Grote Visserijstraat and Rösener Manzstraat) and keeps a strip for future trees along the
+ * east side of Hudsonstraat, clear of the planned heat route on its west side.
  */
 export interface DemoDistrict {
   layers: Record<LayerName, Asset[]>;
@@ -60,6 +65,9 @@ const STREETS: Street[] = [
 ];
 
 const MUNICIPALITY = 'Gemeente Rotterdam';
+/** The streets the municipality has laid profile lanes on, and the profile it used. */
+const LANED_STREETS = ['Grote Visserijstraat', 'Rösener Manzstraat'];
+const DEMO_PROFILE = fileURLToPath(new URL('../../data/profiles/residential-16m.json', import.meta.url));
 
 /**
  * Generates the demo district. Same seed, same district, to the millimetre.
@@ -138,6 +146,17 @@ export function demoDistrict(seed = 20_261_122): DemoDistrict {
   });
   add('stations', 'station-jan-kobellstraat', rectangle(89_607.5, 436_028, 5.0, 4.0), {
     owner: 'Eneco', type: 'heat-distribution', clearance_m: 1.0, name: 'Onderstation Jan Kobellstraat',
+  });
+  const laned = layers.streets.filter((s) => LANED_STREETS.includes(String(s.properties.name))) as StreetAsset[];
+  const lanes = generateLaneReservations(laned, [readProfileFile(DEMO_PROFILE)], { owner: MUNICIPALITY });
+  if (!lanes.ok) throw new Error(`the demo profile ${DEMO_PROFILE} was refused: ${JSON.stringify(lanes.errors)}`);
+  layers.reservations.push(...lanes.reservations);
+  // Space kept for a second row of street trees, 6–8 m east of Hudsonstraat's centreline, clear of the corners.
+  const hudson = STREETS[5]!;
+  add('reservations', 'future-trees-hudsonstraat', [
+    point(hudson, NS_SPAN[0] + 20, 6.0), point(hudson, NS_SPAN[0] + 20, 8.0), point(hudson, NS_SPAN[1] - 20, 8.0), point(hudson, NS_SPAN[1] - 20, 6.0), point(hudson, NS_SPAN[0] + 20, 6.0),
+  ], {
+    owner: MUNICIPALITY, purpose: 'future-trees', valid_from: '2026-01-01', source: 'Bomenplan Bospolder-Tussendijken (demo)', name: 'Bomenstrook Hudsonstraat oost',
   });
 
   function addTrees(street: Street, code: string) {

@@ -5,6 +5,9 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
+import type { StreetProfile } from '../domain/space/street-profile.ts';
+import { DEFAULT_RESERVE_MAX_SEGMENTS } from '../app/generate-reservations.ts';
+import { readProfilesDir } from '../profiles-file.ts';
 import { log, type Logger } from '../log.ts';
 import type { VertexLimits } from '../geo/geometry.validation.ts';
 import type { Store } from '../store/index.ts';
@@ -23,6 +26,7 @@ import { layersRouter } from './endpoints/layers.endpoints.ts';
 import { coverageRouter } from './endpoints/coverage.endpoints.ts';
 import { planExportsRouter } from './endpoints/plan-exports.endpoints.ts';
 import { plansRouter } from './endpoints/plans.endpoints.ts';
+import { reservationsRouter } from './endpoints/reservations.endpoints.ts';
 import { rulesRouter } from './endpoints/rules.endpoints.ts';
 import { sessionRouter } from './endpoints/session.endpoints.ts';
 import { tokensRouter } from './endpoints/tokens.endpoints.ts';
@@ -48,6 +52,10 @@ export interface AppOptions {
   log?: Logger;
   /** The planner's rules (data/rules/planning.json, read at start). */
   planningRules: PlanningRules;
+  /** Street profiles (data/profiles/*.json, read at start); the shipped ones when absent. */
+  profiles?: readonly StreetProfile[];
+  /** Most street segments one reservation generation takes (default DEFAULT_RESERVE_MAX_SEGMENTS). */
+  reserveMaxSegments?: number;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -89,6 +97,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));
   app.use('/api/rules', rulesRouter(doc, options));
+  app.use('/api/reservations', reservationsRouter(store, doc, { profiles: options.profiles ?? readProfilesDir(), maxSegments: options.reserveMaxSegments ?? DEFAULT_RESERVE_MAX_SEGMENTS }));
 
   app.use('/api', unknownRoute);
   app.use(clientRouter());

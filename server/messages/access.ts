@@ -8,6 +8,7 @@ import type { Texts } from './texts.ts';
 export const nl = {
   'access.role-may-not': 'rol {role} mag niet {action}',
   'access.own-only': 'rol {role} van {organisation} mag alleen voor {organisation} {action}, niet voor {owner}',
+  'access.municipality-only': '{organisation} is geen gemeente: alleen een gemeente legt reserveringen in laag {layer} vast',
 
   'access.action.session:read': 'de sessie lezen',
   'access.action.layers:read': 'lagen lezen',
@@ -29,6 +30,7 @@ export const nl = {
 export const en: Texts<typeof nl> = {
   'access.role-may-not': 'role {role} may not {action}',
   'access.own-only': 'role {role} of {organisation} may {action} only for {organisation}, not for {owner}',
+  'access.municipality-only': '{organisation} is not a municipality: only a municipality records reservations in layer {layer}',
 
   'access.action.session:read': 'read session',
   'access.action.layers:read': 'read layers',

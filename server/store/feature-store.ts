@@ -97,6 +97,18 @@ export class FeatureStore {
   }
 
   /**
+   * Features of a layer whose id or `segment_id` property is any of `ids`, in id order, at most `limit`: the street
+   * segments a request names, or the reservations laid on them.
+   */
+  async bySegment(layer: LayerName, ids: readonly string[], limit = 100_000): Promise<Asset[]> {
+    const rows = await this.sql.query<FeatureRow>(
+      `${SELECT_FEATURE} WHERE layer = $1 AND (id = ANY($2::text[]) OR properties->>'segment_id' = ANY($2::text[])) ORDER BY id LIMIT $3`,
+      [layer, ids, limit],
+    );
+    return rows.map(toAsset);
+  }
+
+  /**
    * Inserts assets into a layer in one transaction. Assets without an id get one. With `upsert`, an existing id
    * is updated (its version bumped only when something changed) — the path for re-importing a newer delivery;
    * without it, any existing id refuses the whole batch.

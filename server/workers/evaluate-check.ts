@@ -1,8 +1,7 @@
 import type { LayeredAsset } from '../domain/assets/layers.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
-import type { CheckReport, Trench } from '../domain/check/check.types.ts';
+import type { CheckContext, CheckReport, Trench } from '../domain/check/check.types.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
-import type { KnownGround } from '../domain/coverage/coverage.ts';
 import { closeWorkPool, configureWorkPool, runInPool, type WorkPoolOptions, workPoolOptions } from './run-job.ts';
 
 export { WorkRefused } from './run-job.ts';
@@ -24,13 +23,13 @@ export const closeCheckPool = closeWorkPool;
  * takes) and in the worker pool when trench segments × candidates pass the inline limit, so one big check cannot
  * hold the event loop. The candidates are fetched by the caller; the worker opens no store.
  *
- * `known` (coverage and precaution zones) goes with it to the worker, so both paths answer the same report.
+ * `context` (who asks, the day, coverage and precaution zones) goes with it to the worker, so both paths answer the same report.
  *
- * @example const report = await evaluateCheck(trench, candidates, rules, known) // CheckReport, or throws WorkRefused (→ 503)
+ * @example const report = await evaluateCheck(trench, candidates, rules, { coverage, precautions, on }) // CheckReport, or throws WorkRefused (→ 503)
  */
-export async function evaluateCheck(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet, known: KnownGround): Promise<CheckReport> {
-  if (checkCost(trench, candidates) <= (workPoolOptions().inlineMax ?? CHECK_INLINE_MAX)) return checkTrench(trench, candidates, rules, known);
-  return runInPool('check-trench', { trench, candidates, rules, known });
+export async function evaluateCheck(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet, context: CheckContext): Promise<CheckReport> {
+  if (checkCost(trench, candidates) <= (workPoolOptions().inlineMax ?? CHECK_INLINE_MAX)) return checkTrench(trench, candidates, rules, context);
+  return runInPool('check-trench', { trench, candidates, rules, context });
 }
 
 /**

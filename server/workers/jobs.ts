@@ -1,12 +1,11 @@
 import type { LayeredAsset } from '../domain/assets/layers.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
-import type { CheckReport, Trench } from '../domain/check/check.types.ts';
+import type { CheckContext, CheckReport, Trench } from '../domain/check/check.types.ts';
 import type { Plan, PlanOptions, Segment, Work } from '../domain/plan/plan.types.ts';
 import { planProgramme } from '../domain/plan/plan.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
-import type { KnownGround } from '../domain/coverage/coverage.ts';
 import { importFile } from '../imports/detect.ts';
 import type { ImportLimits } from '../imports/limits.ts';
 import type { ImportResult } from '../imports/types.ts';
@@ -18,8 +17,8 @@ export interface CheckJob {
   trench: Trench;
   candidates: readonly LayeredAsset[];
   rules: RuleSet;
-  /** Coverage and precaution zones near the trench; the application always sends them. */
-  known?: KnownGround;
+  /** Who asks, on which day, and the coverage and precaution zones near the trench (the application always sends them). */
+  context?: CheckContext;
 }
 
 export interface PlanJob {
@@ -38,7 +37,7 @@ export interface ReadImportJob {
 }
 
 export const JOBS = {
-  'check-trench': ({ trench, candidates, rules, known }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, known),
+  'check-trench': ({ trench, candidates, rules, context }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, context),
   'plan-programme': ({ works, segments, options, rules }: PlanJob): Plan => planProgramme(works, segments, options, rules),
   'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
 };

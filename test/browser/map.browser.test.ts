@@ -12,10 +12,10 @@ afterAll(async () => {
 describe('the map in a browser', () => {
   it('loads the demo layers and draws features of every layer, with no basemap reachable', async () => {
     const page = await session.open();
-    await page.waitForFunction(() => Object.values(window.__ondergrond!.rendered).filter((n) => n > 0).length === 7, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => Object.values(window.__ondergrond!.rendered).filter((n) => n > 0).length === 8, undefined, { timeout: 15_000 });
     const { loaded, rendered } = await page.evaluate(() => ({ loaded: window.__ondergrond!.loaded, rendered: window.__ondergrond!.rendered }));
     expect(loaded).toMatchObject({ pipes: 17, stations: 2, heat: 2 });
-    for (const layer of ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets']) expect(rendered[layer], layer).toBeGreaterThan(0);
+    for (const layer of ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets', 'reservations']) expect(rendered[layer], layer).toBeGreaterThan(0);
     // The token left the address bar once it was read.
     expect(page.url()).not.toContain('token=');
     await session.screenshot(page, 'map-demo-layers');
@@ -36,6 +36,19 @@ describe('feature information and language', () => {
     await info.getByText('Feature information').waitFor();
     await expect(info.locator('[data-depth-source]').textContent()).resolves.toBe('measured');
     await session.screenshot(page, 'map-feature-info');
+  });
+});
+
+describe('a reservation on the map', () => {
+  it('when the future-trees strip east of Hudsonstraat is clicked, says what it keeps space for, for whom and its source', async () => {
+    const page = await session.open();
+    const box = (await page.locator('#map').boundingBox())!;
+    const pixel = await page.evaluate(() => window.__ondergrond!.pixelFor([89_456.3, 435_958]));
+    await page.mouse.click(box.x + pixel![0], box.y + pixel![1]);
+    const info = page.locator('#feature-info');
+    await info.getByText('future-trees-hudsonstraat').waitFor();
+    await expect(info.locator('[data-reservation]').allTextContents()).resolves.toEqual(['Ruimte voor toekomstige bomen', 'geen enkele sleuf', 'vanaf 1 jan 2026', 'Bomenplan Bospolder-Tussendijken (demo)']);
+    await session.screenshot(page, 'map-reservation-info');
   });
 });
 

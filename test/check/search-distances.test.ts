@@ -17,15 +17,26 @@ const line = (kind: TrenchKind, width_m: number): Trench =>
 const footprint = (kind: TrenchKind): Trench =>
   ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 1], [0, 1], [0, 0]]] }, properties: { kind, width_m: 1, depth_m: 1 } }) as Trench;
 
+/**
+ * The distances of the layers searched before, and the reservation layer's, added with the reservation rule (issue
+ * 13): its margin (0) plus half the trench plus the widest reservation line's half width.
+ */
+function searched(trench: Trench) {
+  const { reservations, ...before } = candidateSearchDistances(trench, rules);
+  const half = trench.geometry.type === 'LineString' ? trench.properties.width_m / 2 : 0;
+  expect(reservations).toBe(+(rules.reservations.margin_m.value + half + rules.search.assetRadius_m.reservations!).toFixed(3));
+  return before;
+}
+
 describe('candidate search distances derived from the rules’ reaches', () => {
   it.each(checkFixtures().map((f) => [f.name, f.trench] as const))('for the golden fixture %s, are the distances searched before', (name, trench) => {
-    expect(candidateSearchDistances(trench, rules)).toEqual(BEFORE[name]);
+    expect(searched(trench)).toEqual(BEFORE[name]);
   });
 
   it.each(TRENCH_KINDS.flatMap((kind) => [[`line ${kind} 0.4`, line(kind, 0.4)], [`line ${kind} 1.2`, line(kind, 1.2)], [`footprint ${kind}`, footprint(kind)]] as const))(
     'for a %s trench, are the distances searched before',
     (name, trench) => {
-      expect(candidateSearchDistances(trench, rules)).toEqual(BEFORE[name]);
+      expect(searched(trench)).toEqual(BEFORE[name]);
     },
   );
 

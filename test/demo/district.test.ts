@@ -24,12 +24,29 @@ describe('the demo district', () => {
   it('holds every layer, named street segments and the planned works', () => {
     const { layers, works } = demoDistrict();
     expect(Object.fromEntries(Object.entries(layers).map(([k, v]) => [k, v.length]))).toEqual({
-      cables: 18, pipes: 17, sewers: 24, heat: 2, trees: 240, stations: 2, streets: 24, reservations: 0,
+      cables: 18, pipes: 17, sewers: 24, heat: 2, trees: 240, stations: 2, streets: 24, reservations: 67,
     });
     expect(new Set(layers.streets.map((s) => s.properties.segment_id)).size).toBe(24);
     expect(layers.cables.filter((c) => c.properties.depth_m === undefined).length).toBe(8);
     expect(layers.trees.some((t) => t.properties.protected)).toBe(true);
     expect(new Set(works.map((w) => w.type))).toEqual(new Set(['heat', 'sewer', 'water', 'paving', 'cables', 'gas', 'trees']));
+  });
+
+  it('holds profile lanes on two streets and a future-trees strip along Hudsonstraat that the planned heat route keeps clear of', async () => {
+    const { layers } = demoDistrict();
+    const { checkTrench } = await import('../../server/domain/check/check-trench.ts');
+    const { readRuleSetFile } = await import('../../server/rules-file.ts');
+    const lanes = layers.reservations.filter((r) => r.properties.source === 'profile:residential-16m');
+    expect(new Set(lanes.map((r) => r.properties.segment_id))).toEqual(new Set(['grote-visserijstraat-1', 'grote-visserijstraat-2', 'grote-visserijstraat-3', 'rosener-manzstraat-1', 'rosener-manzstraat-2', 'rosener-manzstraat-3']));
+    const trees = layers.reservations.find((r) => r.id === 'future-trees-hudsonstraat')!;
+    expect(trees.properties).toMatchObject({ purpose: 'future-trees', owner: 'Gemeente Rotterdam' });
+    const route = layers.heat.find((h) => h.id === 'heat-planned-hudsonstraat')!;
+    const trench = { type: 'Feature' as const, geometry: route.geometry as { type: 'LineString'; coordinates: number[][] }, properties: { kind: 'heat' as const, width_m: 0.6, depth_m: 1 } };
+    const rules = readRuleSetFile('data/rules/nl-default.json');
+    const all = Object.entries(layers).flatMap(([layer, assets]) => assets.map((a) => ({ ...a, layer: layer as LayerName })));
+    expect(checkTrench(trench, all, rules, { on: '2027-01-01' }).conflicts.filter((c) => c.rule === 'reservation')).toEqual([]);
+    const eastSide = { ...trench, geometry: { type: 'LineString' as const, coordinates: [[89_457, 435_800], [89_457, 436_000]] } };
+    expect(checkTrench(eastSide, all, rules, { on: '2027-01-01' }).conflicts.filter((c) => c.rule === 'reservation')).toMatchObject([{ assetId: 'future-trees-hudsonstraat', severity: 'blocking' }]);
   });
 
   it('puts the planned Hudsonstraat heat route 0.6 m edge to edge from the water main', () => {
@@ -44,9 +61,9 @@ describe('the demo district', () => {
   it('loads into an empty store once, in one transaction', async () => {
     const store = await openTestStore();
     try {
-      expect(await loadDemoIfEmpty(store)).toBe(327);
+      expect(await loadDemoIfEmpty(store)).toBe(394);
       expect(await loadDemoIfEmpty(store)).toBe(0);
-      expect(await store.features.count()).toBe(327);
+      expect(await store.features.count()).toBe(394);
     } finally {
       await store.close();
     }

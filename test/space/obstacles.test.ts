@@ -25,6 +25,7 @@ const cases: [string, LayeredAsset][] = [
   ['protected tree (zone)', asset('trees', { type: 'Point', coordinates: [30, 0] }, { stem_diameter_cm: 60, protected: true })],
   ['substation (working area)', asset('stations', { type: 'Point', coordinates: [30, 0] }, { type: 'electric-substation' })],
   ['future-trees reservation', asset('reservations', { type: 'Polygon', coordinates: [[[0, -2], [60, -2], [60, 0], [0, 0], [0, -2]]] }, { purpose: 'future-trees' })],
+  ['keep-free strip (line with width)', asset('reservations', { type: 'LineString', coordinates: [[0, 0], [60, 0]] }, { purpose: 'keep-free', width_m: 2 })],
 ];
 
 describe('obstaclesFor agrees with the check', () => {
@@ -37,11 +38,7 @@ describe('obstaclesFor agrees with the check', () => {
       const at = (y: number) => trench([[10, y], [50, y]]);
       const distanceAt = (y: number) => xyShapeDistance(30, y, o!.shape);
       expect(distanceAt(top + o!.keep_m + 0.01)).toBeGreaterThan(o!.keep_m);
-      if (a.layer === 'reservations') {
-        // A reservation is not a rule of the check yet; the keep distance is half the trench from its edge.
-        expect(o!.keep_m).toBe(0.45);
-        return;
-      }
+      if (a.layer === 'reservations') expect(o!.keep_m).toBe(a.geometry.type === 'LineString' ? 1.45 : 0.45);
       expect(blocking(at(top + o!.keep_m + 0.01), a)).toEqual([]);
       expect(blocking(at(top + o!.keep_m - 0.01), a).length).toBeGreaterThan(0);
     });

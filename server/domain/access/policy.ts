@@ -113,6 +113,28 @@ export function can(principal: Principal, action: Action, owner?: string): Decis
   return { allowed: true, scope };
 }
 
+/**
+ * Layers whose features only a municipality (or an admin) writes: reservations are the municipality's division of
+ * the street's underground, which the parties who dig must respect, not draw for themselves.
+ */
+export const MUNICIPAL_LAYERS: readonly string[] = ['reservations'];
+
+/**
+ * Decides whether `principal` may write a feature of `layer` owned by `owner`: `layers:write` as `can` decides it,
+ * and for a municipal layer only as a municipality or an admin.
+ *
+ * @example canWriteLayer({ role: 'submitter', organisationKind: 'heat-company', organisation: 'Eneco', ... }, 'reservations', 'Eneco')
+ *   // { allowed: false, reason: { code: 'access.municipality-only', params: { organisation: 'Eneco', layer: 'reservations' } } }
+ * @example canWriteLayer({ role: 'engineer', organisationKind: 'municipality', organisation: 'Rotterdam', ... }, 'reservations', 'Rotterdam')
+ *   // { allowed: true, scope: 'own' }
+ */
+export function canWriteLayer(principal: Principal, layer: string, owner?: string): Decision {
+  if (MUNICIPAL_LAYERS.includes(layer) && principal.role !== 'admin' && principal.organisationKind !== 'municipality') {
+    return { allowed: false, reason: msg('access.municipality-only', { organisation: principal.organisation, layer }) };
+  }
+  return can(principal, 'layers:write', owner);
+}
+
 /** Narrows a string to a role. */
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

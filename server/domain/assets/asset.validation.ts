@@ -2,6 +2,7 @@ import type { Geometry } from 'geojson';
 import type { Crs } from '../../geo/crs.ts';
 import { type VertexLimits, assetBounds, validateGeometry } from '../../geo/geometry.validation.ts';
 import { type Invalid, fieldOf, geometryInvalid, invalid, quoted } from '../validation.ts';
+import { reservationProblem } from './reservation.validation.ts';
 import {
   type Asset,
   type AssetProperties,
@@ -101,7 +102,7 @@ export function validateFeature(
   const raw = feature.properties ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return invalid('properties', FEATURE_REASONS.propertiesNotObject);
   const properties = { ...(raw as Record<string, unknown>) };
-  const problem = checkProperties(properties, layer);
+  const problem = checkProperties(properties, layer) ?? (layer === 'reservations' ? reservationProblem(properties, (geometry.geometry as Geometry).type) : undefined);
   if (problem) return problem;
 
   const id = feature.id ?? properties.id;

@@ -3,13 +3,12 @@ import type { LayeredAsset } from '../assets/layers.ts';
 import { type Message, type MessageParam, isMessage, msg } from '../message.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import { unionLength } from './centreline.ts';
-import { type CheckReport, type CheckSummary, type Conflict, SEVERITIES, type Trench } from './check.types.ts';
+import { type CheckContext, type CheckReport, type CheckSummary, type Conflict, SEVERITIES, type Trench } from './check.types.ts';
 import { roundGeometry } from '../../geo/crs.ts';
 import { lineLength } from '../../geo/length.ts';
 import { shapeOf } from '../../geo/shape.ts';
 import { ownerOf, ruleContext } from './rule-context.ts';
 import { RULES_BY_LAYER } from './rules-by-layer.ts';
-import type { KnownGround } from '../coverage/coverage.ts';
 import { coverageRule } from './rules/coverage.rule.ts';
 import { precautionRule } from './rules/precaution.rule.ts';
 import { OBSTACLE_LAYERS, type ObstacleLayer } from './search-distances.ts';
@@ -21,16 +20,19 @@ const SEVERITY_ORDER: Record<Conflict['severity'], number> = { blocking: 0, warn
  * measured and required distance, chainage and location, and a summary. Pure: the candidates come from the
  * store's search (see candidateSearchDistances) or from anywhere else. Assets of the streets layer are no
  * obstacle; an asset with the trench's own geometry (a planned route checked again) is skipped; conflicts with an
- * abandoned asset are `info`. With `known` (the coverage areas and precaution zones near the trench) the check also
- * reports unknown ground (rule `coverage`) and precaution zones (rule `precaution`), and the summary gains the
- * length outside coverage per layer and a coverage verdict; without it neither is evaluated (domain tests of the
- * other rules), so every caller in the application passes it.
+ * abandoned asset are `info`. `context` carries what is known of the ground and who asks: with `coverage`
+ * (the coverage areas and precaution zones near the trench) the check also reports unknown ground (rule
+ * `coverage`) and precaution zones (rule `precaution`), and the summary gains the length outside coverage per
+ * layer and a coverage verdict; without it neither is evaluated (domain tests of the other rules), so every caller
+ * in the application passes it. `organisation` and `on` say who lays the trench and the day reservations are
+ * read on (CheckAsk).
  *
  * @example checkTrench(trench, await store.features.candidates(...), rules).summary.bySeverity // { blocking: 1, warning: 2, info: 3 }
  * @example checkTrench(trench, [], rules, { coverage: [], precautions: [] }).summary.coverage // 'none'
  */
-export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet, known?: KnownGround): CheckReport {
-  const ctx = ruleContext(trench, rules);
+export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[], rules: RuleSet, context: CheckContext = {}): CheckReport {
+  const ctx = ruleContext(trench, rules, context);
+  const known = context.coverage ? { coverage: context.coverage, precautions: context.precautions ?? [] } : undefined;
   const own = JSON.stringify(trench.geometry.coordinates);
   const first = trench.geometry.type === 'LineString' ? trench.geometry.coordinates[0] : trench.geometry.coordinates[0]?.[0];
   // Cheap test first (type and first vertex), the full comparison only for the rare asset that passes it.

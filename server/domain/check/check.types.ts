@@ -1,6 +1,7 @@
 import type { Feature, Geometry, LineString, Polygon } from 'geojson';
 import type { LayerName } from '../assets/layers.ts';
 import type { Message } from '../message.ts';
+import type { KnownGround } from '../coverage/coverage.ts';
 
 /** What will be laid in a trench; the row of the clearance matrix it uses. */
 export const TRENCH_KINDS = ['heat', 'water', 'gas', 'cables', 'sewer'] as const;
@@ -25,6 +26,7 @@ export const CONFLICT_RULES = [
   'parallel-run',
   'tree-zone',
   'station-clearance',
+  'reservation',
   'unknown-depth',
   'coverage',
   'precaution',
@@ -81,6 +83,23 @@ export interface CheckSummary {
   outsideCoverage_m?: Partial<Record<LayerName, number>>;
   coverage?: CoverageVerdict;
 }
+
+/**
+ * Who asks and on which day, for what depends on them: a lane is meant for an organisation, a reservation holds
+ * from one day to another. The edge fills both in (the caller's organisation, today); without a day every
+ * reservation counts as in force, the cautious reading.
+ */
+export interface CheckAsk {
+  organisation?: string;
+  /** YYYY-MM-DD. */
+  on?: string;
+}
+
+/**
+ * What a check is told besides the trench and the assets: who asks and on which day (CheckAsk), and what is known of
+ * the ground near the trench (KnownGround). Without `coverage` unknown ground and precaution zones are not evaluated.
+ */
+export interface CheckContext extends CheckAsk, Partial<KnownGround> {}
 
 export interface CheckReport {
   ruleSet: { id: string; version: string };

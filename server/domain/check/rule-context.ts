@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import { type Message, type MessageParam, msg } from '../message.ts';
 import type { LayeredAsset } from '../assets/layers.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
-import type { Conflict, Trench, TrenchKind } from './check.types.ts';
+import type { CheckAsk, Conflict, Trench, TrenchKind } from './check.types.ts';
 import { type Centreline, type Crossing, centreline, crossings, pointAt, stretchesWithin, subLine } from './centreline.ts';
 import { type Shape, shapeDistance, shapeOf } from '../../geo/planar.ts';
 
@@ -17,6 +17,10 @@ export interface RuleContext {
   line: Centreline | undefined;
   /** The trench as a shape (centreline or footprint). */
   shape: Shape;
+  /** The organisation laying the trench, when known: a lane may be meant for it. */
+  organisation: string | undefined;
+  /** The day reservations are read on (YYYY-MM-DD); undefined reads every reservation as in force. */
+  on: string | undefined;
   /** What has been measured per asset shape, so rules that ask the same question of one asset share the answer. */
   measured: WeakMap<Shape, Measured>;
 }
@@ -43,7 +47,7 @@ export interface Near {
  *
  * @example ruleContext(trench, rules).line?.length // 120
  */
-export function ruleContext(trench: Trench, rules: RuleSet): RuleContext {
+export function ruleContext(trench: Trench, rules: RuleSet, asked: CheckAsk = {}): RuleContext {
   const isLine = trench.geometry.type === 'LineString';
   return {
     trench,
@@ -52,6 +56,8 @@ export function ruleContext(trench: Trench, rules: RuleSet): RuleContext {
     halfWidth: isLine ? trench.properties.width_m / 2 : 0,
     line: trench.geometry.type === 'LineString' ? centreline(trench.geometry.coordinates) : undefined,
     shape: shapeOf(trench.geometry),
+    organisation: asked.organisation,
+    on: asked.on,
     measured: new WeakMap(),
   };
 }
@@ -124,6 +130,7 @@ function assetCode(asset: LayeredAsset): string {
     case 'heat': return 'check.asset.heat-pipe';
     case 'trees': return p.protected ? 'check.asset.tree-protected' : 'check.asset.tree';
     case 'stations': return p.type === 'heat-distribution' ? 'check.asset.heat-station' : 'check.asset.substation';
+    case 'reservations': return 'check.asset.reservation';
     default: return 'check.asset.street';
   }
 }

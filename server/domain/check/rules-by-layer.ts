@@ -3,6 +3,7 @@ import type { ObstacleLayer, SearchReach } from './search-distances.ts';
 import { crossing, crossingReach } from './rules/crossing.rule.ts';
 import { horizontalClearance, horizontalClearanceReach } from './rules/horizontal-clearance.rule.ts';
 import { parallelRun, parallelRunReach } from './rules/parallel-run.rule.ts';
+import { reservationReach, reservationRule } from './rules/reservation.rule.ts';
 import { stationClearance, stationClearanceReach } from './rules/station-clearance.rule.ts';
 import { treeZoneReach, treeZoneRule } from './rules/tree-zone.rule.ts';
 
@@ -26,4 +27,5 @@ export const RULES_BY_LAYER: Readonly<Record<ObstacleLayer, readonly LayerRule[]
   heat: lineRules,
   trees: [{ check: treeZoneRule, reach: treeZoneReach }],
   stations: [{ check: stationClearance, reach: stationClearanceReach }],
+  reservations: [{ check: reservationRule, reach: reservationReach }],
 };

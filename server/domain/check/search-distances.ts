@@ -4,7 +4,7 @@ import type { Trench } from './check.types.ts';
 import { RULES_BY_LAYER } from './rules-by-layer.ts';
 
 /** The layers the check looks at; streets are where the trench is, not an obstacle. */
-export const OBSTACLE_LAYERS = ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations'] as const satisfies readonly LayerName[];
+export const OBSTACLE_LAYERS = ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'reservations'] as const satisfies readonly LayerName[];
 export type ObstacleLayer = (typeof OBSTACLE_LAYERS)[number];
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LAYERS } from '../assets/layers.ts';
+import { LAYERS, RESERVATION_PURPOSES } from '../assets/layers.ts';
 import { SEVERITIES, TRENCH_KINDS } from '../check/check.types.ts';
 import { type Invalid, invalid, schemaInvalid, valueAt } from '../validation.ts';
 
@@ -60,6 +60,12 @@ const ruleSetSchema = z.object({
     workingClearance_m: valued,
     severity,
     defaultFootprint_m2: z.record(z.string(), z.object({ value: z.number().positive().max(10_000), ...sourced })),
+  }),
+  reservations: z.object({
+    /** How far a trench edge must stay from a reservation it is not meant for; 0: touching is allowed, entering is not. */
+    margin_m: valued,
+    /** The severity of entering a reservation, per purpose; every purpose has one. */
+    purposes: z.record(z.enum(RESERVATION_PURPOSES), z.object({ severity, ...sourced })),
   }),
   trenchKinds: z.partialRecord(z.enum(TRENCH_KINDS), z.object({ laidHeight_m: metres, ...sourced })),
   assumedCover: z.array(

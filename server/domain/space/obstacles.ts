@@ -76,7 +76,8 @@ export function obstaclesFor(assets: readonly LayeredAsset[], fitting: Fitting, 
       }
       case 'reservations': {
         if (!reservationInForce(asset, fitting.on) || reservationMeantFor(asset, { kind: fitting.kind, organisation: fitting.organisation })) continue;
-        out.push({ asset, shape: shapeOf(asset.geometry), keep_m: reservationHalfWidth(asset) + half, required_m: 0, crossable: false, reason: 'reservation' });
+        const margin = rules.reservations.margin_m.value;
+        out.push({ asset, shape: shapeOf(asset.geometry), keep_m: reservationHalfWidth(asset) + margin + half, required_m: margin, crossable: false, reason: 'reservation' });
         continue;
       }
       default:
