@@ -68,4 +68,29 @@ describe('the demo district', () => {
       await store.close();
     }
   });
+
+  it('completes a store holding the demo as an earlier version loaded it: coverage and reservations, nothing else', async () => {
+    const store = await openTestStore();
+    try {
+      const { layers } = demoDistrict();
+      for (const layer of ['streets', 'pipes'] as const) await store.features.insert(layer, layers[layer]);
+      const before = await store.features.stamps('pipes', layers.pipes.map((p) => p.id));
+      expect(await loadDemoIfEmpty(store)).toBe(layers.reservations.length);
+      expect((await store.coverage.countBySource('demo')).areas).toBeGreaterThan(0);
+      expect(await store.features.stamps('pipes', layers.pipes.map((p) => p.id))).toEqual(before);
+      expect(await loadDemoIfEmpty(store)).toBe(0);
+      // Someone else's streets: nothing added.
+      const other = await openTestStore();
+      try {
+        await other.features.insert('streets', layers.streets.slice(0, 3));
+        expect(await loadDemoIfEmpty(other)).toBe(0);
+        expect((await other.coverage.countBySource('demo')).areas).toBe(0);
+        expect(await other.features.count('reservations')).toBe(0);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
 });
