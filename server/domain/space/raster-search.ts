@@ -54,8 +54,15 @@ export interface RasterPath {
  */
 export function rasterSearch(grid: SearchGrid, start: number, goal: number): RasterPath | undefined {
   const { cols, rows, cost, cell_m, across } = grid;
-  const angles = MOVES.map(([dc, dr]) => Math.atan2(dr, dc));
   if (!Number.isFinite(cost[start]!) || !Number.isFinite(cost[goal]!)) return undefined;
+  // Per move, computed once: its offset, length, angle and the two cells it passes beside (0 for a straight move).
+  const moves = MOVES.map(([dc, dr]) => {
+    const sc = Math.sign(dc), sr = Math.sign(dr);
+    const diagonal = dc !== 0 && dr !== 0, knight = Math.abs(dc) + Math.abs(dr) === 3;
+    const side1 = !diagonal ? 0 : !knight ? dc : Math.abs(dc) === 2 ? sc : sr * cols;
+    const side2 = !diagonal ? 0 : !knight ? dr * cols : Math.abs(dc) === 2 ? dr * cols + sc : sr * cols + dc;
+    return { dc, dr, offset: dr * cols + dc, length: Math.hypot(dc, dr) * cell_m, angle: Math.atan2(dr, dc), diagonal, knight, side1, side2 };
+  });
   let least = Infinity;
   for (let i = 0; i < cost.length; i++) if (cost[i]! < least) least = cost[i]!;
   const n = cols * rows;
@@ -63,10 +70,10 @@ export function rasterSearch(grid: SearchGrid, start: number, goal: number): Ras
   const parent = new Int32Array(n).fill(-1);
   const closed = new Uint8Array(n);
   const heap = new Heap();
-  const gc = goal % cols, gr = Math.floor(goal / cols);
-  const h = (i: number) => Math.hypot((i % cols) - gc, Math.floor(i / cols) - gr) * cell_m * least;
+  const gc = goal % cols, gr = (goal - gc) / cols;
+  const scale = cell_m * least;
   g[start] = 0;
-  heap.push(start, h(start));
+  heap.push(start, 0);
   let expanded = 0;
   while (heap.size > 0) {
     const i = heap.pop();
@@ -74,32 +81,29 @@ export function rasterSearch(grid: SearchGrid, start: number, goal: number): Ras
     closed[i] = 1;
     expanded++;
     if (i === goal) break;
-    const c = i % cols, r = (i - c) / cols, ci = cost[i]!;
-    for (let m = 0; m < MOVES.length; m++) {
-      const [dc, dr] = MOVES[m]!;
-      const nc = c + dc, nr = r + dr;
+    const c = i % cols, r = (i - c) / cols, ci = cost[i]!, gi = g[i]!;
+    const lined = across !== undefined && !Number.isNaN(across.dir1[i]!);
+    for (const m of moves) {
+      const nc = c + m.dc, nr = r + m.dr;
       if (nc < 0 || nr < 0 || nc >= cols || nr >= rows) continue;
-      const j = nr * cols + nc;
+      const j = i + m.offset;
       if (closed[j]) continue;
       const cj = cost[j]!;
       if (cj === Infinity) continue;
-      if (across && !(passesAcross(across, i, angles[m]!) && passesAcross(across, j, angles[m]!))) continue;
+      if (across && ((lined && !passesAcross(across, i, m.angle)) || !passesAcross(across, j, m.angle))) continue;
       let mean = (ci + cj) / 2;
-      if (dc !== 0 && dr !== 0) {
-        // No cutting corners: the cells the move passes beside must be passable, and count in its cost.
-        const sc = Math.sign(dc), sr = Math.sign(dr);
-        const knight = Math.abs(dc) + Math.abs(dr) === 3;
-        const side1 = !knight ? r * cols + nc : Math.abs(dc) === 2 ? r * cols + c + sc : (r + sr) * cols + c;
-        const side2 = !knight ? nr * cols + c : Math.abs(dc) === 2 ? nr * cols + c + sc : (r + sr) * cols + nc;
-        const s1 = cost[side1]!, s2 = cost[side2]!;
+      if (m.diagonal) {
+        // No cutting corners: the cells the move passes beside must be passable, and count in a knight's move.
+        const s1 = cost[i + m.side1]!, s2 = cost[i + m.side2]!;
         if (s1 === Infinity || s2 === Infinity) continue;
-        if (knight) mean = (ci + cj + s1 + s2) / 4;
+        if (m.knight) mean = (ci + cj + s1 + s2) / 4;
       }
-      const tentative = g[i]! + Math.hypot(dc, dr) * cell_m * mean;
+      const tentative = gi + m.length * mean;
       if (tentative < g[j]!) {
         g[j] = tentative;
         parent[j] = i;
-        heap.push(j, tentative + h(j));
+        const dx = nc - gc, dy = nr - gr;
+        heap.push(j, tentative + Math.sqrt(dx * dx + dy * dy) * scale);
       }
     }
   }
