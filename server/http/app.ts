@@ -22,6 +22,7 @@ import { importsRouter } from './endpoints/imports.endpoints.ts';
 import { layersRouter } from './endpoints/layers.endpoints.ts';
 import { planExportsRouter } from './endpoints/plan-exports.endpoints.ts';
 import { plansRouter } from './endpoints/plans.endpoints.ts';
+import { proposalsRouter } from './endpoints/proposals.endpoints.ts';
 import { rulesRouter } from './endpoints/rules.endpoints.ts';
 import { sessionRouter } from './endpoints/session.endpoints.ts';
 import { tokensRouter } from './endpoints/tokens.endpoints.ts';
@@ -81,6 +82,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/audit', auditRouter(store, doc));
   app.use('/api/checks', checksRouter(store, doc, options));
+  app.use('/api/routes/propose', proposalsRouter(store, doc, options));
   app.use('/api/routes', heatRoutesRouter(store, doc, options));
   app.use('/api/works', worksRouter(store, doc, options));
   app.use('/api/plans', plansRouter(store, doc, options));

@@ -1,0 +1,83 @@
+import type { Texts } from './texts.ts';
+
+/**
+ * Route proposals: the verdict on each proposal, the bottleneck when no clean route exists, why a request is
+ * refused, and the client's propose panel.
+ */
+export const nl = {
+  'proposal.verdict.clean': 'Past: de toets vindt geen blokkerende bevindingen ({warnings} waarschuwingen)',
+  'proposal.verdict.blocking': 'Past niet zonder meer: de toets vindt {blocking} blokkerende bevindingen',
+  'proposal.verdict.least-bad': 'Geen tracé past zonder blokkerende bevindingen; dit is het minst slechte ({blocking} blokkerend)',
+  'proposal.bottleneck': 'Knelpunt in {street} ({segment}): {free_m:m} vrije ruimte over de straat, de sleuf is {width_m:m} breed. De ruimte wordt ingenomen door {assets}.',
+  'proposal.taken-by': '{asset} ({owner}, {reason})',
+  'proposal.reason.clearance': 'afstandseis',
+  'proposal.reason.tree-zone': 'wortelzone',
+  'proposal.reason.station': 'werkruimte station',
+  'proposal.reason.reservation': 'reservering',
+  'proposal.no-path': 'Tussen deze punten loopt geen straatruimte waar een sleuf van deze breedte door kan; kies punten in dezelfde straten of een smallere sleuf',
+
+  'validation.proposal.not-an-object': 'stuur een JSON-object {from, to, via?, kind, width_m, depth_m}',
+  'validation.proposal.point': '{value} is geen punt; stuur [x, y] in {crs}',
+  'validation.proposal.outside': '{value} ligt buiten Nederland in {crs}; controleer het CRS en de volgorde x, y',
+  'validation.proposal.via-not-a-list': 'via is {value}; stuur een lijst van punten [[x, y], …]',
+  'validation.proposal.too-many-via': 'via bevat {count} punten, meer dan {max}; deel het tracé op',
+  'validation.proposal.too-far': 'de punten liggen {span_m} m uit elkaar (in rechte lijn), meer dan de {max_m} m van één voorstel; deel het tracé op met tussenstappen',
+  'validation.proposal.too-many-cells': 'het gebied van dit voorstel telt {cells} rastercellen, meer dan {max}; kies punten dichter bij elkaar',
+  'validation.proposal.no-street-near': 'het punt ligt niet binnen {snap_m} m van straatruimte waar de sleuf past; klik in een straat',
+
+  'propose.title': 'Voorstel',
+  'propose.hint': 'Klik begin- en eindpunt op de kaart.',
+  'propose.from': 'Begin',
+  'propose.to': 'Eind',
+  'propose.clear': 'Opnieuw',
+  'propose.make': 'Voorstel maken',
+  'propose.busy': 'Tracés zoeken…',
+  'propose.none': 'Geen voorstel gevonden.',
+  'propose.option': 'Voorstel {n}',
+  'propose.length': '{length_m} m',
+  'propose.summary': '{length_m:m1} · {crossings} kruisingen · {tree_m:m1} in wortelzones · {blocking} blokkerend · {warnings} waarschuwingen',
+  'propose.clean': 'past',
+  'propose.notClean': 'past niet',
+  'propose.submit': 'Indienen als tracé',
+  'propose.name': 'Voorstel {n} van {date}',
+  'propose.submitted': 'Voorstel {n} ingediend als tracé {name}.',
+};
+
+export const en: Texts<typeof nl> = {
+  'proposal.verdict.clean': 'Fits: the check finds no blocking findings ({warnings} warnings)',
+  'proposal.verdict.blocking': 'Does not fit as it is: the check finds {blocking} blocking findings',
+  'proposal.verdict.least-bad': 'No route fits without blocking findings; this is the least bad ({blocking} blocking)',
+  'proposal.bottleneck': 'Bottleneck in {street} ({segment}): {free_m:m} of free space across the street, the trench is {width_m:m} wide. The space is taken by {assets}.',
+  'proposal.taken-by': '{asset} ({owner}, {reason})',
+  'proposal.reason.clearance': 'clearance',
+  'proposal.reason.tree-zone': 'root zone',
+  'proposal.reason.station': 'station working area',
+  'proposal.reason.reservation': 'reservation',
+  'proposal.no-path': 'No street space runs between these points that a trench of this width fits through; choose points in the same streets or a narrower trench',
+
+  'validation.proposal.not-an-object': 'send a JSON object {from, to, via?, kind, width_m, depth_m}',
+  'validation.proposal.point': '{value} is not a point; send [x, y] in {crs}',
+  'validation.proposal.outside': '{value} lies outside the Netherlands in {crs}; check the CRS and the order x, y',
+  'validation.proposal.via-not-a-list': 'via is {value}; send a list of points [[x, y], …]',
+  'validation.proposal.too-many-via': 'via holds {count} points, more than {max}; split the route',
+  'validation.proposal.too-far': 'the points lie {span_m} m apart (in straight lines), more than the {max_m} m of one proposal; split the route with intermediate steps',
+  'validation.proposal.too-many-cells': 'the area of this proposal holds {cells} raster cells, more than {max}; choose points closer together',
+  'validation.proposal.no-street-near': 'the point lies more than {snap_m} m from street space the trench fits in; click in a street',
+
+  'propose.title': 'Propose',
+  'propose.hint': 'Click the start and end point on the map.',
+  'propose.from': 'Start',
+  'propose.to': 'End',
+  'propose.clear': 'Start again',
+  'propose.make': 'Make proposal',
+  'propose.busy': 'Searching routes…',
+  'propose.none': 'No proposal found.',
+  'propose.option': 'Proposal {n}',
+  'propose.length': '{length_m} m',
+  'propose.summary': '{length_m:m1} · {crossings} crossings · {tree_m:m1} in root zones · {blocking} blocking · {warnings} warnings',
+  'propose.clean': 'fits',
+  'propose.notClean': 'does not fit',
+  'propose.submit': 'Submit as route',
+  'propose.name': 'Proposal {n} of {date}',
+  'propose.submitted': 'Proposal {n} submitted as route {name}.',
+};
