@@ -76,7 +76,8 @@ export function bottleneckOf(line: readonly Position[], raster: CostRaster, obst
   }
   const ranked = [...takers].map((i) => near[i]!).sort((a, b) => Number(!through.has(obstacles.indexOf(a))) - Number(!through.has(obstacles.indexOf(b))));
   const takenBy = ranked.slice(0, MAX_TAKERS).map((o) => ({ assetId: String(o.asset.id), layer: o.asset.layer, owner: String(o.asset.properties.owner ?? ''), reason: o.reason }));
-  const free_m = Math.round(Math.max(0, best - 1) * STEP_M * 100) / 100;
+  // Each free sample stands for the step around it.
+  const free_m = Math.round(best * STEP_M * 100) / 100;
   const { id: segment, street } = space.segment;
   return {
     segment, street, at: [round(at[0]!), round(at[1]!)], free_m, width_m, takenBy,

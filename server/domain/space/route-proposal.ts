@@ -57,7 +57,7 @@ export interface ProposalOptions {
 }
 
 export const PROPOSAL_DEFAULTS = {
-  cell_m: 0.5, margin_m: 40, widenedMargin_m: 150, zoneCost: 20, softCost: 10, takenCost: 500, alternatives: 3, maxCells: 3_000_000, snap_m: 25,
+  cell_m: 0.5, margin_m: 40, widenedMargin_m: 150, zoneCost: 1, softCost: 4, takenCost: 500, alternatives: 3, maxCells: 3_000_000, snap_m: 25,
 } as const;
 
 /** Street-segment penalty for alternatives: a street an earlier proposal runs along costs this much more per metre. */
@@ -207,7 +207,7 @@ function snap(r: CostRaster, p: Position, reach: number): number {
   return best;
 }
 
-/** Makes the streets `line` runs along (20 m or more) dearer for the next search. */
+/** Makes the streets `line` runs along (20 m or more) dearer for the next search, again each time one is found again. */
 function penaliseStreets(r: CostRaster, spaces: readonly StreetSpace[], line: readonly Position[], penalty: Float32Array): void {
   for (const space of spaces) {
     if (lengthIn(line, (x, y) => inStreetSpace(x, y, space, 0)) < 20) continue;
@@ -215,7 +215,7 @@ function penaliseStreets(r: CostRaster, spaces: readonly StreetSpace[], line: re
     for (let w = Math.max(0, Math.floor((b[1] - h - r.y0) / r.cell_m)); w <= Math.min(r.rows - 1, Math.ceil((b[3] + h - r.y0) / r.cell_m)); w++) {
       for (let c = Math.max(0, Math.floor((b[0] - h - r.x0) / r.cell_m)); c <= Math.min(r.cols - 1, Math.ceil((b[2] + h - r.x0) / r.cell_m)); c++) {
         const i = w * r.cols + c;
-        if (penalty[i] === 1 && inStreetSpace(r.x0 + c * r.cell_m, r.y0 + w * r.cell_m, space, 0)) penalty[i] = USED_STREET_FACTOR;
+        if (inStreetSpace(r.x0 + c * r.cell_m, r.y0 + w * r.cell_m, space, 0)) penalty[i] = penalty[i]! * USED_STREET_FACTOR;
       }
     }
   }
