@@ -11,11 +11,8 @@ import { inStreetSpace, type StreetSpace } from './street-space.ts';
  * end.
  */
 
-/**
- * What a cell is: outside every street, free, in the clearance zone of a line that may be crossed, in space the
- * check only warns about (an unprotected tree's zone: avoided, but not at any price), or taken.
- */
-export const CELL = { outside: 0, free: 1, zone: 2, soft: 3, blocked: 4 } as const;
+/** What a cell is: outside every street, free, in the clearance zone of a line that may be crossed, or taken. */
+export const CELL = { outside: 0, free: 1, zone: 2, blocked: 3 } as const;
 
 export interface CostRaster {
   /** Centre of cell (0, 0), RD New. */
@@ -30,6 +27,11 @@ export interface CostRaster {
   by: Int32Array;
   /** How many crossable zones overlap a zone cell (parallel lines close together cost more to cross). */
   zones: Uint8Array;
+  /**
+   * 1 for a free or zone cell in space the check only warns about (an unprotected tree's zone): avoided, but not
+   * at any price.
+   */
+  soft: Uint8Array;
   /**
    * Direction (radians) of the line whose zone a cell is in, and of a second line in another direction where two
    * zones meet; NaN for none. A path may only pass such a cell across the line, never along it.
@@ -64,7 +66,7 @@ export function costRaster(bbox: BBox, spaces: readonly StreetSpace[], obstacles
   const rows = Math.max(1, Math.ceil((bbox[3] - bbox[1]) / cell));
   const raster: CostRaster = {
     x0: bbox[0] + cell / 2, y0: bbox[1] + cell / 2, cell_m: cell, cols, rows,
-    kind: new Uint8Array(cols * rows), by: new Int32Array(cols * rows), zones: new Uint8Array(cols * rows),
+    kind: new Uint8Array(cols * rows), by: new Int32Array(cols * rows), zones: new Uint8Array(cols * rows), soft: new Uint8Array(cols * rows),
     dir1: new Float32Array(cols * rows).fill(NaN), dir2: new Float32Array(cols * rows).fill(NaN),
   };
   for (const space of spaces) {
@@ -94,22 +96,22 @@ export function costRaster(bbox: BBox, spaces: readonly StreetSpace[], obstacles
       });
     }
   });
-  // Soft space before taken space, so taken space wins where they overlap.
-  for (const soft of [true, false]) {
-    obstacles.forEach((o, n) => {
-      if ((o.crossable && !options.uncrossable?.has(n)) || (options.soft?.has(n) ?? false) !== soft) return;
-      const keep = o.keep_m + options.safety_m + (options.extraKeep?.get(n) ?? 0);
-      const b = o.shape.bbox;
-      const mark = soft ? CELL.soft : CELL.blocked;
-      visit(raster, [b[0] - keep, b[1] - keep, b[2] + keep, b[3] + keep], (i, x, y) => {
-        const k = raster.kind[i]!;
-        if (k === CELL.outside || k === CELL.blocked || k === mark) return;
-        if (xyShapeDistance(x, y, o.shape) > keep) return;
-        raster.kind[i] = mark;
+  obstacles.forEach((o, n) => {
+    if (o.crossable && !options.uncrossable?.has(n)) return;
+    const soft = options.soft?.has(n) ?? false;
+    const keep = o.keep_m + options.safety_m + (options.extraKeep?.get(n) ?? 0);
+    const b = o.shape.bbox;
+    visit(raster, [b[0] - keep, b[1] - keep, b[2] + keep, b[3] + keep], (i, x, y) => {
+      const k = raster.kind[i]!;
+      if (k === CELL.outside || k === CELL.blocked || (soft && raster.soft[i])) return;
+      if (xyShapeDistance(x, y, o.shape) > keep) return;
+      if (soft) raster.soft[i] = 1;
+      else {
+        raster.kind[i] = CELL.blocked;
         raster.by[i] = n + 1;
-      });
+      }
     });
-  }
+  });
   return raster;
 }
 

@@ -22,7 +22,10 @@ export function smoothPath(grid: SearchGrid, at: GridPlacement, cells: readonly 
   const xy = (i: number): Position => [at.x0 + (i % grid.cols) * grid.cell_m, at.y0 + Math.floor(i / grid.cols) * grid.cell_m];
   const last = cells.length - 1;
   if (last <= 0) return cells.map(xy);
+  // A vertex never falls inside a line's zone: the path crosses a zone straight, and turns only outside it.
+  const turnable = (j: number) => j === last || grid.across === undefined || Number.isNaN(grid.across.dir1[cells[j]!]!);
   const fits = (i: number, j: number) => {
+    if (!turnable(j)) return false;
     const a = xy(cells[i]!), b = xy(cells[j]!);
     return segmentCost(grid, at, a, b) <= (g[j]! - g[i]!) * (1 + 1e-3) + 1e-6;
   };
@@ -30,7 +33,9 @@ export function smoothPath(grid: SearchGrid, at: GridPlacement, cells: readonly 
   let i = 0;
   while (i < last) {
     // Gallop then bisect for the farthest cell in sight: a handful of sight tests per vertex, not one per cell.
-    let ok = i + 1, step = 1, bad = -1;
+    let ok = i + 1;
+    while (!turnable(ok)) ok++;
+    let step = 1, bad = -1;
     for (;;) {
       const k = ok + step;
       if (k > last) {

@@ -69,6 +69,9 @@ export function rasterSearch(grid: SearchGrid, start: number, goal: number): Ras
   const g = new Float64Array(n).fill(Infinity);
   const parent = new Int32Array(n).fill(-1);
   const closed = new Uint8Array(n);
+  // The move that reached a cell: inside a line's zone a path goes straight on, so it crosses the line rather than
+  // dipping into its clearance and turning back (the check would find that too close).
+  const arrivedBy = new Int8Array(n).fill(-1);
   const heap = new Heap();
   const gc = goal % cols, gr = (goal - gc) / cols;
   const scale = cell_m * least;
@@ -83,7 +86,10 @@ export function rasterSearch(grid: SearchGrid, start: number, goal: number): Ras
     if (i === goal) break;
     const c = i % cols, r = (i - c) / cols, ci = cost[i]!, gi = g[i]!;
     const lined = across !== undefined && !Number.isNaN(across.dir1[i]!);
-    for (const m of moves) {
+    const straightOn = lined && i !== start ? arrivedBy[i]! : -1;
+    for (let k = 0; k < moves.length; k++) {
+      if (straightOn >= 0 && k !== straightOn) continue;
+      const m = moves[k]!;
       const nc = c + m.dc, nr = r + m.dr;
       if (nc < 0 || nr < 0 || nc >= cols || nr >= rows) continue;
       const j = i + m.offset;
@@ -102,6 +108,7 @@ export function rasterSearch(grid: SearchGrid, start: number, goal: number): Ras
       if (tentative < g[j]!) {
         g[j] = tentative;
         parent[j] = i;
+        arrivedBy[j] = k;
         const dx = nc - gc, dy = nr - gr;
         heap.push(j, tentative + Math.sqrt(dx * dx + dy * dy) * scale);
       }

@@ -163,7 +163,7 @@ function costsOf(r: CostRaster, { zoneCost, softCost }: { zoneCost: number; soft
   const cost = new Float32Array(r.kind.length);
   for (let i = 0; i < cost.length; i++) {
     const k = r.kind[i]!;
-    cost[i] = k === CELL.outside ? Infinity : k === CELL.free ? penalty[i]! : k === CELL.zone ? penalty[i]! + zoneCost * r.zones[i]! : k === CELL.soft ? penalty[i]! + softCost : taken;
+    cost[i] = k === CELL.outside ? Infinity : k === CELL.free ? penalty[i]! + softCost * r.soft[i]! : k === CELL.zone ? penalty[i]! + zoneCost * r.zones[i]! + softCost * r.soft[i]! : taken;
   }
   return cost;
 }
@@ -200,7 +200,7 @@ function snap(r: CostRaster, p: Position, reach: number): number {
         const c = c0 + dc, w = r0 + dr;
         if (c < 0 || w < 0 || c >= r.cols || w >= r.rows) continue;
         const i = w * r.cols + c, k = r.kind[i];
-        if ((k === CELL.free || k === CELL.soft) && Math.hypot(dc, dr) < bestD) { best = i; bestD = Math.hypot(dc, dr); }
+        if (k === CELL.free && Math.hypot(dc, dr) < bestD) { best = i; bestD = Math.hypot(dc, dr); }
       }
     }
   }
