@@ -72,6 +72,10 @@ describe('route proposals over HTTP on the demo district', () => {
     expect(status).toBe(200);
     for (const p of answer.proposals as Answered[]) expect(p.clean).toBe(p.report.summary.bySeverity.blocking === 0 && p.verdict.code === 'proposal.verdict.clean');
     expect((answer.proposals as Answered[]).some((p) => p.clean)).toBe(false);
+    // The street is wide enough there: what stops the route is a main it cannot cross at this depth.
+    expect(answer.bottleneck).toMatchObject({ cause: 'crossing' });
+    expect(answer.bottleneck.takenBy.map((t: { assetId: string }) => t.assetId)).toContainEqual(expect.stringMatching(/^(water|gas|mv)-/));
+    expect(answer.bottleneck.explanation).toMatch(/moet .* kruisen, maar op 1,00 m diepte blijft er te weinig verticale ruimte/);
   }, 60_000);
 
   it('when a station closes the only way, answers the least-bad route and the bottleneck: segment, free width and the station', async () => {
@@ -82,7 +86,7 @@ describe('route proposals over HTTP on the demo district', () => {
     expect(worst!.clean).toBe(false);
     expect(worst!.verdict.code).toBe('proposal.verdict.least-bad');
     expect(worst!.report.conflicts.some((c) => c.severity === 'blocking' && /station-blocking-stub/.test(c.explanation))).toBe(true);
-    expect(answer.bottleneck).toMatchObject({ segment: 'taandwarsstraat-1', street: 'Taandwarsstraat', free_m: 0, width_m: 0.9 });
+    expect(answer.bottleneck).toMatchObject({ segment: 'taandwarsstraat-1', street: 'Taandwarsstraat', free_m: 0, width_m: 0.9, cause: 'width' });
     expect(answer.bottleneck.takenBy[0]).toMatchObject({ assetId: 'station-blocking-stub', layer: 'stations', owner: 'Stedin', reason: 'station' });
     expect(answer.bottleneck.explanation).toMatch(/^Bottleneck in Taandwarsstraat \(taandwarsstraat-1\): 0\.00 m of free space across the street, the trench is 0\.90 m wide\. The space is taken by station-blocking-stub \(Stedin, station working area\)/);
   }, 60_000);

@@ -23,6 +23,11 @@ export interface Bottleneck {
   /** The widest free stretch across the street there, edge to edge (m): the trench needs `width_m`. */
   free_m: number;
   width_m: number;
+  /**
+   * `width`: the street is too full for the trench there; `crossing`: the route must cross a line it may not cross
+   * at this depth (too little vertical clearance), however wide the street is.
+   */
+  cause: 'width' | 'crossing';
   takenBy: TakenBy[];
   message: Message;
 }
@@ -35,13 +40,14 @@ const MAX_TAKERS = 6;
 /**
  * The bottleneck of a least-bad route: the middle of its longest stretch through taken cells, the street segment
  * there, the free width across that street (street edge and every obstacle's clearance, edge to edge, as the check
- * measures) and the obstacles that take the space, those the route had to pass through first. Undefined when the
- * route passes no taken cell.
+ * measures) and the obstacles that take the space, those the route had to pass through first. Where the street is
+ * wide enough and what the route passes is only lines it may not cross at this depth, those lines are the
+ * bottleneck. Undefined when the route passes no taken cell.
  *
- * @example bottleneckOf(leastBad, raster, obstacles, spaces, 0.9)
- *   // { segment: 'hudsonstraat-2', street: 'Hudsonstraat', free_m: 0.62, width_m: 0.9, takenBy: [{ assetId: 'station-1', reason: 'station', … }], … }
+ * @example bottleneckOf(leastBad, raster, obstacles, spaces, { width_m: 0.9, depth_m: 1 })
+ *   // { segment: 'hudsonstraat-2', street: 'Hudsonstraat', free_m: 0.62, width_m: 0.9, cause: 'width', takenBy: [{ assetId: 'station-1', reason: 'station', … }], … }
  */
-export function bottleneckOf(line: readonly Position[], raster: CostRaster, obstacles: readonly Obstacle[], spaces: readonly StreetSpace[], width_m: number): Bottleneck | undefined {
+export function bottleneckOf(line: readonly Position[], raster: CostRaster, obstacles: readonly Obstacle[], spaces: readonly StreetSpace[], { width_m, depth_m }: { width_m: number; depth_m: number }): Bottleneck | undefined {
   const stretch = longestTakenStretch(line, raster);
   if (!stretch) return undefined;
   const { at, direction, through } = stretch;
@@ -79,8 +85,16 @@ export function bottleneckOf(line: readonly Position[], raster: CostRaster, obst
   // Each free sample stands for the step around it.
   const free_m = Math.round(best * STEP_M * 100) / 100;
   const { id: segment, street } = space.segment;
+  const lines = [...through].map((i) => obstacles[i]!).filter((o) => o.reason === 'clearance');
+  if (lines.length === through.size && free_m >= width_m) {
+    const crossed = lines.map((o) => ({ assetId: String(o.asset.id), layer: o.asset.layer, owner: String(o.asset.properties.owner ?? ''), reason: o.reason }));
+    return {
+      segment, street, at: [round(at[0]!), round(at[1]!)], free_m, width_m, cause: 'crossing', takenBy: crossed,
+      message: msg('proposal.bottleneck-crossing', { street, segment, depth_m, assets: crossed.map((t) => msg('proposal.taken-by', { asset: t.assetId, owner: t.owner, reason: msg('proposal.reason.vertical') })) }),
+    };
+  }
   return {
-    segment, street, at: [round(at[0]!), round(at[1]!)], free_m, width_m, takenBy,
+    segment, street, at: [round(at[0]!), round(at[1]!)], free_m, width_m, cause: 'width', takenBy,
     message: msg('proposal.bottleneck', {
       street, segment, free_m, width_m,
       assets: takenBy.map((t) => msg('proposal.taken-by', { asset: t.assetId, owner: t.owner, reason: msg(`proposal.reason.${t.reason}`) })),

@@ -143,7 +143,7 @@ export function proposeRoutes(request: ProposalRequest, assets: readonly Layered
     if (proposals.length) return { ok: true, proposals, leastBad: false, area };
     const worst = route(raster, costsOf(raster, o, o.takenCost, penalty.fill(1)), ends, minSin);
     if (worst) {
-      const bottleneck = bottleneckOf(worst, raster, obstacles, nearSpaces, request.width_m);
+      const bottleneck = bottleneckOf(worst, raster, obstacles, nearSpaces, request);
       last = { ok: true, proposals: [candidate(worst, obstacles)], leastBad: true, ...(bottleneck ? { bottleneck } : {}), area };
       if (widened) return last;
       continue;
