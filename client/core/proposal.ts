@@ -1,4 +1,5 @@
 import type { LineString, Position } from 'geojson';
+import type { Message, MessageParam } from '../../server/domain/message.ts';
 import type { Translate } from './i18n.ts';
 import type { CheckReport, LayerName, TrenchFeature, TrenchInput } from './types.ts';
 
@@ -19,13 +20,14 @@ export interface ProposedRoute {
   crossings: { assetId: string; layer: LayerName; angle_deg: number; point: Position }[];
   treeZone_m: number;
   clean: boolean;
-  verdict: { code: string; text: string };
+  /** The verdict as a message code with its numbers (and the server's sentence in the request's language). */
+  verdict: { code: string; params?: Record<string, MessageParam>; text: string };
   report: CheckReport;
 }
 
 export interface ProposalAnswer {
   proposals: ProposedRoute[];
-  bottleneck?: { segment: string; street: string; at: Position; free_m: number; width_m: number; cause: 'width' | 'crossing'; explanation: string };
+  bottleneck?: { segment: string; street: string; at: Position; free_m: number; width_m: number; cause: 'width' | 'crossing'; message: Message; explanation: string };
 }
 
 /**

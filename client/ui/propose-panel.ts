@@ -1,6 +1,7 @@
 import type { Position } from 'geojson';
 import { type AppState, may } from '../core/app-state.ts';
 import { formatDate } from '../core/format.ts';
+import { render } from '../core/i18n.ts';
 import { nextPoints, PROPOSAL_COLOURS, PROPOSE_DEFAULTS, type ProposalAnswer, proposalRequest, proposalSummary, routeFeature } from '../core/proposal.ts';
 import { TRENCH_KIND_NAMES, type TrenchInput, type TrenchKind } from '../core/types.ts';
 import { proposalOverlay } from '../map/proposal-overlay.ts';
@@ -24,6 +25,8 @@ export function proposePanel(ctx: Context): Panel {
   let busy = false;
 
   const overlay = proposalOverlay(ctx.map.map, (clicked) => {
+    // A click here places a point; the asset under it, which the map selected as on any tab, is not the question.
+    ctx.store.set({ selected: null });
     points = nextPoints(points, clicked);
     answer = null;
     redraw();
@@ -55,6 +58,7 @@ export function proposePanel(ctx: Context): Panel {
     const name = t('propose.name', { n: chosen + 1, date: formatDate(new Date().toISOString().slice(0, 10), store.get().language) });
     const route = await attempt(ctx, () => ctx.api.submitRoute(name, routeFeature(proposal, input)));
     if (!route) return;
+    ctx.map.showTrench(proposal.geometry);
     const listed = await attempt(ctx, () => ctx.api.routes());
     store.set({ message: { kind: 'info', text: t('propose.submitted', { n: chosen + 1, name }) }, tab: 'routes', ...(listed ? { routes: listed.routes } : {}) });
   };
@@ -82,7 +86,8 @@ export function proposePanel(ctx: Context): Panel {
     );
   };
 
-  const renderResults = (_state: AppState) => {
+  // Verdicts and the bottleneck are rendered here from their codes, so they follow the interface language.
+  const renderResults = (state: AppState) => {
     const { t } = ctx;
     if (!answer) return replace(results);
     replace(
@@ -99,8 +104,8 @@ export function proposePanel(ctx: Context): Panel {
         h('br'),
         h('small', {}, proposalSummary(p, t)),
         h('br'),
-        h('small', { class: 'muted' }, p.verdict.text)))),
-      answer.bottleneck ? h('p', { id: 'bottleneck', class: 'error' }, answer.bottleneck.explanation) : null,
+        h('small', { class: 'muted' }, render(p.verdict, state.language))))),
+      answer.bottleneck ? h('p', { id: 'bottleneck', class: 'error' }, render(answer.bottleneck.message, state.language)) : null,
       answer.proposals.length && may(ctx.store.get(), 'routes:submit')
         ? h('button', { type: 'button', id: 'submit-proposal', class: 'primary', onclick: () => void submit() }, t('propose.submit'))
         : null,
