@@ -7,6 +7,12 @@ import { passesAcross, type SearchGrid } from './raster-search.ts';
  * pulled oblique), and vertices only where it turns.
  */
 
+/**
+ * How much dearer than the cells it replaces a straight piece may be: a few per cent buys a line without the jogs a
+ * raster path makes around every cost step (a tree's zone, a crossing), which a trench could not follow anyway.
+ */
+const SLACK = 0.03;
+
 export interface GridPlacement {
   /** Centre of cell (0, 0). */
   x0: number;
@@ -27,7 +33,7 @@ export function smoothPath(grid: SearchGrid, at: GridPlacement, cells: readonly 
   const fits = (i: number, j: number) => {
     if (!turnable(j)) return false;
     const a = xy(cells[i]!), b = xy(cells[j]!);
-    return segmentCost(grid, at, a, b) <= (g[j]! - g[i]!) * (1 + 1e-3) + 1e-6;
+    return segmentCost(grid, at, a, b) <= (g[j]! - g[i]!) * (1 + SLACK) + 1e-6;
   };
   const out: Position[] = [xy(cells[0]!)];
   let i = 0;
