@@ -11,6 +11,7 @@ import { segmentsFromStreets } from '../domain/streets/street-segments.ts';
 import { type Message, msg } from '../domain/message.ts';
 import { type Invalid, invalid } from '../domain/validation.ts';
 import { type Crs, RD_NEW } from '../geo/crs.ts';
+import { bboxOf } from '../geo/bbox.ts';
 import type { BBox } from '../geo/types.ts';
 import type { Repositories } from '../store/index.ts';
 import { runInPool } from '../workers/run-job.ts';
@@ -63,7 +64,8 @@ export async function proposeRoute(store: Pick<Repositories, 'features'>, who: P
   const request = { from, to, via, kind, width_m, depth_m, organisation: who.organisation, on: input.today };
   const points = [from, ...via, to];
   const margin = (options.widenedMargin_m ?? PROPOSAL_DEFAULTS.widenedMargin_m) + OBSTACLE_REACH_M;
-  const bbox: BBox = [Math.min(...points.map((p) => p[0]!)) - margin, Math.min(...points.map((p) => p[1]!)) - margin, Math.max(...points.map((p) => p[0]!)) + margin, Math.max(...points.map((p) => p[1]!)) + margin];
+  const [minX, minY, maxX, maxY] = bboxOf([points]);
+  const bbox: BBox = [minX - margin, minY - margin, maxX + margin, maxY + margin];
   const streets = segmentsFromStreets(await store.features.inBbox('streets', bbox));
   const assets: LayeredAsset[] = [];
   for (const layer of LAYERS) {

@@ -115,15 +115,14 @@ export function costRaster(bbox: BBox, spaces: readonly StreetSpace[], obstacles
   return raster;
 }
 
-/** The cell whose centre is nearest (x, y), or -1 outside the raster. */
+/**
+ * The cell whose centre is nearest (x, y), or -1 outside the raster.
+ *
+ * @example cellAt({ x0: 0.25, y0: 0.25, cell_m: 0.5, cols: 4, rows: 4, … }, 1.1, 0.3) // 2
+ */
 export function cellAt(r: CostRaster, x: number, y: number): number {
   const c = Math.round((x - r.x0) / r.cell_m), w = Math.round((y - r.y0) / r.cell_m);
   return c < 0 || w < 0 || c >= r.cols || w >= r.rows ? -1 : w * r.cols + c;
-}
-
-/** The centre of cell `i`. */
-export function cellCentre(r: CostRaster, i: number): [number, number] {
-  return [r.x0 + (i % r.cols) * r.cell_m, r.y0 + Math.floor(i / r.cols) * r.cell_m];
 }
 
 function visit(r: CostRaster, [minX, minY, maxX, maxY]: BBox, fn: (i: number, x: number, y: number) => void): void {

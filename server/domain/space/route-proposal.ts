@@ -1,4 +1,5 @@
 import type { LineString, Position } from 'geojson';
+import { bboxOf } from '../../geo/bbox.ts';
 import { lineLength } from '../../geo/length.ts';
 import { xySegmentDistanceSquared } from '../../geo/point-segment-distance.ts';
 import type { BBox } from '../../geo/types.ts';
@@ -245,8 +246,8 @@ function lengthIn(line: readonly Position[], inside: (x: number, y: number) => b
 }
 
 function around(points: readonly Position[], margin: number): BBox {
-  const xs = points.map((p) => p[0]!), ys = points.map((p) => p[1]!);
-  return [Math.min(...xs) - margin, Math.min(...ys) - margin, Math.max(...xs) + margin, Math.max(...ys) + margin];
+  const [minX, minY, maxX, maxY] = bboxOf([points]);
+  return [minX - margin, minY - margin, maxX + margin, maxY + margin];
 }
 
 function overlaps(s: StreetSpace, b: BBox): boolean {
