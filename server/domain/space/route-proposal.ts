@@ -115,7 +115,8 @@ export function proposeRoutes(request: ProposalRequest, assets: readonly Layered
   for (const [margin, widened] of [[o.margin_m, false], [o.widenedMargin_m, true]] as const) {
     const bbox = around(points, margin);
     const cells = Math.ceil((bbox[2] - bbox[0]) / o.cell_m) * Math.ceil((bbox[3] - bbox[1]) / o.cell_m);
-    if (cells > o.maxCells) return last?.ok === false && last.reason !== 'no-path' ? last : { ok: false, reason: 'too-many-cells', cells, max: o.maxCells };
+    // Too large to widen: a least-bad answer (or an unreachable point) from the first area says more than the limit.
+    if (cells > o.maxCells) return last && (last.ok || last.reason === 'no-street-space') ? last : { ok: false, reason: 'too-many-cells', cells, max: o.maxCells };
     const nearSpaces = spaces.filter((s) => overlaps(s, bbox));
     const raster = costRaster(bbox, nearSpaces, obstacles, request.width_m / 2, { cell_m: o.cell_m, safety_m: o.cell_m / 2, extraKeep, uncrossable, soft });
     const area = { bbox, cells, cell_m: o.cell_m, widened };
