@@ -75,6 +75,7 @@ export function segmentCost(grid: SearchGrid, at: GridPlacement, a: Position, b:
   const piece = length / n;
   const angle = Math.atan2(dy, dx);
   let sum = 0;
+  let inZone = grid.across !== undefined && !Number.isNaN(grid.across.dir1[cellOf(grid, at, a[0]!, a[1]!)] ?? NaN);
   for (let k = 0; k < n; k++) {
     const f = (k + 0.5) / n;
     const c = Math.round((a[0]! + dx * f - at.x0) / grid.cell_m), r = Math.round((a[1]! + dy * f - at.y0) / grid.cell_m);
@@ -82,8 +83,18 @@ export function segmentCost(grid: SearchGrid, at: GridPlacement, a: Position, b:
     const i = r * grid.cols + c;
     const cost = grid.cost[i]!;
     if (cost === Infinity) return Infinity;
-    if (grid.across && !passesAcross(grid.across, i, angle)) return Infinity;
+    if (grid.across) {
+      if (!passesAcross(grid.across, i, angle)) return Infinity;
+      const zone = !Number.isNaN(grid.across.dir1[i]!);
+      if (zone && !inZone) sum += grid.across.enter ?? 0;
+      inZone = zone;
+    }
     sum += cost * piece;
   }
   return sum;
+}
+
+function cellOf(grid: SearchGrid, at: GridPlacement, x: number, y: number): number {
+  const c = Math.round((x - at.x0) / grid.cell_m), r = Math.round((y - at.y0) / grid.cell_m);
+  return c < 0 || r < 0 || c >= grid.cols || r >= grid.rows ? -1 : r * grid.cols + c;
 }

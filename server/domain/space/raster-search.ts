@@ -20,7 +20,7 @@ export interface SearchGrid {
    * Directions (radians, NaN for none) of lines a cell may only be passed across, at `minSin` or more: the sine of
    * the smallest crossing angle the rules accept.
    */
-  across?: { dir1: Float32Array; dir2: Float32Array; minSin: number };
+  across?: { dir1: Float32Array; dir2: Float32Array; minSin: number; /** Cost of entering a zone: per crossing, so fewer crossings win. */ enter?: number };
 }
 
 /**
@@ -104,7 +104,8 @@ export function rasterSearch(grid: SearchGrid, start: number, goal: number): Ras
         if (s1 === Infinity || s2 === Infinity) continue;
         if (m.knight) mean = (ci + cj + s1 + s2) / 4;
       }
-      const tentative = gi + m.length * mean;
+      const entering = across?.enter && !lined && !Number.isNaN(across.dir1[j]!) ? across.enter : 0;
+      const tentative = gi + m.length * mean + entering;
       if (tentative < g[j]!) {
         g[j] = tentative;
         parent[j] = i;

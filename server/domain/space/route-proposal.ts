@@ -44,6 +44,8 @@ export interface ProposalOptions {
   widenedMargin_m?: number;
   /** Extra cost per metre inside the clearance zone of a line that is crossed: what makes crossings short and square. */
   zoneCost?: number;
+  /** Cost of each crossing (entering a line's zone), in metres of free street: fewer crossings win a tie. */
+  crossingCost?: number;
   /** Extra cost per metre in space the check only warns about (an unprotected tree's zone). */
   softCost?: number;
   /** Cost per metre through taken space, for the least-bad route when no clean one exists. */
@@ -58,7 +60,7 @@ export interface ProposalOptions {
 }
 
 export const PROPOSAL_DEFAULTS = {
-  cell_m: 0.5, margin_m: 40, widenedMargin_m: 150, zoneCost: 1, softCost: 4, takenCost: 500, alternatives: 3, maxCells: 3_000_000, snap_m: 25,
+  cell_m: 0.5, margin_m: 40, widenedMargin_m: 150, zoneCost: 1, crossingCost: 2, softCost: 4, takenCost: 500, alternatives: 3, maxCells: 3_000_000, snap_m: 25,
 } as const;
 
 /** Street-segment penalty for alternatives: a street an earlier proposal runs along costs this much more per metre. */
@@ -133,7 +135,7 @@ export function proposeRoutes(request: ProposalRequest, assets: readonly Layered
     const proposals: RouteCandidate[] = [];
     const penalty = new Float32Array(raster.kind.length).fill(1);
     for (let attempt = 0; attempt < o.alternatives + 2 && proposals.length < o.alternatives; attempt++) {
-      const line = route(raster, costsOf(raster, o, Infinity, penalty), ends, minSin);
+      const line = route(raster, costsOf(raster, o, Infinity, penalty), ends, minSin, o.crossingCost);
       if (!line) break;
       if (proposals.some((p) => sharedShare(line, p.geometry.coordinates) > DUPLICATE_SHARE)) {
         penaliseStreets(raster, nearSpaces, line, penalty);
@@ -143,7 +145,7 @@ export function proposeRoutes(request: ProposalRequest, assets: readonly Layered
       penaliseStreets(raster, nearSpaces, line, penalty);
     }
     if (proposals.length) return { ok: true, proposals, leastBad: false, area };
-    const worst = route(raster, costsOf(raster, o, o.takenCost, penalty.fill(1)), ends, minSin);
+    const worst = route(raster, costsOf(raster, o, o.takenCost, penalty.fill(1)), ends, minSin, o.crossingCost);
     if (worst) {
       const bottleneck = bottleneckOf(worst, raster, obstacles, nearSpaces, request);
       last = { ok: true, proposals: [candidate(worst, obstacles)], leastBad: true, ...(bottleneck ? { bottleneck } : {}), area };
@@ -171,8 +173,8 @@ function costsOf(r: CostRaster, { zoneCost, softCost }: { zoneCost: number; soft
 }
 
 /** The smoothed centreline through the cells `ends`, leg by leg (a via point stays a vertex), or undefined. */
-function route(r: CostRaster, cost: Float32Array, ends: readonly number[], minSin: number): Position[] | undefined {
-  const grid = { cols: r.cols, rows: r.rows, cell_m: r.cell_m, cost, across: { dir1: r.dir1, dir2: r.dir2, minSin } };
+function route(r: CostRaster, cost: Float32Array, ends: readonly number[], minSin: number, enter: number): Position[] | undefined {
+  const grid = { cols: r.cols, rows: r.rows, cell_m: r.cell_m, cost, across: { dir1: r.dir1, dir2: r.dir2, minSin, enter } };
   const line: Position[] = [];
   for (let i = 0; i + 1 < ends.length; i++) {
     const path = rasterSearch(grid, ends[i]!, ends[i + 1]!);
