@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import type {
   AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, ServedRules, Session, TrenchFeature, WorkFeature,
 } from './types.ts';
+import type { ProposalAnswer, proposalRequest } from './proposal.ts';
 
 /** An answer other than 2xx, carrying the problem+json detail a person can act on. */
 export class ApiError extends Error {
@@ -103,6 +104,8 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
     check: (trench: TrenchFeature) => request<CheckResult>(withCrs('/api/checks'), { method: 'POST', body: trench }),
     routes: () => request<{ routes: RouteRecord[] }>(withCrs('/api/routes')),
     route: (id: string) => request<RouteRecord>(withCrs(`/api/routes/${encodeURIComponent(id)}`)),
+    /** Up to three routes between two RD New points, each with its check report (POST /api/routes/propose). */
+    propose: (body: ReturnType<typeof proposalRequest>) => request<ProposalAnswer>(withCrs('/api/routes/propose'), { method: 'POST', body }),
     submitRoute: (name: string, feature: TrenchFeature) => request<RouteRecord>(withCrs('/api/routes'), { method: 'POST', body: { name, feature } }),
     decide: (id: string, decision: 'approved' | 'rejected', version: number, reason?: string) =>
       request<RouteRecord>(`/api/routes/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { decision, version, ...(reason ? { reason } : {}) } }),

@@ -18,3 +18,4 @@ export { segmentIntersection } from './segment-intersection.ts';
 export { segmentParam } from './segment-param.ts';
 export { shapeDistance } from './shape-distance.ts';
 export { shapeOf } from './shape.ts';
+export { withoutStraightVertices } from './straight-vertices.ts';

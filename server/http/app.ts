@@ -27,6 +27,7 @@ import { coverageRouter } from './endpoints/coverage.endpoints.ts';
 import { planExportsRouter } from './endpoints/plan-exports.endpoints.ts';
 import { plansRouter } from './endpoints/plans.endpoints.ts';
 import { reservationsRouter } from './endpoints/reservations.endpoints.ts';
+import { proposalsRouter } from './endpoints/proposals.endpoints.ts';
 import { rulesRouter } from './endpoints/rules.endpoints.ts';
 import { sessionRouter } from './endpoints/session.endpoints.ts';
 import { tokensRouter } from './endpoints/tokens.endpoints.ts';
@@ -91,6 +92,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/audit', auditRouter(store, doc));
   app.use('/api/checks', checksRouter(store, doc, options));
+  app.use('/api/routes/propose', proposalsRouter(store, doc, options));
   app.use('/api/routes', heatRoutesRouter(store, doc, options));
   app.use('/api/works', worksRouter(store, doc, options));
   app.use('/api/plans', plansRouter(store, doc, options));

@@ -6,6 +6,8 @@ import type { Plan, PlanOptions, Segment, Work } from '../domain/plan/plan.types
 import { planProgramme } from '../domain/plan/plan.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
+import { type ProposalOptions, type ProposalOutcome, type ProposalRequest, proposeRoutes } from '../domain/space/route-proposal.ts';
+import type { StreetSegment } from '../domain/streets/street-segments.ts';
 import { importFile } from '../imports/detect.ts';
 import type { ImportLimits } from '../imports/limits.ts';
 import type { ImportResult } from '../imports/types.ts';
@@ -36,8 +38,18 @@ export interface ReadImportJob {
   limits?: ImportLimits;
 }
 
+/** A route proposal's search: the assets and street segments of its widened area, fetched by the main thread. */
+export interface ProposeJob {
+  request: ProposalRequest;
+  assets: readonly LayeredAsset[];
+  streets: readonly StreetSegment[];
+  rules: RuleSet;
+  options: ProposalOptions;
+}
+
 export const JOBS = {
   'check-trench': ({ trench, candidates, rules, context }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, context),
   'plan-programme': ({ works, segments, options, rules }: PlanJob): Plan => planProgramme(works, segments, options, rules),
   'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
+  'route-propose': ({ request, assets, streets, rules, options }: ProposeJob): ProposalOutcome => proposeRoutes(request, assets, streets, rules, options),
 };

@@ -107,6 +107,7 @@ const WHAT: Record<JobName, { noun: string; busy: string; simpler: string }> = {
   'check-trench': { noun: 'check', busy: 'other large checks', simpler: 'simplify the trench or check it in parts' },
   'plan-programme': { noun: 'plan', busy: 'other long work', simpler: 'plan fewer works at a time' },
   'read-import': { noun: 'import', busy: 'other long work', simpler: 'import the file in parts or fewer layers at a time' },
+  'route-propose': { noun: 'route proposal', busy: 'other long work', simpler: 'choose points closer together or add via points' },
 };
 
 function refusal(job: JobName, result: Failure): string {

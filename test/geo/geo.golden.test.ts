@@ -17,6 +17,7 @@ import { segmentIntersection } from '../../server/geo/segment-intersection.ts';
 import { segmentParam } from '../../server/geo/segment-param.ts';
 import { shapeDistance } from '../../server/geo/shape-distance.ts';
 import { shapeOf } from '../../server/geo/shape.ts';
+import { withoutStraightVertices } from '../../server/geo/straight-vertices.ts';
 import type { LinePiece } from '../../server/geo/types.ts';
 
 // Golden files per planar operation: test/fixtures/geo/<operation>/<case>.in.geojson → <case>.out.json. The output
@@ -76,6 +77,10 @@ const OPERATIONS: Record<string, Operation> = {
     return { result: { hull }, drawn: [{ type: 'Polygon', coordinates: [[...hull, hull[0]!]] }] };
   },
   'minimum-rectangle': ([mp]) => ({ result: { sides: minimumRectangleSides((mp!.geometry as MultiPoint).coordinates) } }),
+  'straight-vertices': ([l]) => {
+    const kept = withoutStraightVertices(line(l));
+    return { result: { kept }, drawn: [{ type: 'LineString', coordinates: kept }] };
+  },
   'point-at-chainage': ([l], { chainage_m }) => {
     const at = pointAtChainage(line(l), chainage_m!);
     return { result: at, drawn: [{ type: 'Point', coordinates: at.point }] };
