@@ -66,6 +66,8 @@ const ruleSetSchema = z.object({
     z.object({ layer: lineLayer, match: match.optional(), depth_m: metres, range_m: z.tuple([metres, metres]).optional(), ...sourced }),
   ),
   search: z.object({ assetRadius_m: z.partialRecord(z.enum(LAYERS), metres), ...sourced }),
+  // The space scan's numbers (server/domain/space/scan.ts); optional so a rule file without them still checks.
+  space: z.object({ tightMargin_m: valued, stationStep_m: valued }).optional(),
 });
 
 export type RuleSet = z.infer<typeof ruleSetSchema>;

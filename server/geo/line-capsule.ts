@@ -1,0 +1,49 @@
+import type { Position } from 'geojson';
+
+/**
+ * Where the line P(t) = o + t·n comes nearer than `r` to the line piece a–b: the capsule around the piece (a
+ * rectangle and a circle at each end) met by the line. A capsule is convex, so the answer is one interval of t, or
+ * undefined when the line passes at `r` or farther. A piece with a = b is a point, and its capsule a circle. `n` need
+ * not be a unit vector; t is in units of |n|.
+ *
+ * @example lineCapsule([0, 0], [0, 1], [-5, 3], [5, 3], 1) // [2, 4]
+ * @example lineCapsule([0, 0], [0, 1], [3, 0], [3, 0], 5) // [-4, 4] (a circle of radius 5 at 3 m beside the line)
+ */
+export function lineCapsule(o: Position, n: readonly [number, number] | Position, a: Position, b: Position, r: number): [number, number] | undefined {
+  const ox = o[0]!, oy = o[1]!, nx = n[0]!, ny = n[1]!;
+  let lo = Infinity, hi = -Infinity;
+  const circle = (cx: number, cy: number) => {
+    // |o + t n − c|² < r²: t² |n|² + 2 t n·(o − c) + |o − c|² − r² < 0
+    const dx = ox - cx, dy = oy - cy;
+    const qa = nx * nx + ny * ny, qb = nx * dx + ny * dy, qc = dx * dx + dy * dy - r * r;
+    const disc = qb * qb - qa * qc;
+    if (qa === 0 || disc <= 0) return;
+    const root = Math.sqrt(disc);
+    lo = Math.min(lo, (-qb - root) / qa);
+    hi = Math.max(hi, (-qb + root) / qa);
+  };
+  circle(a[0]!, a[1]!);
+  const ax = a[0]!, ay = a[1]!, ex = b[0]! - ax, ey = b[1]! - ay;
+  const length = Math.hypot(ex, ey);
+  if (length > 0) {
+    circle(b[0]!, b[1]!);
+    // Liang–Barsky on the rectangle in the piece's frame: 0 ≤ u ≤ length, −r < v < r.
+    const ux = ex / length, uy = ey / length;
+    const u0 = (ox - ax) * ux + (oy - ay) * uy, du = nx * ux + ny * uy;
+    const v0 = -(ox - ax) * uy + (oy - ay) * ux, dv = -nx * uy + ny * ux;
+    let t0 = -Infinity, t1 = Infinity;
+    const clip = (p: number, q: number): boolean => {
+      // p·t ≤ q
+      if (p === 0) return q >= 0;
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      return true;
+    };
+    if (clip(-du, u0) && clip(du, length - u0) && clip(-dv, v0 + r) && clip(dv, r - v0) && t0 < t1) {
+      lo = Math.min(lo, t0);
+      hi = Math.max(hi, t1);
+    }
+  }
+  return lo < hi ? [lo, hi] : undefined;
+}
