@@ -100,12 +100,15 @@ function scanSegment(segment: StreetSegment, all: readonly Obstacle[], fitting: 
   }
   const free = sections.map((c) => c.free);
   const { runs } = corridorRuns(free);
-  let narrow = { k: -1, width: Infinity, interval: undefined as Interval | undefined };
-  free.forEach((intervals, k) => {
-    const widest = intervals.reduce<Interval | undefined>((w, i) => (!w || i[1] - i[0] > w[1] - w[0] ? i : w), undefined);
-    const width = widest ? widest[1] - widest[0] + fitting.width_m : 0;
-    if (width < narrow.width) narrow = { k, width, interval: widest };
-  });
+  const widest = free.map((intervals) => intervals.reduce<Interval | undefined>((w, i) => (!w || i[1] - i[0] > w[1] - w[0] ? i : w), undefined));
+  const widths = widest.map((w) => (w ? w[1] - w[0] + fitting.width_m : 0));
+  // Where the narrowest width holds over a stretch (a tree's zone), its middle is where it is.
+  const least = Math.min(...widths);
+  const first = widths.findIndex((w) => w - least < 1e-6);
+  let end = first;
+  while (end + 1 < widths.length && widths[end + 1]! - least < 1e-6) end++;
+  const k = Math.floor((first + end) / 2);
+  const narrow = { k, width: widths[k] ?? 0, interval: widest[k] };
   const station = stations[narrow.k];
   const t = narrow.interval ? (narrow.interval[0] + narrow.interval[1]) / 2 : 0;
   const at: Position = station ? [station.point[0]! - station.direction[1] * t, station.point[1]! + station.direction[0] * t] : axis[0] ?? [0, 0];
