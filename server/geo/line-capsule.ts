@@ -11,39 +11,47 @@ import type { Position } from 'geojson';
  */
 export function lineCapsule(o: Position, n: readonly [number, number] | Position, a: Position, b: Position, r: number): [number, number] | undefined {
   const ox = o[0]!, oy = o[1]!, nx = n[0]!, ny = n[1]!;
-  let lo = Infinity, hi = -Infinity;
-  const circle = (cx: number, cy: number) => {
-    // |o + t n − c|² < r²: t² |n|² + 2 t n·(o − c) + |o − c|² − r² < 0
-    const dx = ox - cx, dy = oy - cy;
-    const qa = nx * nx + ny * ny, qb = nx * dx + ny * dy, qc = dx * dx + dy * dy - r * r;
-    const disc = qb * qb - qa * qc;
-    if (qa === 0 || disc <= 0) return;
-    const root = Math.sqrt(disc);
-    lo = Math.min(lo, (-qb - root) / qa);
-    hi = Math.max(hi, (-qb + root) / qa);
-  };
-  circle(a[0]!, a[1]!);
+  // Runs for every obstacle piece at every station of a scan: no closures, no arrays until the answer.
+  lo = Infinity;
+  hi = -Infinity;
+  circle(ox, oy, nx, ny, a[0]!, a[1]!, r);
   const ax = a[0]!, ay = a[1]!, ex = b[0]! - ax, ey = b[1]! - ay;
   const length = Math.hypot(ex, ey);
   if (length > 0) {
-    circle(b[0]!, b[1]!);
-    // Liang–Barsky on the rectangle in the piece's frame: 0 ≤ u ≤ length, −r < v < r.
+    circle(ox, oy, nx, ny, b[0]!, b[1]!, r);
+    // Liang–Barsky on the rectangle in the piece's frame: 0 ≤ u ≤ length, −r < v < r, each as p·t ≤ q.
     const ux = ex / length, uy = ey / length;
     const u0 = (ox - ax) * ux + (oy - ay) * uy, du = nx * ux + ny * uy;
     const v0 = -(ox - ax) * uy + (oy - ay) * ux, dv = -nx * uy + ny * ux;
-    let t0 = -Infinity, t1 = Infinity;
-    const clip = (p: number, q: number): boolean => {
-      // p·t ≤ q
-      if (p === 0) return q >= 0;
-      const t = q / p;
-      if (p < 0) t0 = Math.max(t0, t);
-      else t1 = Math.min(t1, t);
-      return true;
-    };
+    t0 = -Infinity;
+    t1 = Infinity;
     if (clip(-du, u0) && clip(du, length - u0) && clip(-dv, v0 + r) && clip(dv, r - v0) && t0 < t1) {
-      lo = Math.min(lo, t0);
-      hi = Math.max(hi, t1);
+      if (t0 < lo) lo = t0;
+      if (t1 > hi) hi = t1;
     }
   }
   return lo < hi ? [lo, hi] : undefined;
+}
+
+let lo = Infinity, hi = -Infinity, t0 = -Infinity, t1 = Infinity;
+
+/** |o + t n − c|² < r²: t² |n|² + 2 t n·(o − c) + |o − c|² − r² < 0, widening [lo, hi]. */
+function circle(ox: number, oy: number, nx: number, ny: number, cx: number, cy: number, r: number): void {
+  const dx = ox - cx, dy = oy - cy;
+  const qa = nx * nx + ny * ny, qb = nx * dx + ny * dy, qc = dx * dx + dy * dy - r * r;
+  const disc = qb * qb - qa * qc;
+  if (qa === 0 || disc <= 0) return;
+  const root = Math.sqrt(disc);
+  const a = (-qb - root) / qa, b = (-qb + root) / qa;
+  if (a < lo) lo = a;
+  if (b > hi) hi = b;
+}
+
+/** One Liang–Barsky boundary p·t ≤ q, narrowing [t0, t1]; false when the line misses it entirely. */
+function clip(p: number, q: number): boolean {
+  if (p === 0) return q >= 0;
+  const t = q / p;
+  if (p < 0) { if (t > t0) t0 = t; }
+  else if (t < t1) t1 = t;
+  return true;
 }

@@ -24,6 +24,7 @@ import { planExportsRouter } from './endpoints/plan-exports.endpoints.ts';
 import { plansRouter } from './endpoints/plans.endpoints.ts';
 import { rulesRouter } from './endpoints/rules.endpoints.ts';
 import { sessionRouter } from './endpoints/session.endpoints.ts';
+import { spaceRouter } from './endpoints/space.endpoints.ts';
 import { tokensRouter } from './endpoints/tokens.endpoints.ts';
 import { worksRouter } from './endpoints/works.endpoints.ts';
 
@@ -87,6 +88,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));
   app.use('/api/rules', rulesRouter(doc, options));
+  app.use('/api', spaceRouter(store, doc, options));
 
   app.use('/api', unknownRoute);
   app.use(clientRouter());

@@ -37,7 +37,7 @@ export const nl = {
 
   'validation.space.bbox': 'bbox {value} is geen minx,miny,maxx,maxy met minx < maxx en miny < maxy; stuur vier getallen in het gevraagde coördinatenstelsel',
   'validation.space.bbox-too-large': 'het gebied is {area_km2:f2} km², meer dan de {max_km2:f0} km² die één scan neemt; scan een kleiner gebied of in delen',
-  'validation.space.too-many-segments': 'het gebied bevat {count} straatvakken, meer dan de {max} die één scan neemt; scan een kleiner gebied of noem de straatvakken met segments=',
+  'validation.space.too-many-segments': 'het gebied bevat meer straatvakken dan de {max} die één scan neemt; scan een kleiner gebied of noem de straatvakken met segments=',
   'validation.space.segments': 'segments moet een lijst van hoogstens {max} straatvak-id\'s zijn, gescheiden door komma\'s',
   'validation.space.area-missing': 'noem een gebied met bbox=minx,miny,maxx,maxy of straatvakken met segments=a,b',
   'validation.space.format': 'format {value} is onbekend; gebruik csv of geojson',
@@ -76,7 +76,7 @@ export const en: Texts<typeof nl> = {
 
   'validation.space.bbox': 'bbox {value} is not minx,miny,maxx,maxy with minx < maxx and miny < maxy; send four numbers in the requested CRS',
   'validation.space.bbox-too-large': 'the area is {area_km2:f2} km², more than the {max_km2:f0} km² one scan takes; scan a smaller area or in parts',
-  'validation.space.too-many-segments': 'the area holds {count} street segments, more than the {max} one scan takes; scan a smaller area or name the segments with segments=',
+  'validation.space.too-many-segments': 'the area holds more street segments than the {max} one scan takes; scan a smaller area or name the segments with segments=',
   'validation.space.segments': 'segments must be a comma-separated list of at most {max} segment ids',
   'validation.space.area-missing': 'name an area with bbox=minx,miny,maxx,maxy or street segments with segments=a,b',
   'validation.space.format': 'format {value} is unknown; use csv or geojson',

@@ -57,10 +57,12 @@ export function crossSection(station: Station, space: StreetSpace, obstacles: re
   const reach = Math.max(-room[0]![0], room.at(-1)![1]);
   const cosLimit = Math.cos((crossingAngle_deg * Math.PI) / 180);
   const taken: { intervals: Interval[]; index: number }[] = [];
-  obstacles.forEach((obstacle, index) => {
-    if (boxDistance(o, obstacle.shape.bbox) > reach + obstacle.keep_m) return;
-    const parts: Interval[] = [];
+  const parts: Interval[] = [];
+  for (let index = 0; index < obstacles.length; index++) {
+    const obstacle = obstacles[index]!;
     const r = obstacle.keep_m;
+    if (boxDistance2(o, obstacle.shape.bbox) > (reach + r) ** 2) continue;
+    parts.length = 0;
     for (const [a, b] of obstacle.shape.segments) {
       if (obstacle.crossable && isCrossed(a, b, dx, dy, cosLimit)) continue;
       const hit = lineCapsule(o, n, a, b, r);
@@ -71,9 +73,10 @@ export function crossSection(station: Station, space: StreetSpace, obstacles: re
       if (hit) parts.push(hit);
     }
     for (const rings of obstacle.shape.polygons) parts.push(...linePolygon(o, n, rings));
-    const intervals = intersectIntervals(unionIntervals(parts), room);
+    if (parts.length === 0) continue;
+    const intervals = intersectIntervals(parts.length === 1 ? [parts[0]!] : unionIntervals(parts), room);
     if (intervals.length) taken.push({ intervals, index });
-  });
+  }
   const blockedUnion = unionIntervals(taken.flatMap((t) => t.intervals));
   const blocked = blockedUnion.map((interval) => ({
     interval,
@@ -112,7 +115,10 @@ function streetRoom(o: Position, n: [number, number], space: StreetSpace, halfWi
   return subtractIntervals(inside, edges);
 }
 
-function boxDistance(p: Position, [minX, minY, maxX, maxY]: BBox): number {
+/** Squared distance from a point to a box: the cheap test that leaves out most obstacles at a station. */
+function boxDistance2(p: Position, box: BBox): number {
   const x = p[0]!, y = p[1]!;
-  return Math.hypot(Math.max(minX - x, 0, x - maxX), Math.max(minY - y, 0, y - maxY));
+  const ex = x < box[0] ? box[0] - x : x > box[2] ? x - box[2] : 0;
+  const ey = y < box[1] ? box[1] - y : y > box[3] ? y - box[3] : 0;
+  return ex * ex + ey * ey;
 }
