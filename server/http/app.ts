@@ -5,6 +5,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
+import type { SpaceLimits } from '../domain/space/space-request.validation.ts';
 import { log, type Logger } from '../log.ts';
 import type { VertexLimits } from '../geo/geometry.validation.ts';
 import type { Store } from '../store/index.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   log?: Logger;
   /** The planner's rules (data/rules/planning.json, read at start). */
   planningRules: PlanningRules;
+  /** Largest area and segment count of one space scan (default SPACE_LIMITS). */
+  spaceLimits?: SpaceLimits;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
