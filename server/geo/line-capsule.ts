@@ -10,15 +10,24 @@ import type { Position } from 'geojson';
  * @example lineCapsule([0, 0], [0, 1], [3, 0], [3, 0], 5) // [-4, 4] (a circle of radius 5 at 3 m beside the line)
  */
 export function lineCapsule(o: Position, n: readonly [number, number] | Position, a: Position, b: Position, r: number): [number, number] | undefined {
-  const ox = o[0]!, oy = o[1]!, nx = n[0]!, ny = n[1]!;
-  // Runs for every obstacle piece at every station of a scan: no closures, no arrays until the answer.
+  const out: [number, number] = [0, 0];
+  return lineCapsuleInto(out, o[0]!, o[1]!, n[0]!, n[1]!, a[0]!, a[1]!, b[0]!, b[1]!, r) ? out : undefined;
+}
+
+/**
+ * lineCapsule on plain numbers, writing the interval into `out` and answering whether there is one: it runs for
+ * every obstacle piece at every station of a scan, so it allocates nothing.
+ *
+ * @example const out: [number, number] = [0, 0]; lineCapsuleInto(out, 0, 0, 0, 1, -5, 3, 5, 3, 1); out // [2, 4]
+ */
+export function lineCapsuleInto(out: [number, number], ox: number, oy: number, nx: number, ny: number, ax: number, ay: number, bx: number, by: number, r: number): boolean {
   lo = Infinity;
   hi = -Infinity;
-  circle(ox, oy, nx, ny, a[0]!, a[1]!, r);
-  const ax = a[0]!, ay = a[1]!, ex = b[0]! - ax, ey = b[1]! - ay;
+  circle(ox, oy, nx, ny, ax, ay, r);
+  const ex = bx - ax, ey = by - ay;
   const length = Math.hypot(ex, ey);
   if (length > 0) {
-    circle(ox, oy, nx, ny, b[0]!, b[1]!, r);
+    circle(ox, oy, nx, ny, bx, by, r);
     // Liang–Barsky on the rectangle in the piece's frame: 0 ≤ u ≤ length, −r < v < r, each as p·t ≤ q.
     const ux = ex / length, uy = ey / length;
     const u0 = (ox - ax) * ux + (oy - ay) * uy, du = nx * ux + ny * uy;
@@ -30,7 +39,10 @@ export function lineCapsule(o: Position, n: readonly [number, number] | Position
       if (t1 > hi) hi = t1;
     }
   }
-  return lo < hi ? [lo, hi] : undefined;
+  if (!(lo < hi)) return false;
+  out[0] = lo;
+  out[1] = hi;
+  return true;
 }
 
 let lo = Infinity, hi = -Infinity, t0 = -Infinity, t1 = Infinity;

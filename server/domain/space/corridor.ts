@@ -18,12 +18,21 @@ const overlaps = (a: Interval, b: Interval) => a[0] < b[1] && b[0] < a[1];
  */
 export function corridorRuns(free: readonly (readonly Interval[])[]): { runs: boolean; reached: number[][] } {
   const reached: number[][] = [];
-  let current = free[0]?.map((_, i) => i) ?? [];
+  let current: number[] = free[0]?.map((_, i) => i) ?? [];
   reached.push(current);
   for (let k = 1; k < free.length; k++) {
     const before = free[k - 1]!;
     const now = free[k]!;
-    current = now.map((_, i) => i).filter((i) => current.some((j) => overlaps(before[j]!, now[i]!)));
+    const next: number[] = [];
+    for (let i = 0; i < now.length; i++) {
+      for (const j of current) {
+        if (overlaps(before[j]!, now[i]!)) {
+          next.push(i);
+          break;
+        }
+      }
+    }
+    current = next;
     reached.push(current);
   }
   return { runs: free.length > 0 && current.length > 0, reached };

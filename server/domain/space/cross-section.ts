@@ -1,6 +1,6 @@
 import type { Position } from 'geojson';
 import { type Interval, intersectIntervals, subtractIntervals, unionIntervals } from '../../geo/intervals.ts';
-import { lineCapsule } from '../../geo/line-capsule.ts';
+import { lineCapsule, lineCapsuleInto } from '../../geo/line-capsule.ts';
 import { linePolygon } from '../../geo/line-polygon.ts';
 import type { BBox } from '../../geo/types.ts';
 import type { Obstacle } from './obstacles.ts';
@@ -50,40 +50,54 @@ export interface CrossSection {
  */
 export function crossSection(station: Station, space: StreetSpace, obstacles: readonly Obstacle[], { halfWidth, crossingAngle_deg }: CrossSectionOptions): CrossSection {
   const o = station.point;
+  const ox = o[0]!, oy = o[1]!;
   const [dx, dy] = station.direction;
   const n: [number, number] = [-dy, dx];
   const room = streetRoom(o, n, space, halfWidth);
   if (room.length === 0) return { space: room, free: [], blocked: [] };
-  const reach = Math.max(-room[0]![0], room.at(-1)![1]);
+  const first = room[0]![0], last = room.at(-1)![1];
+  const reach = Math.max(-first, last);
   const cosLimit = Math.cos((crossingAngle_deg * Math.PI) / 180);
-  const taken: { intervals: Interval[]; index: number }[] = [];
-  const parts: Interval[] = [];
+  // Every obstacle's intervals into flat scratch lists (this runs a few hundred times per street segment).
+  los.length = his.length = whos.length = 0;
+  const push = (a: number, b: number, index: number) => {
+    const from = a < first ? first : a, to = b > last ? last : b;
+    if (to > from) (los.push(from), his.push(to), whos.push(index));
+  };
   for (let index = 0; index < obstacles.length; index++) {
     const obstacle = obstacles[index]!;
     const r = obstacle.keep_m;
     if (boxDistance2(o, obstacle.shape.bbox) > (reach + r) ** 2) continue;
-    parts.length = 0;
     for (const [a, b] of obstacle.shape.segments) {
       if (obstacle.crossable && isCrossed(a, b, dx, dy, cosLimit)) continue;
-      const hit = lineCapsule(o, n, a, b, r);
-      if (hit) parts.push(hit);
+      if (lineCapsuleInto(hit, ox, oy, n[0], n[1], a[0]!, a[1]!, b[0]!, b[1]!, r)) push(hit[0], hit[1], index);
     }
     for (const p of obstacle.shape.points) {
-      const hit = lineCapsule(o, n, p, p, r);
-      if (hit) parts.push(hit);
+      if (lineCapsuleInto(hit, ox, oy, n[0], n[1], p[0]!, p[1]!, p[0]!, p[1]!, r)) push(hit[0], hit[1], index);
     }
-    for (const rings of obstacle.shape.polygons) parts.push(...linePolygon(o, n, rings));
-    if (parts.length === 0) continue;
-    const intervals = intersectIntervals(parts.length === 1 ? [parts[0]!] : unionIntervals(parts), room);
-    if (intervals.length) taken.push({ intervals, index });
+    for (const rings of obstacle.shape.polygons) for (const [a, b] of linePolygon(o, n, rings)) push(a, b, index);
   }
-  const blockedUnion = unionIntervals(taken.flatMap((t) => t.intervals));
-  const blocked = blockedUnion.map((interval) => ({
-    interval,
-    by: taken.filter((t) => t.intervals.some(([a, b]) => a < interval[1] && b > interval[0])).map((t) => t.index),
-  }));
-  return { space: room, free: subtractIntervals(room, blockedUnion), blocked };
+  order.length = 0;
+  for (let i = 0; i < los.length; i++) order.push(i);
+  order.sort((a, b) => los[a]! - los[b]!);
+  let blocked: Blocked[] = [];
+  for (const i of order) {
+    const current = blocked.at(-1);
+    if (current && los[i]! <= current.interval[1]) {
+      if (his[i]! > current.interval[1]) current.interval[1] = his[i]!;
+      if (!current.by.includes(whos[i]!)) current.by.push(whos[i]!);
+    } else {
+      blocked.push({ interval: [los[i]!, his[i]!], by: [whos[i]!] });
+    }
+  }
+  for (const b of blocked) b.by.sort((p, q) => p - q);
+  // A street whose room has gaps (a polygon crossed twice): the gaps are no street, so nothing is blocked there.
+  if (room.length > 1) blocked = blocked.flatMap((b) => intersectIntervals([b.interval], room).map((interval) => ({ interval, by: b.by })));
+  return { space: room, free: subtractIntervals(room, blocked.map((b) => b.interval)), blocked };
 }
+
+const los: number[] = [], his: number[] = [], whos: number[] = [], order: number[] = [];
+const hit: [number, number] = [0, 0];
 
 /**
  * Whether a line piece meets the axis direction at the crossing angle or more (cos of the angle at most the limit).
@@ -105,7 +119,14 @@ function streetRoom(o: Position, n: [number, number], space: StreetSpace, halfWi
   if (space.halfWidth > 0) {
     const r = space.halfWidth - halfWidth;
     if (r <= 0) return [];
-    const band = unionIntervals(space.shape.segments.map(([a, b]) => lineCapsule(o, n, a, b, r)).filter((i): i is Interval => i !== undefined));
+    const pieces = space.shape.segments;
+    if (pieces.length === 1) {
+      // A straight street, the common case: one capsule, no union.
+      const [a, b] = pieces[0]!;
+      const band: [number, number] = [0, 0];
+      return lineCapsuleInto(band, o[0]!, o[1]!, n[0], n[1], a[0]!, a[1]!, b[0]!, b[1]!, r) ? [band] : [];
+    }
+    const band = unionIntervals(pieces.map(([a, b]) => lineCapsule(o, n, a, b, r)).filter((i): i is Interval => i !== undefined));
     const here = band.filter(([a, b]) => a <= 0 && b >= 0);
     return here.length ? here : band;
   }

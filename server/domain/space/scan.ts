@@ -1,3 +1,4 @@
+import Flatbush from 'flatbush';
 import type { MultiPolygon, Position } from 'geojson';
 import type { Interval } from '../../geo/intervals.ts';
 import { segmentIntersection } from '../../geo/segment-intersection.ts';
@@ -75,19 +76,20 @@ export function scanSegments(segments: readonly StreetSegment[], assets: readonl
   const step = options.step_m ?? rules.space?.stationStep_m.value ?? SPACE_DEFAULTS.step_m;
   const margin = options.tightMargin_m ?? rules.space?.tightMargin_m.value ?? SPACE_DEFAULTS.tightMargin_m;
   const angle = rules.crossingAngle.warnBelow_deg;
-  return segments.map((segment) => scanSegment(segment, obstacles, fitting, { step, margin, angle, unknown: options.unknownLayers?.(segment) ?? [] }));
+  // Each obstacle's box grown by its keep distance, indexed once: a city holds tens of thousands, a segment meets dozens.
+  const index = new Flatbush(Math.max(1, obstacles.length));
+  for (const ob of obstacles) index.add(ob.shape.bbox[0] - ob.keep_m, ob.shape.bbox[1] - ob.keep_m, ob.shape.bbox[2] + ob.keep_m, ob.shape.bbox[3] + ob.keep_m);
+  if (obstacles.length === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  const near = (box: readonly number[], reach: number) =>
+    obstacles.length === 0 ? [] : index.search(box[0]! - reach, box[1]! - reach, box[2]! + reach, box[3]! + reach).sort((a, b) => a - b).map((i) => obstacles[i]!);
+  return segments.map((segment) => scanSegment(segment, near, fitting, { step, margin, angle, unknown: options.unknownLayers?.(segment) ?? [] }));
 }
 
-function scanSegment(segment: StreetSegment, all: readonly Obstacle[], fitting: Fitting, o: { step: number; margin: number; angle: number; unknown: string[] }): SegmentScan {
+function scanSegment(segment: StreetSegment, near: (box: readonly number[], reach: number) => Obstacle[], fitting: Fitting, o: { step: number; margin: number; angle: number; unknown: string[] }): SegmentScan {
   const space = streetSpace(segment);
   const axis = streetAxis(segment);
-  const reach = space.halfWidth > 0 ? space.halfWidth : Math.max(space.shape.bbox[2] - space.shape.bbox[0], space.shape.bbox[3] - space.shape.bbox[1]);
-  const box = space.shape.bbox;
-  const obstacles = all.filter((ob) => {
-    const d = reach + ob.keep_m;
-    const b = ob.shape.bbox;
-    return b[0] - d <= box[2] && box[0] - d <= b[2] && b[1] - d <= box[3] && box[1] - d <= b[3];
-  });
+  const obstacles = near(space.shape.bbox, space.halfWidth);
   const half = fitting.width_m / 2;
   let stations = stationsAlong(axis, o.step);
   let sections = stations.map((s) => crossSection(s, space, obstacles, { halfWidth: half, crossingAngle_deg: o.angle }));
