@@ -41,6 +41,20 @@ export const nl = {
   'validation.space.segments': 'segments moet een lijst van hoogstens {max} straatvak-id\'s zijn, gescheiden door komma\'s',
   'validation.space.area-missing': 'noem een gebied met bbox=minx,miny,maxx,maxy of straatvakken met segments=a,b',
   'validation.space.format': 'format {value} is onbekend; gebruik csv of geojson',
+
+  'tab.space': 'Ruimte',
+  'space.ui.title': 'Ruimtescan: past het in deze straat?',
+  'space.ui.kind': 'Soort',
+  'space.ui.width': 'Sleufbreedte (m)',
+  'space.ui.scan': 'Scan',
+  'space.ui.scanning': 'Bezig met scannen…',
+  'space.ui.summary': '{fits} past, {tight} krap, {no} past niet, {unknown} onbekend',
+  'space.ui.legend': 'Legenda',
+  'space.ui.corridor': 'vrije ruimte voor de sleuf',
+  'space.ui.pick': 'Klik op een straatvak voor de smalste plek en wat daar de ruimte neemt.',
+  'space.ui.narrowest': 'smalste vrije breedte {narrowest} m, bij {at} m',
+  'space.ui.taken': 'Ruimte genomen door',
+  'space.ui.export': 'Exporteer',
 };
 
 export const en: Texts<typeof nl> = {
@@ -80,4 +94,18 @@ export const en: Texts<typeof nl> = {
   'validation.space.segments': 'segments must be a comma-separated list of at most {max} segment ids',
   'validation.space.area-missing': 'name an area with bbox=minx,miny,maxx,maxy or street segments with segments=a,b',
   'validation.space.format': 'format {value} is unknown; use csv or geojson',
+
+  'tab.space': 'Space',
+  'space.ui.title': 'Space scan: does it fit in this street?',
+  'space.ui.kind': 'Kind',
+  'space.ui.width': 'Trench width (m)',
+  'space.ui.scan': 'Scan',
+  'space.ui.scanning': 'Scanning…',
+  'space.ui.summary': '{fits} fit, {tight} tight, {no} do not fit, {unknown} unknown',
+  'space.ui.legend': 'Legend',
+  'space.ui.corridor': 'free space for the trench',
+  'space.ui.pick': 'Click a street segment for its narrowest point and what takes the space there.',
+  'space.ui.narrowest': 'narrowest free width {narrowest} m, at {at} m',
+  'space.ui.taken': 'Space taken by',
+  'space.ui.export': 'Export',
 };
