@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Position } from 'geojson';
 import type { Interval } from '../../geo/intervals.ts';
+import { chainageOfPoint } from '../../geo/chainage-of-point.ts';
 import { segmentIntersection } from '../../geo/segment-intersection.ts';
 import type { LayeredAsset } from '../assets/layers.ts';
 import { type Message, msg } from '../message.ts';
@@ -91,7 +92,7 @@ function scanSegment(segment: StreetSegment, near: (box: readonly number[], reac
   const axis = streetAxis(segment);
   const obstacles = near(space.shape.bbox, space.halfWidth);
   const half = fitting.width_m / 2;
-  let stations = stationsAlong(axis, o.step);
+  let stations = stationsAlong(axis, o.step, obstacleChainages(axis, obstacles, space.halfWidth || Infinity));
   let sections = stations.map((s) => crossSection(s, space, obstacles, { halfWidth: half, crossingAngle_deg: o.angle }));
   if (space.halfWidth === 0) {
     // A polygon street is scanned where its axis runs inside it: the rectangle's ends may only touch it.
@@ -153,6 +154,20 @@ function takenBy(section: CrossSection, widest: Interval | undefined, obstacles:
     if (seen.has(id)) continue;
     seen.add(id);
     out.push({ asset_id: id, layer: ob.asset.layer, owner: String(ob.asset.properties.owner ?? ''), reason: ob.reason, required_m: ob.required_m });
+  }
+  return out;
+}
+
+/** Where along the axis each obstacle's stems, corners and bends are nearest: the cross-sections worth adding. */
+function obstacleChainages(axis: readonly Position[], obstacles: readonly Obstacle[], reach: number): number[] {
+  const out: number[] = [];
+  for (const ob of obstacles) {
+    const add = (p: Position) => {
+      const at = chainageOfPoint(axis, p);
+      if (at.distance <= reach + ob.keep_m) out.push(at.chainage);
+    };
+    for (const p of ob.shape.points) add(p);
+    for (const [a, b] of ob.shape.segments) (add(a), add(b));
   }
   return out;
 }

@@ -21,17 +21,24 @@ export function streetAxis(segment: StreetSegment): Position[] {
 }
 
 /**
- * Stations every `step` metres along an axis, the last at its end, each with its chainage.
+ * Stations every `step` metres along an axis, the last at its end, each with its chainage; plus one at each of
+ * `extra` chainages inside the axis (where an obstacle is nearest: a tree's stem, a pipe's bend), so the scan
+ * measures there rather than up to half a step beside it.
  *
  * @example stationsAlong([[0, 0], [1, 0]], 0.5).map((s) => s.chainage) // [0, 0.5, 1]
+ * @example stationsAlong([[0, 0], [1, 0]], 0.5, [0.8]).map((s) => s.chainage) // [0, 0.5, 0.8, 1]
  */
-export function stationsAlong(axis: readonly Position[], step: number): (Station & { chainage: number })[] {
+export function stationsAlong(axis: readonly Position[], step: number, extra: readonly number[] = []): (Station & { chainage: number })[] {
   const length = axis.length > 1 ? lineLength(axis) : 0;
   if (length === 0) return [];
   const n = Math.max(1, Math.ceil(length / step - 1e-9));
+  const chainages: number[] = [];
+  for (let k = 0; k <= n; k++) chainages.push((length * k) / n);
+  for (const c of extra) if (c > 0 && c < length) chainages.push(c);
+  chainages.sort((a, b) => a - b);
   const out: (Station & { chainage: number })[] = [];
-  for (let k = 0; k <= n; k++) {
-    const chainage = (length * k) / n;
+  for (const chainage of chainages) {
+    if (out.length && chainage - out.at(-1)!.chainage < 0.001) continue;
     const { point, direction } = pointAtChainage(axis, chainage);
     out.push({ point, direction, chainage });
   }
