@@ -69,4 +69,13 @@ describe('the space scan of a street segment', () => {
     // Room −2.55 … 2.55 around the axis; the main at +1 blocks −0.55 … 2.55: free 2.0 + 0.9.
     expect(scan).toMatchObject({ verdict: 'fits', narrowest_m: 2.9, width_assumed: false });
   });
+
+  it('in a road drawn as a carriageway and a footpath side by side, treats the kerb line between them as no edge', () => {
+    const carriageway: number[][][] = [[[0, -3], [100, -3], [100, 3], [0, 3], [0, -3]]];
+    const footpath: number[][][] = [[[0, 3], [100, 3], [100, 5], [0, 5], [0, 3]]];
+    const geometry = { type: 'MultiPolygon' as const, coordinates: [carriageway, footpath] };
+    const [scan] = scanSegments([{ id: 'weg', street: 'Stoopweg', geometry, length_m: 100 }], [], heat, rules);
+    // Room −2.55 … 4.55 across both parts: 7.1 + 0.9 = 8.0 m, not two strips split at the kerb.
+    expect(scan).toMatchObject({ verdict: 'fits', narrowest_m: 8 });
+  });
 });

@@ -2,7 +2,7 @@ import type { Position } from 'geojson';
 import { type Interval, intersectIntervals, subtractIntervals, unionIntervals } from '../../geo/intervals.ts';
 import { lineCapsule, lineCapsuleInto } from '../../geo/line-capsule.ts';
 import { linePolygon } from '../../geo/line-polygon.ts';
-import type { BBox } from '../../geo/types.ts';
+import type { BBox, LinePiece } from '../../geo/types.ts';
 import type { Obstacle } from './obstacles.ts';
 import type { StreetSpace } from './street-space.ts';
 
@@ -132,11 +132,29 @@ function streetRoom(o: Position, n: [number, number], space: StreetSpace, halfWi
   }
   const inside = unionIntervals(space.shape.polygons.flatMap((rings) => linePolygon(o, n, rings)));
   if (halfWidth <= 0 || inside.length === 0) return inside;
-  const edges = unionIntervals(space.shape.segments.map(([a, b]) => lineCapsule(o, n, a, b, halfWidth)).filter((i): i is Interval => i !== undefined));
+  const edges = unionIntervals(outline(space).map(([a, b]) => lineCapsule(o, n, a, b, halfWidth)).filter((i): i is Interval => i !== undefined));
   return subtractIntervals(inside, edges);
 }
 
 /** Squared distance from a point to a box: the cheap test that leaves out most obstacles at a station. */
+const outlines = new WeakMap<StreetSpace, LinePiece[]>();
+
+/**
+ * The edges of a polygon street that are its outline: a road drawn as several parts (carriageway, footpaths,
+ * traffic islands of one BGT road section) shares the edges between them, and those are no edge of the street.
+ */
+function outline(space: StreetSpace): LinePiece[] {
+  let pieces = outlines.get(space);
+  if (pieces) return pieces;
+  const key = (p: Position) => `${Math.round(p[0]! * 1000)},${Math.round(p[1]! * 1000)}`;
+  const count = new Map<string, number>();
+  const edgeKey = ([a, b]: LinePiece) => [key(a), key(b)].sort().join(' ');
+  for (const piece of space.shape.segments) count.set(edgeKey(piece), (count.get(edgeKey(piece)) ?? 0) + 1);
+  pieces = space.shape.segments.filter((piece) => count.get(edgeKey(piece)) === 1);
+  outlines.set(space, pieces);
+  return pieces;
+}
+
 function boxDistance2(p: Position, box: BBox): number {
   const x = p[0]!, y = p[1]!;
   const ex = x < box[0] ? box[0] - x : x > box[2] ? x - box[2] : 0;
