@@ -19,7 +19,7 @@ export function spacePanel(ctx: Context): Panel {
   const detail = h('div', { id: 'space-detail', role: 'status', 'aria-live': 'polite' });
   element.append(form, result, detail);
   let layer: ReturnType<typeof spaceLayer> | null = null;
-  let kind: string = 'heat';
+  let kind = 'heat';
   let width = 0.9;
   let answer: SpaceAnswer | null = null;
   let chosen: string | null = null;
@@ -34,7 +34,7 @@ export function spacePanel(ctx: Context): Panel {
     const q = query();
     if (!q) return;
     busy = true;
-    renderResult(ctx.store.get());
+    renderResult();
     const got = await attempt(ctx, () => ctx.api.space(q));
     busy = false;
     answer = got ?? answer;
@@ -42,7 +42,7 @@ export function spacePanel(ctx: Context): Panel {
     layer ??= spaceLayer(ctx.map, (id) => { chosen = id; layer?.choose(id); renderDetail(ctx.store.get()); });
     layer.show(answer);
     layer.choose(null);
-    renderResult(ctx.store.get());
+    renderResult();
     renderDetail(ctx.store.get());
   };
   const download = async (format: 'csv' | 'geojson') => {
@@ -76,7 +76,7 @@ export function spacePanel(ctx: Context): Panel {
     void scan();
   });
 
-  const renderResult = (state: AppState) => {
+  const renderResult = () => {
     const { t } = ctx;
     if (busy) return replace(result, h('p', { role: 'status' }, t('space.ui.scanning')));
     if (!answer) return replace(result);
@@ -93,7 +93,6 @@ export function spacePanel(ctx: Context): Panel {
         h('button', { type: 'button', 'data-export': 'csv', onclick: () => void download('csv') }, 'CSV'), ' ',
         h('button', { type: 'button', 'data-export': 'geojson', onclick: () => void download('geojson') }, 'GeoJSON')),
     );
-    void state;
   };
   const renderDetail = (state: AppState) => {
     const { t } = ctx;
@@ -115,7 +114,7 @@ export function spacePanel(ctx: Context): Panel {
     update(state, previous) {
       if (!previous || state.language !== previous.language) {
         renderForm();
-        renderResult(state);
+        renderResult();
         renderDetail(state);
       }
     },

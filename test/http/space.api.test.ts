@@ -63,6 +63,12 @@ describe('GET /api/space', () => {
       expect(bad.status, bbox).toBe(400);
       expect(bad.body.errors[0].code).toMatch(/^validation\.space\.(bbox|area-missing)$/);
     }
+    const notANumber = await scan(`kind=heat&width_m=abc&bbox=${DISTRICT}&crs=EPSG:28992`);
+    expect(notANumber.body.errors).toMatchObject([{ field: 'width_m', code: 'validation.trench.not-a-number' }]);
+    const ids = Array.from({ length: 31 }, (_, i) => `s${i}`).join(',');
+    const tooManyIds = await scan(`kind=heat&width_m=0.9&segments=${ids}`);
+    expect(tooManyIds.status).toBe(400);
+    expect(tooManyIds.body.errors).toMatchObject([{ field: 'segments', code: 'validation.space.segments', params: { max: 30 } }]);
     const nothing = await scan('kind=heat&width_m=0.9');
     expect(nothing.body.errors).toMatchObject([{ code: 'validation.space.area-missing' }]);
   });
