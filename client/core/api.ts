@@ -3,6 +3,7 @@ import type {
   AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, ServedRules, Session, TrenchFeature, WorkFeature,
 } from './types.ts';
 import type { ProposalAnswer, proposalRequest } from './proposal.ts';
+import type { SpaceAnswer } from './space.ts';
 
 /** An answer other than 2xx, carrying the problem+json detail a person can act on. */
 export class ApiError extends Error {
@@ -117,6 +118,15 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
       const query = new URLSearchParams({ ...(format === 'geojson' ? { crs: RD } : {}), ...(token ? { token } : {}) });
       return `${baseUrl}/api/plans/${encodeURIComponent(planId)}/${path}?${query}`;
     },
+    /** The space scan of an area (RD New), as GeoJSON. */
+    space: (query: SpaceQuery) => request<SpaceAnswer>(withCrs(`/api/space?${spaceParams(query)}`)),
+    /** A space-scan export as a file: fetched with the token header, since these downloads take no `?token=`. */
+    spaceFile: async (query: SpaceQuery, format: 'csv' | 'geojson'): Promise<{ blob: Blob; filename: string }> => {
+      const response = await fetchFn(`${baseUrl}${withCrs(`/api/space.${format}?${spaceParams(query)}`)}`, { headers: auth() });
+      if (!response.ok) answer(response.status, await response.text());
+      const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `space.${format}`;
+      return { blob: await response.blob(), filename };
+    },
     importFile: async (file: Blob, name: string, onProgress: (p: UploadProgress) => void = () => {}) => {
       const form = new FormData();
       form.set('file', file, name);
@@ -127,6 +137,17 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+export interface SpaceQuery {
+  kind: string;
+  width_m: number;
+  bbox: Bbox;
+  lang: string;
+}
+
+function spaceParams({ kind, width_m, bbox, lang }: SpaceQuery): string {
+  return new URLSearchParams({ kind, width_m: String(width_m), bbox: bbox.map((n) => Math.round(n * 100) / 100).join(','), lang }).toString();
+}
 
 function answer<T>(status: number, text: string): T {
   let body: unknown = undefined;

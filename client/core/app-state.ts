@@ -2,7 +2,7 @@ import type { Language } from './i18n.ts';
 import type { AssetProperties, CheckResult, LayerName, LayerSummary, PlanResult, RouteRecord, ServedRules, Session, TrenchFeature, TrenchInput } from './types.ts';
 import { LAYER_NAMES } from './types.ts';
 
-export const TABS = ['layers', 'check', 'propose', 'routes', 'plan', 'import'] as const;
+export const TABS = ['layers', 'check', 'propose', 'routes', 'plan', 'space', 'import'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface Selection {

@@ -13,9 +13,10 @@ import { layersPanel } from './layers-panel.ts';
 import { planPanel } from './plan-panel.ts';
 import { proposePanel } from './propose-panel.ts';
 import { routesPanel } from './routes-panel.ts';
+import { spacePanel } from './space-panel.ts';
 
 /** The endpoint each tab needs; a tab whose endpoint the server does not document says so instead of failing. */
-const NEEDS: Partial<Record<Tab, string>> = { check: '/api/checks', propose: '/api/routes/propose', routes: '/api/routes', plan: '/api/plans', import: '/api/imports' };
+const NEEDS: Partial<Record<Tab, string>> = { check: '/api/checks', propose: '/api/routes/propose', routes: '/api/routes', plan: '/api/plans', space: '/api/space', import: '/api/imports' };
 
 /**
  * Starts the client in `root`: token from the URL, language from the last visit, basemap from `?basemap=` (`off`,
@@ -55,7 +56,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     onSelect: (selected) => store.set({ selected }),
   });
   const ctx: Context = { store, api, map, get t() { return t; } };
-  const panels: Record<Tab, Panel> = { layers: layersPanel(ctx), check: checkPanel(ctx), propose: proposePanel(ctx), routes: routesPanel(ctx), plan: planPanel(ctx), import: importPanel(ctx) };
+  const panels: Record<Tab, Panel> = { layers: layersPanel(ctx), check: checkPanel(ctx), propose: proposePanel(ctx), routes: routesPanel(ctx), plan: planPanel(ctx), space: spacePanel(ctx), import: importPanel(ctx) };
   const infoView = infoPanel(ctx);
   info.append(infoView.element);
 

@@ -8,6 +8,7 @@ import type { RuleSet } from '../domain/rules/rule-set.ts';
 import type { StreetProfile } from '../domain/space/street-profile.ts';
 import { DEFAULT_RESERVE_MAX_SEGMENTS } from '../app/generate-reservations.ts';
 import { readProfilesDir } from '../profiles-file.ts';
+import type { SpaceLimits } from '../domain/space/space-request.validation.ts';
 import { log, type Logger } from '../log.ts';
 import type { VertexLimits } from '../geo/geometry.validation.ts';
 import type { Store } from '../store/index.ts';
@@ -30,6 +31,7 @@ import { reservationsRouter } from './endpoints/reservations.endpoints.ts';
 import { proposalsRouter } from './endpoints/proposals.endpoints.ts';
 import { rulesRouter } from './endpoints/rules.endpoints.ts';
 import { sessionRouter } from './endpoints/session.endpoints.ts';
+import { spaceRouter } from './endpoints/space.endpoints.ts';
 import { tokensRouter } from './endpoints/tokens.endpoints.ts';
 import { worksRouter } from './endpoints/works.endpoints.ts';
 
@@ -57,6 +59,8 @@ export interface AppOptions {
   profiles?: readonly StreetProfile[];
   /** Most street segments one reservation generation takes (default DEFAULT_RESERVE_MAX_SEGMENTS). */
   reserveMaxSegments?: number;
+  /** Largest area and segment count of one space scan (default SPACE_LIMITS). */
+  spaceLimits?: SpaceLimits;
 }
 
 /** The Express application over a store. Routes are thin: parse, call the domain or store, answer. */
@@ -100,6 +104,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/plans', planExportsRouter(store, doc));
   app.use('/api/rules', rulesRouter(doc, options));
   app.use('/api/reservations', reservationsRouter(store, doc, { profiles: options.profiles ?? readProfilesDir(), maxSegments: options.reserveMaxSegments ?? DEFAULT_RESERVE_MAX_SEGMENTS }));
+  app.use('/api', spaceRouter(store, doc, options));
 
   app.use('/api', unknownRoute);
   app.use(clientRouter());

@@ -7,6 +7,8 @@ import { planProgramme } from '../domain/plan/plan.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import { type ProposalOptions, type ProposalOutcome, type ProposalRequest, proposeRoutes } from '../domain/space/route-proposal.ts';
+import type { Fitting } from '../domain/space/obstacles.ts';
+import { type SegmentScan, scanSegments } from '../domain/space/scan.ts';
 import type { StreetSegment } from '../domain/streets/street-segments.ts';
 import { importFile } from '../imports/detect.ts';
 import type { ImportLimits } from '../imports/limits.ts';
@@ -47,9 +49,20 @@ export interface ProposeJob {
   options: ProposalOptions;
 }
 
+/** A space scan; the layers unknown per segment come as data, since a function cannot cross threads. */
+export interface SpaceScanJob {
+  segments: readonly StreetSegment[];
+  assets: readonly LayeredAsset[];
+  fitting: Fitting;
+  rules: RuleSet;
+  unknownLayers?: Readonly<Record<string, string[]>>;
+}
+
 export const JOBS = {
   'check-trench': ({ trench, candidates, rules, context }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, context),
   'plan-programme': ({ works, segments, options, rules }: PlanJob): Plan => planProgramme(works, segments, options, rules),
   'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
   'route-propose': ({ request, assets, streets, rules, options }: ProposeJob): ProposalOutcome => proposeRoutes(request, assets, streets, rules, options),
+  'space-scan': ({ segments, assets, fitting, rules, unknownLayers }: SpaceScanJob): SegmentScan[] =>
+    scanSegments(segments, assets, fitting, rules, unknownLayers ? { unknownLayers: (s) => unknownLayers[s.id] ?? [] } : {}),
 };

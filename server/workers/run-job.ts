@@ -97,7 +97,7 @@ export async function runJob<N extends JobName>(job: N, input: Parameters<Jobs[N
 export async function runInPool<N extends JobName>(job: N, input: Parameters<Jobs[N]>[0]): Promise<Awaited<ReturnType<Jobs[N]>>> {
   const options = workPoolOptions();
   shared ??= new WorkerPool(options);
-  const timeoutMs = job === 'plan-programme' ? options.planTimeoutMs ?? PLAN_TIMEOUT_MS : job === 'read-import' ? options.importTimeoutMs ?? IMPORT_TIMEOUT_MS : undefined;
+  const timeoutMs = job === 'plan-programme' || job === 'space-scan' ? options.planTimeoutMs ?? PLAN_TIMEOUT_MS : job === 'read-import' ? options.importTimeoutMs ?? IMPORT_TIMEOUT_MS : undefined;
   const result = await shared.run(job, input, timeoutMs === undefined ? {} : { timeoutMs });
   if (result.ok) return result.value as Awaited<ReturnType<Jobs[N]>>;
   throw new WorkRefused(result, refusal(job, result));
@@ -108,6 +108,7 @@ const WHAT: Record<JobName, { noun: string; busy: string; simpler: string }> = {
   'plan-programme': { noun: 'plan', busy: 'other long work', simpler: 'plan fewer works at a time' },
   'read-import': { noun: 'import', busy: 'other long work', simpler: 'import the file in parts or fewer layers at a time' },
   'route-propose': { noun: 'route proposal', busy: 'other long work', simpler: 'choose points closer together or add via points' },
+  'space-scan': { noun: 'space scan', busy: 'other long work', simpler: 'scan a smaller area' },
 };
 
 function refusal(job: JobName, result: Failure): string {

@@ -79,6 +79,8 @@ const ruleSetSchema = z.object({
     layers: z.array(z.enum(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations'])).min(1),
     ...sourced,
   }),
+  // The space scan's numbers (server/domain/space/scan.ts); optional so a rule file without them still checks.
+  space: z.object({ tightMargin_m: valued, stationStep_m: valued }).optional(),
 });
 
 export type RuleSet = z.infer<typeof ruleSetSchema>;
