@@ -1,3 +1,4 @@
+import { bboxOf } from '../geo/bbox.ts';
 import type { Message } from '../domain/message.ts';
 import { type Principal, canWriteLayer } from '../domain/access/policy.ts';
 import type { Asset, StreetAsset } from '../domain/assets/layers.ts';
@@ -9,6 +10,10 @@ import type { AuditWrite } from '../store/access-store.ts';
 import type { Store } from '../store/index.ts';
 
 /** Most street segments one request lays reservations on (ONDERGROND_RESERVE_MAX_SEGMENTS). */
+/** How far around the chosen segments other streets are read, and at most how many. */
+const AROUND_M = 50;
+const AROUND_MAX = 20_000;
+
 export const DEFAULT_RESERVE_MAX_SEGMENTS = 200;
 
 export interface GenerateReservationsInput {
@@ -67,7 +72,10 @@ export async function generateReservations(store: Store, who: Principal | undefi
   }
   if (streets.length > settings.maxSegments) return { ok: false, reason: 'too-many', count: streets.length, max: settings.maxSegments };
 
-  const generated = generateLaneReservations(streets, settings.profiles, { owner, ...(input.profile ? { profile: input.profile } : {}) });
+  // The streets around the chosen ones, so kept space stops short of every street it would cross.
+  const [minX, minY, maxX, maxY] = bboxOf(streets.map((s) => (s.geometry.type === 'LineString' ? s.geometry.coordinates : s.geometry.type === 'Polygon' ? s.geometry.coordinates[0]! : s.geometry.coordinates.flatMap((p) => p[0]!))));
+  const around = (await store.features.inBbox('streets', [minX - AROUND_M, minY - AROUND_M, maxX + AROUND_M, maxY + AROUND_M], AROUND_MAX)) as StreetAsset[];
+  const generated = generateLaneReservations(streets, settings.profiles, { owner, around, ...(input.profile ? { profile: input.profile } : {}) });
   if (!generated.ok) return { ok: false, reason: 'invalid', errors: generated.errors };
   const { reservations, segments } = generated;
   const ids = new Set(reservations.map((r) => r.id));

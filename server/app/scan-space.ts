@@ -14,6 +14,7 @@ import { longAxis } from '../geo/long-axis.ts';
 import type { BBox } from '../geo/types.ts';
 import type { Repositories } from '../store/index.ts';
 import { runJob } from '../workers/run-job.ts';
+import { unknownLayersOf } from '../domain/space/unknown-ground.ts';
 
 export interface ScanSpaceInput {
   kind: unknown;
@@ -26,7 +27,7 @@ export interface ScanSpaceInput {
   /** YYYY-MM-DD: reservations in force that day take space. */
   on: string;
   limits?: SpaceLimits;
-  /** The layers the store knows nothing about per segment (the coverage store, when wired). */
+  /** The layers the store knows nothing about per segment; by default read from the coverage store. */
   unknownLayers?: (segment: StreetSegment) => string[];
 }
 
@@ -54,7 +55,7 @@ const RESERVATION_REACH_M = 10;
  * @example const result = await scanSpace(store, rules, { kind: 'heat', width_m: 0.9, bbox: [89240, 435730, 89810, 436190], on: '2027-01-01' });
  *   result.ok ? result.scans.map((s) => s.verdict) : result.errors // ['does-not-fit', 'tight', 'fits', …]
  */
-export async function scanSpace(store: Pick<Repositories, 'features'>, rules: RuleSet, input: ScanSpaceInput): Promise<ScanSpaceResult> {
+export async function scanSpace(store: Pick<Repositories, 'features' | 'coverage'>, rules: RuleSet, input: ScanSpaceInput): Promise<ScanSpaceResult> {
   const limits = input.limits ?? SPACE_LIMITS;
   const checked = validateSpaceRequest(input, limits);
   if (!checked.valid) return { ok: false, reason: checked.tooLarge ? 'too-large' : 'invalid', errors: checked.errors };
@@ -68,7 +69,8 @@ export async function scanSpace(store: Pick<Repositories, 'features'>, rules: Ru
   }
   const fitting: Fitting = { kind: request.kind, width_m: request.width_m, on: input.on, ...(input.organisation ? { organisation: input.organisation } : {}) };
   const assets = segments.length ? await candidates(store, rules, fitting, segments, request.segments !== undefined) : [];
-  const unknown = input.unknownLayers;
+  // Where the store knows nothing the scan says so, never "fits": each segment's layers outside coverage.
+  const unknown = input.unknownLayers ?? (await unknownFromCoverage(store, request.bbox ?? extentOf(segments), rules));
   const scans = segments.length < SPACE_POOL_MIN_SEGMENTS
     ? scanSegments(segments, assets, fitting, rules, unknown ? { unknownLayers: unknown } : {})
     : await runJob('space-scan', { segments, assets, fitting, rules, ...(unknown ? { unknownLayers: Object.fromEntries(segments.map((s) => [s.id, unknown(s)])) } : {}) });
@@ -100,4 +102,15 @@ async function candidates(store: Pick<Repositories, 'features'>, rules: RuleSet,
 function extentPolygon(lines: readonly Position[][]): Geometry {
   const [x0, y0, x1, y1] = bboxOf(lines);
   return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+}
+
+/** Per segment, the rule set's required layers the coverage store knows nothing about along it. */
+async function unknownFromCoverage(store: Pick<Repositories, 'coverage'>, bbox: BBox, rules: RuleSet): Promise<(segment: StreetSegment) => string[]> {
+  const { coverage } = await store.coverage.inBbox(bbox);
+  return (segment) => unknownLayersOf(segment, coverage, rules.coverage.layers);
+}
+
+/** The RD New extent of segments (named segments come without a bbox). */
+function extentOf(segments: readonly StreetSegment[]): BBox {
+  return bboxOf(segments.map((s) => (s.geometry.type === 'LineString' ? s.geometry.coordinates : s.geometry.type === 'Polygon' ? s.geometry.coordinates[0]! : s.geometry.coordinates.flatMap((p) => p[0]!))));
 }

@@ -148,16 +148,18 @@ export function demoDistrict(seed = 20_261_122): DemoDistrict {
     owner: 'Eneco', type: 'heat-distribution', clearance_m: 1.0, name: 'Onderstation Jan Kobellstraat',
   });
   const laned = layers.streets.filter((s) => LANED_STREETS.includes(String(s.properties.name))) as StreetAsset[];
-  const lanes = generateLaneReservations(laned, [readProfileFile(DEMO_PROFILE)], { owner: MUNICIPALITY });
+  const lanes = generateLaneReservations(laned, [readProfileFile(DEMO_PROFILE)], { owner: MUNICIPALITY, around: layers.streets as StreetAsset[] });
   if (!lanes.ok) throw new Error(`the demo profile ${DEMO_PROFILE} was refused: ${JSON.stringify(lanes.errors)}`);
   layers.reservations.push(...lanes.reservations);
-  // Space kept for a second row of street trees, 6–8 m east of Hudsonstraat's centreline, clear of the corners.
+  // Space kept for a second row of street trees, 6–8 m east of Hudsonstraat's centreline: one strip per block, clear
+  // of the junctions as the trees are (14 m), so a trench crossing Hudsonstraat at a corner keeps out of it.
   const hudson = STREETS[5]!;
-  add('reservations', 'future-trees-hudsonstraat', [
-    point(hudson, NS_SPAN[0] + 20, 6.0), point(hudson, NS_SPAN[0] + 20, 8.0), point(hudson, NS_SPAN[1] - 20, 8.0), point(hudson, NS_SPAN[1] - 20, 6.0), point(hudson, NS_SPAN[0] + 20, 6.0),
-  ], {
-    owner: MUNICIPALITY, purpose: 'future-trees', valid_from: '2026-01-01', source: 'Bomenplan Bospolder-Tussendijken (demo)', name: 'Bomenstrook Hudsonstraat oost',
-  });
+  for (let k = 0; k + 1 < EW_Y.length; k++) {
+    const [from, to] = [EW_Y[k]! + 14, EW_Y[k + 1]! - 14];
+    add('reservations', `future-trees-hudsonstraat-${k + 1}`, [point(hudson, from, 6.0), point(hudson, from, 8.0), point(hudson, to, 8.0), point(hudson, to, 6.0), point(hudson, from, 6.0)], {
+      owner: MUNICIPALITY, purpose: 'future-trees', valid_from: '2026-01-01', source: 'Bomenplan Bospolder-Tussendijken (demo)', name: 'Bomenstrook Hudsonstraat oost',
+    });
+  }
 
   function addTrees(street: Street, code: string) {
     let n = 0;

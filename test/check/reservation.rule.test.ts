@@ -46,6 +46,18 @@ describe('the reservation rule', () => {
     expect(render(finding!.message, 'en')).toContain('a lane, meant for cables of Stedin. Route the trench in a lane of its own, or agree the use of this lane with Gemeente Rotterdam.');
   });
 
+  it('finds nothing where a trench only crosses another party\'s lane square enough, and warns where it crosses and runs along', () => {
+    const lane = reservation('lane-cables', laneLine, { purpose: 'lane', width_m: 1.2, kinds: ['cables'], organisation: 'Stedin' });
+    expect(findings(trench([[30, -10], [30, 10]]), lane, { organisation: 'Eneco' })).toEqual([]);
+    expect(findings(trench([[25, -10], [35, 10]]), lane, { organisation: 'Eneco' })).toEqual([]);
+    // At 20° the crossing is too flat: the trench runs along the lane for metres.
+    expect(findings(trench([[2.5, -5.4], [57.5, 14.6]]), lane, { organisation: 'Eneco' })).toMatchObject([{ severity: 'warning' }]);
+    // Crossing, then turning to run inside it: entering.
+    expect(findings(trench([[30, -10], [30, 1], [45, 1]]), lane, { organisation: 'Eneco' })).toMatchObject([{ severity: 'warning' }]);
+    // A tree strip is not crossed, however square.
+    expect(findings(trench([[30, -10], [30, 10]]), reservation('bomen', strip, { purpose: 'future-trees' }))).toMatchObject([{ severity: 'blocking' }]);
+  });
+
   it('finds nothing in a lane meant for the trench\'s kind or for the organisation laying it', () => {
     const heatLane = reservation('lane-heat', laneLine, { purpose: 'lane', width_m: 1.2, kinds: ['heat'] });
     const enecoLane = reservation('lane-eneco', laneLine, { purpose: 'lane', width_m: 1.2, organisation: 'Eneco' });

@@ -24,7 +24,7 @@ describe('the demo district', () => {
   it('holds every layer, named street segments and the planned works', () => {
     const { layers, works } = demoDistrict();
     expect(Object.fromEntries(Object.entries(layers).map(([k, v]) => [k, v.length]))).toEqual({
-      cables: 18, pipes: 17, sewers: 24, heat: 2, trees: 240, stations: 2, streets: 24, reservations: 67,
+      cables: 18, pipes: 17, sewers: 24, heat: 2, trees: 240, stations: 2, streets: 24, reservations: 73,
     });
     expect(new Set(layers.streets.map((s) => s.properties.segment_id)).size).toBe(24);
     expect(layers.cables.filter((c) => c.properties.depth_m === undefined).length).toBe(8);
@@ -38,7 +38,7 @@ describe('the demo district', () => {
     const { readRuleSetFile } = await import('../../server/rules-file.ts');
     const lanes = layers.reservations.filter((r) => r.properties.source === 'profile:residential-16m');
     expect(new Set(lanes.map((r) => r.properties.segment_id))).toEqual(new Set(['grote-visserijstraat-1', 'grote-visserijstraat-2', 'grote-visserijstraat-3', 'rosener-manzstraat-1', 'rosener-manzstraat-2', 'rosener-manzstraat-3']));
-    const trees = layers.reservations.find((r) => r.id === 'future-trees-hudsonstraat')!;
+    const trees = layers.reservations.find((r) => r.id === 'future-trees-hudsonstraat-2')!;
     expect(trees.properties).toMatchObject({ purpose: 'future-trees', owner: 'Gemeente Rotterdam' });
     const route = layers.heat.find((h) => h.id === 'heat-planned-hudsonstraat')!;
     const trench = { type: 'Feature' as const, geometry: route.geometry as { type: 'LineString'; coordinates: number[][] }, properties: { kind: 'heat' as const, width_m: 0.6, depth_m: 1 } };
@@ -46,7 +46,7 @@ describe('the demo district', () => {
     const all = Object.entries(layers).flatMap(([layer, assets]) => assets.map((a) => ({ ...a, layer: layer as LayerName })));
     expect(checkTrench(trench, all, rules, { on: '2027-01-01' }).conflicts.filter((c) => c.rule === 'reservation')).toEqual([]);
     const eastSide = { ...trench, geometry: { type: 'LineString' as const, coordinates: [[89_457, 435_800], [89_457, 436_000]] } };
-    expect(checkTrench(eastSide, all, rules, { on: '2027-01-01' }).conflicts.filter((c) => c.rule === 'reservation')).toMatchObject([{ assetId: 'future-trees-hudsonstraat', severity: 'blocking' }]);
+    expect(checkTrench(eastSide, all, rules, { on: '2027-01-01' }).conflicts.filter((c) => c.rule === 'reservation')).toMatchObject([{ assetId: 'future-trees-hudsonstraat-1', severity: 'blocking' }, { assetId: 'future-trees-hudsonstraat-2', severity: 'blocking' }]);
   });
 
   it('puts the planned Hudsonstraat heat route 0.6 m edge to edge from the water main', () => {
@@ -61,9 +61,9 @@ describe('the demo district', () => {
   it('loads into an empty store once, in one transaction', async () => {
     const store = await openTestStore();
     try {
-      expect(await loadDemoIfEmpty(store)).toBe(394);
+      expect(await loadDemoIfEmpty(store)).toBe(400);
       expect(await loadDemoIfEmpty(store)).toBe(0);
-      expect(await store.features.count()).toBe(394);
+      expect(await store.features.count()).toBe(400);
     } finally {
       await store.close();
     }

@@ -36,6 +36,18 @@ describe('GET /api/space', () => {
     expect(body.features.filter((f: { properties: { role: string } }) => f.properties.role === 'narrowest')).toHaveLength(24);
   });
 
+  it('calls a street where the store knows nothing unknown, naming the layers, never "fits"', async () => {
+    // A street far from the demo district: no delivery, no register covers it.
+    const far = { type: 'Feature', id: 'nowhere-1', geometry: { type: 'LineString', coordinates: [[140_000, 455_000], [140_100, 455_000]] }, properties: { name: 'Nergensstraat', segment_id: 'nowhere-1', width_m: 16, owner: 'Gemeente Rotterdam' } };
+    expect((await server.call('/api/layers/streets/features?crs=EPSG:28992', 'POST', { type: 'FeatureCollection', features: [far] })).status).toBe(201);
+    const { status, body } = await scan('kind=heat&width_m=0.9&bbox=139990,454990,140110,455010&crs=EPSG:28992');
+    expect(status).toBe(200);
+    expect(body.summary).toEqual({ fits: 0, tight: 0, 'does-not-fit': 0, unknown: 1 });
+    const [street] = segments(body);
+    expect(street.properties.verdict).toBe('unknown');
+    expect(street.properties.unknown_layers).toEqual(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations']);
+  });
+
   it('takes and answers WGS84 by default, in English on request', async () => {
     // The district's bbox in WGS84, a little wider.
     const { status, body } = await scan('kind=heat&width_m=0.9&bbox=4.4310,51.9060,4.4400,51.9106&lang=en');

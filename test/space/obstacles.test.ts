@@ -50,7 +50,7 @@ describe('obstaclesFor agrees with the check', () => {
     const abandoned = asset('pipes', { type: 'LineString', coordinates: [[0, 0], [60, 0]] }, { medium: 'gas-lp', status: 'abandoned' });
     expect(obstaclesFor([lane, expired, abandoned], { kind: 'heat', width_m: 0.9, on: ON }, rules)).toEqual([]);
     const forCables = obstaclesFor([lane], { kind: 'cables', width_m: 0.4, on: ON }, rules);
-    expect(forCables).toMatchObject([{ reason: 'reservation', keep_m: 0.95, crossable: false }]);
+    expect(forCables).toMatchObject([{ reason: 'reservation', keep_m: 0.95, crossable: true }]);
   });
 });
 

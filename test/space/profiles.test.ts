@@ -22,6 +22,18 @@ const generate = (streets: StreetAsset[], profile?: string) => {
 const ys = (r: { geometry: { coordinates: number[][] } }) => [...new Set(r.geometry.coordinates.map((p) => p[1]))];
 
 describe('lane reservations from a street profile', () => {
+  it('stops space kept for trees 14 m short of the segment ends and of every street it crosses, and runs network lanes on through', () => {
+    const long = street('long-1', { type: 'LineString', coordinates: [[0, 0], [200, 0]] }, { width_m: 16 });
+    const across = street('across-1', { type: 'LineString', coordinates: [[100, -50], [100, 50]] }, { width_m: 24 });
+    const made = generateLaneReservations([long], profiles, { owner: 'Gemeente Rotterdam', profile: 'residential-16m', around: [long, across] });
+    if (!made.ok) throw new Error('refused');
+    const strips = made.reservations.filter((r) => r.properties.purpose === 'future-trees');
+    // 14 m from the ends; 12 m (half the crossing street) + 2 m either side of x = 100.
+    expect(strips.map((r) => [r.id.split(':').at(-1), r.geometry.coordinates[0]![0], r.geometry.coordinates.at(-1)![0]])).toEqual([['1', 14, 86], ['2', 114, 186]]);
+    const lanes = made.reservations.filter((r) => r.properties.purpose === 'lane');
+    for (const lane of lanes) expect([lane.geometry.coordinates[0]![0], lane.geometry.coordinates.at(-1)![0]]).toEqual([0, 200]);
+  });
+
   it('lays every lane of residential-16m on a 16 m centreline at the hand-computed offsets and widths', () => {
     const { reservations, segments } = generate([alongX({ width_m: 16 })]);
     expect(segments).toEqual([{ segment: 'hudson-1', profile: 'residential-16m', by: 'width', width_m: 16, widthAssumed: false, reservations: reservations.map((r) => r.id), leftOut: [] }]);

@@ -77,7 +77,10 @@ export function obstaclesFor(assets: readonly LayeredAsset[], fitting: Fitting, 
       case 'reservations': {
         if (!reservationInForce(asset, fitting.on) || reservationMeantFor(asset, { kind: fitting.kind, organisation: fitting.organisation })) continue;
         const margin = rules.reservations.margin_m.value;
-        out.push({ asset, shape: shapeOf(asset.geometry), keep_m: reservationHalfWidth(asset) + margin + half, required_m: margin, crossable: false, reason: 'reservation' });
+        // Another party's lane drawn as a line may be crossed, as a cable is: every house connection crosses the
+        // lanes of its street. Space kept for trees, climate or free of everything is never crossed.
+        const lane = asset.properties.purpose === 'lane' && asset.geometry.type === 'LineString';
+        out.push({ asset, shape: shapeOf(asset.geometry), keep_m: reservationHalfWidth(asset) + margin + half, required_m: margin, crossable: lane, reason: 'reservation' });
         continue;
       }
       default:

@@ -5,6 +5,9 @@ import { DEFAULT_STREET_WIDTH_M } from './street-space.ts';
 import { type LaneSide, type ProfileLane, type StreetProfile, laneCentre, laneSides } from './street-profile.ts';
 import { convexHull } from '../../geo/convex-hull.ts';
 import { offsetLine } from '../../geo/offset-line.ts';
+import { centreline, stretchesWithin, subLine } from '../check/centreline.ts';
+import { shapeOf } from '../../geo/shape.ts';
+import type { Shape } from '../../geo/types.ts';
 
 /**
  * Lane reservations from a street profile: the municipality's division of a street's underground, laid on the
@@ -35,6 +38,11 @@ export interface LaneReservationOptions {
   owner: string;
   /** A profile id to use for every segment, instead of choosing by street type or width. */
   profile?: string;
+  /**
+   * The streets around (the chosen ones may be among them): space kept for trees, climate or free of everything
+   * stops short of every other street it would cross, as it stops short of the segment's own ends.
+   */
+  around?: readonly StreetAsset[];
 }
 
 export type LaneReservations =
@@ -61,7 +69,7 @@ export function generateLaneReservations(streets: readonly StreetAsset[], profil
     const axis = streetAxis(street);
     if (!axis) continue;
     const choice = chooseProfile(street, axis.width_m, profiles, options.profile);
-    const made = laneReservations(street, axis, choice.profile, options.owner);
+    const made = laneReservations(street, axis, choice.profile, options.owner, crossingStreets(street, options.around ?? []));
     reservations.push(...made.reservations);
     segments.push({
       segment: segmentIdOf(street),
@@ -142,7 +150,7 @@ export function rectangleAxis(points: readonly Position[]): StreetAxis | undefin
   return best?.axis;
 }
 
-function laneReservations(street: StreetAsset, axis: StreetAxis, profile: StreetProfile, owner: string): { reservations: Asset<LineString>[]; leftOut: string[] } {
+function laneReservations(street: StreetAsset, axis: StreetAxis, profile: StreetProfile, owner: string, others: readonly Crossed[]): { reservations: Asset<LineString>[]; leftOut: string[] } {
   const width = axis.width_m ?? DEFAULT_STREET_WIDTH_M;
   const segment = segmentIdOf(street);
   const reservations: Asset<LineString>[] = [];
@@ -154,15 +162,64 @@ function laneReservations(street: StreetAsset, axis: StreetAxis, profile: Street
         leftOut.push(`${lane.id}:${side}`);
         continue;
       }
-      reservations.push({
+      const pieces = clearOfCorners(offsetLine(axis.line, centre), lane, others);
+      if (pieces.length === 0) {
+        leftOut.push(`${lane.id}:${side}`);
+        continue;
+      }
+      pieces.forEach((placed, i) => reservations.push({
         type: 'Feature',
-        id: [profile.id, segment, lane.id, side].join(':'),
-        geometry: { type: 'LineString', coordinates: offsetLine(axis.line, centre).map(([x, y]) => [round3(x!), round3(y!)]) },
+        // One piece keeps the plain id; pieces between crossing streets are numbered along the segment.
+        id: [profile.id, segment, lane.id, side, ...(pieces.length > 1 ? [String(i + 1)] : [])].join(':'),
+        geometry: { type: 'LineString', coordinates: placed.map(([x, y]) => [round3(x!), round3(y!)]) },
         properties: laneProperties(profile, lane, side, segment, owner),
-      });
+      }));
     }
   }
   return { reservations, leftOut };
+}
+
+/**
+ * How far from each end of a segment space kept for trees, climate or free of everything stops (E: half a 24 m main
+ * street and 2 m; a segment ends at a junction, where no tree stands — sight lines and crossings — and where every
+ * trench crossing the street passes).
+ * Lanes for networks run on through the junction, as the networks do.
+ */
+export const CORNER_CLEAR_M = 14;
+
+/** Another street a segment's kept space must stop short of: its shape and how far from it (half its width + 2 m). */
+interface Crossed {
+  shape: Shape;
+  clear_m: number;
+}
+
+function crossingStreets(street: StreetAsset, around: readonly StreetAsset[]): Crossed[] {
+  const own = segmentIdOf(street);
+  return around
+    .filter((s) => segmentIdOf(s) !== own && s.geometry.type === 'LineString')
+    .map((s) => ({ shape: shapeOf(s.geometry), clear_m: (typeof s.properties.width_m === 'number' ? s.properties.width_m : DEFAULT_STREET_WIDTH_M) / 2 + 2 }));
+}
+
+/** Shortest piece of kept space worth reserving between two streets, m. */
+const MIN_PIECE_M = 5;
+
+/**
+ * The lane's line as it is laid: a lane for networks whole; space kept for something else cut back CORNER_CLEAR_M
+ * at both ends and stopped short of every other street it would cross, in the pieces that remain.
+ */
+function clearOfCorners(line: Position[], lane: ProfileLane, others: readonly Crossed[]): Position[][] {
+  if (lane.purpose === 'lane') return [line];
+  const c = centreline(line);
+  const cut: [number, number][] = [[-Infinity, CORNER_CLEAR_M], [c.length - CORNER_CLEAR_M, Infinity]];
+  for (const other of others) for (const s of stretchesWithin(c, other.shape, other.clear_m)) cut.push([s.from, s.to]);
+  cut.sort((x, y) => x[0] - y[0]);
+  const pieces: Position[][] = [];
+  let at = -Infinity;
+  for (const [from, to] of cut) {
+    if (from - at >= MIN_PIECE_M && at > -Infinity) pieces.push(subLine(c, at, from));
+    at = Math.max(at, to);
+  }
+  return pieces;
 }
 
 /** A lane fits when it stays between the façades and on its own side of the middle. */

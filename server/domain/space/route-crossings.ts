@@ -48,6 +48,8 @@ export function routeCrossings(line: readonly Position[], obstacles: readonly Ob
  */
 export function crossableAtDepth(obstacle: Obstacle, kind: TrenchKind, depth_m: number, rules: RuleSet): boolean {
   if (!obstacle.crossable) return false;
+  // A lane is space, not a pipe: crossing it needs no vertical clearance.
+  if (obstacle.reason === 'reservation') return true;
   if (rules.verticalClearance.severity !== 'blocking') return true;
   const laid = rules.trenchKinds[kind]?.laidHeight_m ?? 0;
   const gapAt = (fraction: number) => {

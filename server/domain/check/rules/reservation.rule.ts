@@ -2,7 +2,7 @@ import type { LayeredAsset, ReservationPurpose } from '../../assets/layers.ts';
 import { RESERVATION_PURPOSES } from '../../assets/layers.ts';
 import { reservationHalfWidth, reservationInForce, reservationMeantFor } from '../../assets/reservation.ts';
 import { type Message, msg } from '../../message.ts';
-import { type Rule, assetMessage, conflictFor, near, newKind, whereMessage } from '../rule-context.ts';
+import { type Rule, assetMessage, conflictFor, crossingsOf, near, newKind, whereMessage } from '../rule-context.ts';
 import type { TrenchKind } from '../check.types.ts';
 import type { SearchReach } from '../search-distances.ts';
 
@@ -23,8 +23,14 @@ export const reservationRule: Rule = (ctx, asset, shape) => {
   const entry = ctx.rules.reservations.purposes[purpose];
   const margin = ctx.rules.reservations.margin_m.value;
   const half = reservationHalfWidth(asset);
+  // A lane drawn as a line crossed at the rule set's crossing angle or steeper is crossed, not taken: every house
+  // connection crosses the lanes of its street. Running along it, or into space kept free, is entering.
+  const steep = purpose === 'lane' && asset.geometry.type === 'LineString'
+    ? crossingsOf(ctx, shape).filter((c) => c.angle_deg >= ctx.rules.crossingAngle.warnBelow_deg - 1e-9)
+    : [];
   return near(ctx, shape, half + margin + ctx.halfWidth)
     .filter((stretch) => stretch.min - ctx.halfWidth - half < margin - 1e-9)
+    .filter((stretch) => !crossedOnly(stretch, steep, half + margin + ctx.halfWidth))
     .map((stretch) => conflictFor(asset, {
       rule: 'reservation',
       severity: entry.severity,
@@ -44,6 +50,19 @@ export const reservationRule: Rule = (ctx, asset, shape) => {
       basis: msg('check.basis.rule', { source: entry.source, status: entry.status }),
     }));
 };
+
+/**
+ * Whether a stretch inside a lane is only the lane being crossed: it holds a steep crossing and is no longer than a
+ * crossing at that angle takes (the lane's and the trench's width over its sine, plus 0.5 m). A longer stretch runs
+ * along the lane as well, and is entering it.
+ */
+function crossedOnly(stretch: { from: number | null; to: number | null }, steep: readonly { chainage: number; angle_deg: number }[], reach: number): boolean {
+  if (stretch.from === null || stretch.to === null) return false;
+  const inside = steep.filter((c) => c.chainage >= stretch.from! - 1e-6 && c.chainage <= stretch.to! + 1e-6);
+  if (inside.length === 0) return false;
+  const sine = Math.sin((Math.max(...inside.map((c) => c.angle_deg)) * Math.PI) / 180);
+  return stretch.to - stretch.from <= (2 * reach) / sine + 0.5;
+}
 
 /** A purpose the rule set knows; an unreadable one is read as space kept free, the cautious reading. */
 function purposeOf(asset: LayeredAsset): ReservationPurpose {
