@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
-import type { Asset, LayerName } from '../../domain/assets/layers.ts';
+import type { LayerName } from '../../domain/assets/layers.ts';
 import { LAYERS, isLayerName } from '../../domain/assets/layers.ts';
 import { type LayerRefusal, addFeatures, removeFeature, replaceFeature } from '../../app/layers.ts';
-import { type Crs, RD_NEW, bboxToRd, roundGeometry, transformGeometry, transformPosition } from '../../geo/crs.ts';
+import { type Crs, RD_NEW, bboxToRd, transformPosition } from '../../geo/crs.ts';
 import type { Store } from '../../store/index.ts';
 import { forbidden, principalOf, requires } from '../auth.ts';
 import { inputCrs, outputCrs } from '../crs-params.ts';
@@ -10,6 +10,7 @@ import { withOwner } from '../owner.ts';
 import type { ApiDoc } from '../openapi.ts';
 import type { VertexLimits } from '../../geo/geometry.validation.ts';
 import { AppError, conflict, notFound } from '../problem.ts';
+import { collection, output } from '../shape.ts';
 import { featuresIn, invalidRequest } from '../invalid.ts';
 import { deleteQuery, layerQuery, parse, versionedFeature } from '../schemas.ts';
 
@@ -129,20 +130,6 @@ function refusal(req: Request, result: LayerRefusal, layer: LayerName, id: strin
         current: output(result.current, 'EPSG:4326'),
       });
   }
-}
-
-/** An asset in the requested CRS, rounded to well under a millimetre. */
-export function output(asset: Asset, crs: Crs): Asset {
-  const geometry = transformGeometry(asset.geometry, RD_NEW, crs);
-  return { ...asset, geometry: roundGeometry(geometry, crs === RD_NEW ? 3 : 9) };
-}
-
-export function collection(assets: Asset[], crs: Crs) {
-  return {
-    type: 'FeatureCollection' as const,
-    ...(crs === RD_NEW ? { crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } } } : {}),
-    features: assets.map((a) => output(a, crs)),
-  };
 }
 
 function extentIn(extent: [number, number, number, number], crs: Crs) {

@@ -10,7 +10,7 @@ import { invalidRequest } from '../invalid.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { AppError } from '../problem.ts';
 import { parse } from '../schemas.ts';
-import { collection } from './layers.endpoints.ts';
+import { collection } from '../shape.ts';
 
 export interface ReservationRouteOptions {
   profiles: readonly StreetProfile[];
