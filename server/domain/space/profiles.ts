@@ -3,7 +3,7 @@ import type { Asset, AssetProperties, StreetAsset } from '../assets/layers.ts';
 import { type Invalid, invalid, quoted } from '../validation.ts';
 import { DEFAULT_STREET_WIDTH_M } from './street-space.ts';
 import { type LaneSide, type ProfileLane, type StreetProfile, laneCentre, laneSides } from './street-profile.ts';
-import { convexHull } from '../../geo/convex-hull.ts';
+import { longAxis } from '../../geo/long-axis.ts';
 import { offsetLine } from '../../geo/offset-line.ts';
 import { centreline, stretchesWithin, subLine } from '../check/centreline.ts';
 import { shapeOf } from '../../geo/shape.ts';
@@ -122,32 +122,8 @@ function streetAxis(street: StreetAsset): StreetAxis | undefined {
  * @example rectangleAxis([[0, 0], [100, 0], [100, 16], [0, 16]]) // { line: [[0, 8], [100, 8]], width_m: 16 }
  */
 export function rectangleAxis(points: readonly Position[]): StreetAxis | undefined {
-  const hull = convexHull(points);
-  let best: { area: number; axis: StreetAxis } | undefined;
-  for (let i = 0; i < hull.length; i++) {
-    const a = hull[i]!;
-    const b = hull[(i + 1) % hull.length]!;
-    const len = Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!);
-    if (len === 0) continue;
-    const u = [(b[0]! - a[0]!) / len, (b[1]! - a[1]!) / len] as const;
-    let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
-    for (const p of hull) {
-      const pu = (p[0]! - a[0]!) * u[0] + (p[1]! - a[1]!) * u[1];
-      const pv = -(p[0]! - a[0]!) * u[1] + (p[1]! - a[1]!) * u[0];
-      minU = Math.min(minU, pu); maxU = Math.max(maxU, pu);
-      minV = Math.min(minV, pv); maxV = Math.max(maxV, pv);
-    }
-    const area = (maxU - minU) * (maxV - minV);
-    if (best && area >= best.area) continue;
-    // Back from the rectangle's (u, v) frame to RD New: along u for the long side, v across it.
-    const at = (pu: number, pv: number): Position => [a[0]! + pu * u[0] - pv * u[1], a[1]! + pu * u[1] + pv * u[0]];
-    const alongU = maxU - minU >= maxV - minV;
-    const line = alongU
-      ? [at(minU, (minV + maxV) / 2), at(maxU, (minV + maxV) / 2)]
-      : [at((minU + maxU) / 2, minV), at((minU + maxU) / 2, maxV)];
-    best = { area, axis: { line, width_m: alongU ? maxV - minV : maxU - minU } };
-  }
-  return best?.axis;
+  const found = longAxis(points);
+  return found && { line: [...found.axis], width_m: found.width };
 }
 
 function laneReservations(street: StreetAsset, axis: StreetAxis, profile: StreetProfile, owner: string, others: readonly Crossed[]): { reservations: Asset<LineString>[]; leftOut: string[] } {
