@@ -43,7 +43,7 @@ export interface ProposeRouteInput {
 }
 
 /** Rounds of search and check: after a round the check's blocking findings are avoided in the next search. */
-export const PROPOSAL_ROUNDS = 3;
+export const PROPOSAL_ROUNDS = 5;
 /** Room fetched around the searched area, for obstacles just outside it that still reach in (a wide tree zone). */
 const OBSTACLE_REACH_M = 30;
 
@@ -101,12 +101,20 @@ export async function proposeRoute(store: Pick<Repositories, 'features' | 'cover
         if (c.rule === 'crossing') {
           if (!uncrossable.has(c.assetId)) learned = true;
           uncrossable.add(c.assetId);
-        } else if (!outcome.leastBad) { extraKeep[c.assetId] = (extraKeep[c.assetId] ?? 0) + cell / 2; learned = true; }
+        } else if (!outcome.leastBad) {
+          // A near miss is first met with a wider berth; an asset the check still blocks after that (a route
+          // slipping round the end of a main through its clearance, which the raster took for a crossing) is
+          // taken space for the next search.
+          if (extraKeep[c.assetId] !== undefined && !uncrossable.has(c.assetId)) uncrossable.add(c.assetId);
+          extraKeep[c.assetId] = (extraKeep[c.assetId] ?? 0) + cell / 2;
+          learned = true;
+        }
       }
     }
     if (outcome.leastBad || clean.length >= (options.alternatives ?? PROPOSAL_DEFAULTS.alternatives) || !learned) break;
   }
-  const proposals = clean.length ? clean.sort((a, b) => a.length_m - b.length_m) : last;
+  // Rounds add clean routes as they find them: the answer is at most the asked number, shortest first.
+  const proposals = clean.length ? clean.sort((a, b) => a.length_m - b.length_m).slice(0, options.alternatives ?? PROPOSAL_DEFAULTS.alternatives) : last;
   return { ok: true, proposals, ...(clean.length === 0 && bottleneck ? { bottleneck } : {}), rounds: round };
 }
 
