@@ -64,6 +64,9 @@ export async function scanSpace(store: Pick<Repositories, 'features' | 'coverage
   const streets = await store.features.inBbox('streets', request.bbox, request.segments ? undefined : limits.maxSegments + 1);
   const wanted = request.segments && new Set(request.segments);
   const segments = segmentsFromStreets(streets).filter((s) => !wanted || wanted.has(s.id));
+  // A named segment that is not there is a typo to name, not an empty answer (as generating reservations says).
+  const missing = (request.segments ?? []).filter((id) => !segments.some((s) => s.id === id));
+  if (missing.length > 0) return { ok: false, reason: 'invalid', errors: missing.map((id) => invalid('segments', 'validation.space.segment-unknown', { value: JSON.stringify(id) })) };
   if (segments.length > limits.maxSegments) {
     return { ok: false, reason: 'too-large', errors: [invalid('bbox', 'validation.space.too-many-segments', { max: limits.maxSegments })] };
   }

@@ -105,7 +105,9 @@ export const nl = {
     'De sleuf raakt {where} een zone waar {owner} een eis voorzorgsmaatregel stelt ({network}, eis {demand}). Graaf hier pas na overleg met de netbeheerder: {contact}.',
   'check.precaution.no-contact': 'contactgegevens staan in de KLIC-levering van {owner}',
   'check.verdict.no-conflicts': 'Geen conflicten gevonden.',
-  'check.verdict.findings': 'Bevindingen: {total} ({blocking} blokkerend, {warning} waarschuwing, {info} info).',
+  'check.verdict.findings': 'Bevindingen: {total} (blokkerend: {blocking}, waarschuwing: {warning}, info: {info}).',
+  'check.verdict.unknown-ground-all':
+    'Onbekende grond: het hele tracé ({length_m:m1}) ligt buiten de dekking van {layers}. Dit is geen vrijgave om te graven.',
   'check.verdict.unknown-ground':
     'Onbekende grond: tot {outside_m:m1} van het tracé ligt buiten de dekking van {layers}. Dit is geen vrijgave om te graven.',
   'check.cli.coverage': 'buiten dekking: {layers}',
@@ -213,7 +215,9 @@ export const en: Texts<typeof nl> = {
     'The trench touches, {where}, a zone where {owner} demands precautions ({network}, demand {demand}). Dig here only after agreeing with the operator: {contact}.',
   'check.precaution.no-contact': 'contact details are in the KLIC delivery of {owner}',
   'check.verdict.no-conflicts': 'No conflicts found.',
-  'check.verdict.findings': 'Findings: {total} ({blocking} blocking, {warning} warning, {info} info).',
+  'check.verdict.findings': 'Findings: {total} (blocking: {blocking}, warning: {warning}, info: {info}).',
+  'check.verdict.unknown-ground-all':
+    'Unknown ground: the whole trench ({length_m:m1}) lies outside the coverage of {layers}. This is no clearance to dig.',
   'check.verdict.unknown-ground':
     'Unknown ground: up to {outside_m:m1} of the trench lies outside the coverage of {layers}. This is no clearance to dig.',
   'check.cli.coverage': 'outside coverage: {layers}',

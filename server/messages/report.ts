@@ -26,6 +26,10 @@ export type ExplainedReport = Omit<CheckReport, 'conflicts'> & { conflicts: Expl
 export function verdictOf(report: Pick<StoredReport, 'conflicts' | 'summary'>): Message {
   const s = report.summary;
   const outside = Object.entries(s.outsideCoverage_m ?? {}).filter(([, m]) => (m ?? 0) > 0);
+  if (s.coverage === 'none' && outside.length > 0) {
+    // Nothing of the trench is known ground: say so, rather than "up to" its own length.
+    return msg('check.verdict.unknown-ground-all', { length_m: s.trenchLength_m, layers: outside.map(([layer]) => msg(`check.layer.${layer}`)) });
+  }
   if (s.coverage && s.coverage !== 'complete' && outside.length > 0) {
     return msg('check.verdict.unknown-ground', {
       outside_m: Math.max(...outside.map(([, m]) => m ?? 0)),

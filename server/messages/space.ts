@@ -36,6 +36,8 @@ export const nl = {
   'space.export.filename': 'ruimtescan',
 
   'validation.space.bbox': 'bbox {value} is geen minx,miny,maxx,maxy met minx < maxx en miny < maxy; stuur vier getallen in het gevraagde coördinatenstelsel',
+  'validation.space.segment-unknown': 'straatvak {value} staat niet in de laag straatvakken (binnen de bbox, als die is meegestuurd)',
+  'validation.space.bbox-rd': 'bbox {value} lijkt in RD New-meters, niet in WGS84-graden; stuur ?crs=EPSG:28992 mee',
   'validation.space.bbox-too-large': 'het gebied is {area_km2:f2} km², meer dan de {max_km2:f0} km² die één scan neemt; scan een kleiner gebied of in delen',
   'validation.space.too-many-segments': 'het gebied bevat meer straatvakken dan de {max} die één scan neemt; scan een kleiner gebied of noem de straatvakken met segments=',
   'validation.space.segments': 'segments moet een lijst van hoogstens {max} straatvak-id\'s zijn, gescheiden door komma\'s',
@@ -89,6 +91,8 @@ export const en: Texts<typeof nl> = {
   'space.export.filename': 'space-scan',
 
   'validation.space.bbox': 'bbox {value} is not minx,miny,maxx,maxy with minx < maxx and miny < maxy; send four numbers in the requested CRS',
+  'validation.space.segment-unknown': 'street segment {value} is not in the streets layer (inside the bbox, when one was sent)',
+  'validation.space.bbox-rd': 'bbox {value} looks like RD New metres, not WGS84 degrees; send ?crs=EPSG:28992',
   'validation.space.bbox-too-large': 'the area is {area_km2:f2} km², more than the {max_km2:f0} km² one scan takes; scan a smaller area or in parts',
   'validation.space.too-many-segments': 'the area holds more street segments than the {max} one scan takes; scan a smaller area or name the segments with segments=',
   'validation.space.segments': 'segments must be a comma-separated list of at most {max} segment ids',

@@ -112,12 +112,18 @@ export class CoverageStore {
 }
 
 function toArea(r: AreaRow): StoredCoverageArea {
-  return { source: r.source, layer: r.layer, owner: r.owner, kind: r.kind, ...(r.themes ? { themes: r.themes } : {}), geometry: parse(r.geometry), imported_at: r.imported_at };
+  return { source: r.source, layer: r.layer, owner: r.owner, kind: r.kind, ...(r.themes ? { themes: r.themes } : {}), geometry: parse(r.geometry), imported_at: iso(r.imported_at) };
 }
 
 function toZone(r: ZoneRow): StoredPrecautionZone {
-  return { id: r.id, source: r.source, owner: r.owner, layer: r.layer, demand: r.demand, ...r.properties, geometry: parse(r.geometry), imported_at: r.imported_at };
+  return { id: r.id, source: r.source, owner: r.owner, layer: r.layer, demand: r.demand, ...r.properties, geometry: parse(r.geometry), imported_at: iso(r.imported_at) };
 }
 
 // PGlite and pg both decode json columns; a driver that hands back text is read the same way.
 const parse = <G>(g: G | string): G => (typeof g === 'string' ? (JSON.parse(g) as G) : g);
+
+/** PostgreSQL's timestamptz text (`2026-12-01 15:29:58.555+00`) as ISO 8601, as the API answers every time. */
+function iso(text: string): string {
+  const t = new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Number.isNaN(t.getTime()) ? text : t.toISOString();
+}

@@ -50,7 +50,7 @@ describe('npm run check', () => {
   it('when the trench lies where nothing is known, prints unknown ground with the metres per layer and exits 1', () => {
     const result = run([trench('nowhere.geojson', [[140_000, 455_000], [140_100, 455_000]])]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('Onbekende grond: tot 100,0 m van het tracé ligt buiten de dekking van kabels, leidingen, riolering, warmtenet, bomen en stations.');
+    expect(result.stdout).toContain('Onbekende grond: het hele tracé (100,0 m) ligt buiten de dekking van kabels, leidingen, riolering, warmtenet, bomen en stations.');
     expect(result.stdout).toContain('buiten dekking: kabels 100,0 m, leidingen 100,0 m');
     expect(result.stdout).toMatch(/BLOKKEREND\s+coverage\s+0,0–100,0 m\s+cables,pipes,sewers,heat,trees,stations gemeten 100,00 m\n/);
     expect(result.stdout).not.toMatch(/[Gg]een conflicten/);

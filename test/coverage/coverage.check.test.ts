@@ -25,7 +25,7 @@ describe('coverage in the check', () => {
     expect(report.summary.coverage).toBe('none');
     expect(report.summary.outsideCoverage_m).toEqual({ cables: 100, pipes: 100, sewers: 100, heat: 100, trees: 100, stations: 100 });
     const nl = explainReport(report, 'nl');
-    expect(nl.verdict).toMatch(/^Onbekende grond: tot 100,0 m van het tracé ligt buiten de dekking van kabels, leidingen/);
+    expect(nl.verdict).toMatch(/^Onbekende grond: het hele tracé \(100,0 m\) ligt buiten de dekking van kabels, leidingen/);
     expect(nl.conflicts[0]!.explanation).toContain('vraag');
     expect(nl.conflicts[0]!.explanation).toContain('KLIC-melding');
     expect(JSON.stringify(nl)).not.toMatch(/Geen conflicten/);

@@ -34,10 +34,10 @@ describe.each(storeKinds())('coverage and precaution zones over HTTP on the %s s
     expect(body.report.conflicts[0].explanation).toMatch(/^Onbekende grond tussen 0,0 en 100,0 m langs het tracé: hier zijn geen gegevens over kabels, leidingen, riolering, warmtenet, bomen en stations/);
     expect(body.report.conflicts[0].explanation).toContain('KLIC-melding');
     expect(body.report.summary).toMatchObject({ coverage: 'none', outsideCoverage_m: { cables: 100, trees: 100 } });
-    expect(body.report.verdict).toBe('Onbekende grond: tot 100,0 m van het tracé ligt buiten de dekking van kabels, leidingen, riolering, warmtenet, bomen en stations. Dit is geen vrijgave om te graven.');
+    expect(body.report.verdict).toBe('Onbekende grond: het hele tracé (100,0 m) ligt buiten de dekking van kabels, leidingen, riolering, warmtenet, bomen en stations. Dit is geen vrijgave om te graven.');
     expect(JSON.stringify(body)).not.toMatch(/[Gg]een conflicten|[Nn]o conflicts/);
     const stored = await server.call(`/api/checks/${body.id}?crs=EPSG:28992&lang=en`);
-    expect(stored.body.report.verdict).toMatch(/^Unknown ground: up to 100.0 m of the trench/);
+    expect(stored.body.report.verdict).toMatch(/^Unknown ground: the whole trench \(100.0 m\) lies outside/);
   });
 
   it('in the demo district, which is covered, a clean trench says no conflicts and the summary says complete', async () => {

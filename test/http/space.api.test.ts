@@ -48,6 +48,16 @@ describe('GET /api/space', () => {
     expect(street.properties.unknown_layers).toEqual(['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations']);
   });
 
+  it('names the fix for RD New metres sent as degrees, and a segment that is not there', async () => {
+    const rd = await scan(`kind=heat&width_m=0.9&bbox=${DISTRICT}`);
+    expect(rd.status).toBe(400);
+    expect(rd.body.errors).toMatchObject([{ field: 'bbox', code: 'validation.space.bbox-rd' }]);
+    expect(rd.body.errors[0].reason).toContain('stuur ?crs=EPSG:28992 mee');
+    const typo = await scan(`kind=heat&width_m=0.9&segments=hudsonstraat-1,hudsonstraat-9&crs=EPSG:28992`);
+    expect(typo.status).toBe(400);
+    expect(typo.body.errors).toMatchObject([{ field: 'segments', code: 'validation.space.segment-unknown', params: { value: '"hudsonstraat-9"' } }]);
+  });
+
   it('takes and answers WGS84 by default, in English on request', async () => {
     // The district's bbox in WGS84, a little wider.
     const { status, body } = await scan('kind=heat&width_m=0.9&bbox=4.4310,51.9060,4.4400,51.9106&lang=en');

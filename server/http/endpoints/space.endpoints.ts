@@ -86,6 +86,10 @@ function bboxOf(req: Request, crs: ReturnType<typeof outputCrs>): { bbox?: BBox 
   if (parts.length !== 4 || !parts.every(Number.isFinite)) {
     throw invalidRequest(req, [{ field: 'bbox', code: 'validation.space.bbox', params: { value: JSON.stringify(raw).slice(0, 80) } }]);
   }
+  // RD New metres sent without saying so are no degrees: name the fix, not a bbox of nulls.
+  if (crs !== 'EPSG:28992' && parts.some((v) => Math.abs(v) > 180)) {
+    throw invalidRequest(req, [{ field: 'bbox', code: 'validation.space.bbox-rd', params: { value: JSON.stringify(raw).slice(0, 80) } }]);
+  }
   return { bbox: bboxToRd(parts as BBox, crs) };
 }
 
