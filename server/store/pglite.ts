@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite, type Transaction, type messages, protocol, types } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import pgUtils from 'pg/lib/utils.js';
@@ -21,6 +21,7 @@ export interface PgliteOptions {
  */
 export async function openPglite({ dataDir, template }: PgliteOptions = {}): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const release = dataDir ? claimDataDir(dataDir) : () => undefined;
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(template ? { loadDataDir: template } : {}),
@@ -33,10 +34,50 @@ export async function openPglite({ dataDir, template }: PgliteOptions = {}): Pro
     order,
     query: (text, params, options) => order.run(() => db._runExclusiveTransaction(() => statements.run(text, params, { ...options, inTransaction: false }))),
     exec: (text) => order.run(async () => void (await db.exec(text))),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      release();
+    },
     transaction: (fn) => order.run(() => db.transaction((tx) => fn(transactionSql(tx, statements)))),
   };
   return Object.assign(database, { [RAW]: db });
+}
+
+/** The embedded store's folder is in use by another process (a running server, another command). */
+export class StoreInUse extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(`the embedded store in ${dataDir} is in use by process ${pid} (a running server or another command); stop it first, or point DATABASE_URL at PostgreSQL, which serves many processes`);
+  }
+}
+
+/**
+ * Claims the store's folder for this process (`<dataDir>.lock` holds its pid) and returns how to give it back. The
+ * embedded database lives in one process's memory: a second process opening the same folder (a command while the
+ * server runs) reads an old state and its writes are lost when the first one writes again. A lock left by a process
+ * that no longer runs is taken over.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const lock = `${dataDir.replace(/[\\/]+$/, '')}.lock`;
+  const holder = existsSync(lock) ? Number(readFileSync(lock, 'utf8').trim()) : NaN;
+  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) throw new StoreInUse(dataDir, holder);
+  writeFileSync(lock, String(process.pid));
+  return () => {
+    try {
+      if (readFileSync(lock, 'utf8').trim() === String(process.pid)) rmSync(lock);
+    } catch {
+      // Already gone: nothing to give back.
+    }
+  };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Dumps a database as a gzip blob, to be used as `template` by later opens. */
