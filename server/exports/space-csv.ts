@@ -17,6 +17,8 @@ export function spaceToCsv(scans: readonly SegmentScan[], language: Language = D
   const t = translator(language);
   const delimiter = language === 'nl' ? ';' : ',';
   const metres = (v: number, digits: number) => formatFixed(v, language, digits).replaceAll(/[\s\u00a0\u202f]/g, '');
+  // A coordinate is read, not summed: the locale's decimal mark but no thousands grouping ("89300,00", not "89.300,00").
+  const coordinate = (v: number) => (language === 'nl' ? v.toFixed(2).replace('.', ',') : v.toFixed(2));
   const rows: string[][] = [COLUMNS.map((c) => t(`space.column.${c}`))];
   for (const s of scans) {
     rows.push([
@@ -25,8 +27,8 @@ export function spaceToCsv(scans: readonly SegmentScan[], language: Language = D
       t(`space.verdict.${s.verdict}`),
       metres(s.narrowest_m, 2),
       metres(s.at_chainage_m, 1),
-      metres(s.at[0]!, 2),
-      metres(s.at[1]!, 2),
+      coordinate(s.at[0]!),
+      coordinate(s.at[1]!),
       s.taken_by.map((b) => `${b.asset_id} (${b.owner})`).join(' | '),
       String(s.crossings),
       render(s.explanation, language),

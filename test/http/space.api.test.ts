@@ -125,6 +125,9 @@ describe('GET /api/space', () => {
     const schiedam = rows.find((r) => r[0] === 'schiedamseweg-1')!;
     expect(schiedam[2]).toBe('past');
     expect(schiedam[3]).toMatch(/^\d+,\d\d$/);
+    // RD coordinates without thousands grouping, with the Dutch decimal comma.
+    expect(schiedam[5]).toMatch(/^89\d{3},\d\d$/);
+    expect(schiedam[6]).toMatch(/^435\d{3},\d\d$/);
   });
 
   it('exports CSV in English and GeoJSON as files', async () => {
@@ -132,6 +135,7 @@ describe('GET /api/space', () => {
     const rows = readCsv(csv.text.replace(/^\uFEFF/, ''), ',');
     expect(rows[0]![0]).toBe('segment');
     expect(rows.find((r) => r[0] === 'schiedamseweg-1')![3]).toMatch(/^\d+\.\d\d$/);
+    expect(rows.find((r) => r[0] === 'schiedamseweg-1')![5]).toMatch(/^89\d{3}\.\d\d$/);
     expect(csv.disposition).toBe('attachment; filename="space-scan-heat.csv"');
     const geojson = await download(`/api/space.geojson?kind=heat&width_m=0.9&bbox=${DISTRICT}&crs=EPSG:28992`);
     expect(geojson.type).toContain('application/geo+json');
