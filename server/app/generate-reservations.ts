@@ -1,4 +1,4 @@
-import { bboxOf } from '../geo/bbox.ts';
+import { streetExtent } from '../domain/streets/street-segments.ts';
 import type { Message } from '../domain/message.ts';
 import { type Principal, canWriteLayer } from '../domain/access/policy.ts';
 import type { Asset, StreetAsset } from '../domain/assets/layers.ts';
@@ -73,7 +73,7 @@ export async function generateReservations(store: Store, who: Principal | undefi
   if (streets.length > settings.maxSegments) return { ok: false, reason: 'too-many', count: streets.length, max: settings.maxSegments };
 
   // The streets around the chosen ones, so kept space stops short of every street it would cross.
-  const [minX, minY, maxX, maxY] = bboxOf(streets.map((s) => (s.geometry.type === 'LineString' ? s.geometry.coordinates : s.geometry.type === 'Polygon' ? s.geometry.coordinates[0]! : s.geometry.coordinates.flatMap((p) => p[0]!))));
+  const [minX, minY, maxX, maxY] = streetExtent(streets.map((s) => s.geometry));
   const around = (await store.features.inBbox('streets', [minX - AROUND_M, minY - AROUND_M, maxX + AROUND_M, maxY + AROUND_M], AROUND_MAX)) as StreetAsset[];
   const generated = generateLaneReservations(streets, settings.profiles, { owner, around, ...(input.profile ? { profile: input.profile } : {}) });
   if (!generated.ok) return { ok: false, reason: 'invalid', errors: generated.errors };

@@ -6,7 +6,7 @@ import type { Fitting } from '../domain/space/obstacles.ts';
 import { type SegmentScan, scanSegments } from '../domain/space/scan.ts';
 import { SPACE_LIMITS, type SpaceLimits, type SpaceRequest, validateSpaceRequest } from '../domain/space/space-request.validation.ts';
 import { streetSpace } from '../domain/space/street-space.ts';
-import { type StreetSegment, segmentsFromStreets } from '../domain/streets/street-segments.ts';
+import { type StreetSegment, segmentsFromStreets, streetExtent } from '../domain/streets/street-segments.ts';
 import type { Invalid } from '../domain/validation.ts';
 import { invalid } from '../domain/validation.ts';
 import { bboxOf } from '../geo/bbox.ts';
@@ -73,7 +73,7 @@ export async function scanSpace(store: Pick<Repositories, 'features' | 'coverage
   const fitting: Fitting = { kind: request.kind, width_m: request.width_m, on: input.on, ...(input.organisation ? { organisation: input.organisation } : {}) };
   const assets = segments.length ? await candidates(store, rules, fitting, segments, request.segments !== undefined) : [];
   // Where the store knows nothing the scan says so, never "fits": each segment's layers outside coverage.
-  const unknown = input.unknownLayers ?? (await unknownFromCoverage(store, request.bbox ?? extentOf(segments), rules));
+  const unknown = input.unknownLayers ?? (await unknownFromCoverage(store, request.bbox ?? streetExtent(segments.map((s) => s.geometry)), rules));
   const scans = segments.length < SPACE_POOL_MIN_SEGMENTS
     ? scanSegments(segments, assets, fitting, rules, unknown ? { unknownLayers: unknown } : {})
     : await runJob('space-scan', { segments, assets, fitting, rules, ...(unknown ? { unknownLayers: Object.fromEntries(segments.map((s) => [s.id, unknown(s)])) } : {}) });
@@ -111,9 +111,4 @@ function extentPolygon(lines: readonly Position[][]): Geometry {
 async function unknownFromCoverage(store: Pick<Repositories, 'coverage'>, bbox: BBox, rules: RuleSet): Promise<(segment: StreetSegment) => string[]> {
   const { coverage } = await store.coverage.inBbox(bbox);
   return (segment) => unknownLayersOf(segment, coverage, rules.coverage.layers);
-}
-
-/** The RD New extent of segments (named segments come without a bbox). */
-function extentOf(segments: readonly StreetSegment[]): BBox {
-  return bboxOf(segments.map((s) => (s.geometry.type === 'LineString' ? s.geometry.coordinates : s.geometry.type === 'Polygon' ? s.geometry.coordinates[0]! : s.geometry.coordinates.flatMap((p) => p[0]!))));
 }

@@ -47,9 +47,8 @@ export function routeCrossings(line: readonly Position[], obstacles: readonly Ob
  * @example crossableAtDepth(waterMainAt1m, 'heat', 1.0, rules) // false: the pair (0.45 m high) would hit the main
  */
 export function crossableAtDepth(obstacle: Obstacle, kind: TrenchKind, depth_m: number, rules: RuleSet): boolean {
-  if (!obstacle.crossable) return false;
-  // A lane is space, not a pipe: crossing it needs no vertical clearance.
-  if (obstacle.reason === 'reservation') return true;
+  // Vertical clearance is between networks: a crossable lane is space, not a pipe, and needs none.
+  if (obstacle.reason !== 'clearance') return obstacle.crossable;
   if (rules.verticalClearance.severity !== 'blocking') return true;
   const laid = rules.trenchKinds[kind]?.laidHeight_m ?? 0;
   const gapAt = (fraction: number) => {

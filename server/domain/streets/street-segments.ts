@@ -1,5 +1,6 @@
 import type { Feature, Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { bboxNear, bboxOf } from '../../geo/bbox.ts';
+import type { BBox } from '../../geo/types.ts';
 import { lineLength } from '../../geo/length.ts';
 import { pointSegmentDistance } from '../../geo/point-segment-distance.ts';
 
@@ -60,6 +61,15 @@ export function segmentsFromStreets(features: readonly Feature<Geometry, Record<
     }
   }
   return segments;
+}
+
+/**
+ * The RD New extent of street geometries (centrelines or areas): what an area around chosen segments is read from.
+ *
+ * @example streetExtent([{ type: 'LineString', coordinates: [[0, 0], [100, 5]] }]) // [0, 0, 100, 5]
+ */
+export function streetExtent(geometries: readonly (LineString | Polygon | MultiPolygon)[]): BBox {
+  return bboxOf(geometries.map(vertices));
 }
 
 function vertices(g: LineString | Polygon | MultiPolygon): Position[] {
