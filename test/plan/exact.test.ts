@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { exactProgramme, optimalityGap } from '../../server/domain/plan/exact.ts';
+import { exactProgramme, loadSolver, optimalityGap, solveExact } from '../../server/domain/plan/exact.ts';
+import { assignWorks } from '../../server/domain/plan/assign.ts';
+import { buildModel } from '../../server/domain/plan/model.ts';
 import { planProgramme } from '../../server/domain/plan/plan.ts';
+import { segmentOptimum } from '../../server/domain/plan/segment-optimum.ts';
+import type { PlanOptions } from '../../server/domain/plan/plan.types.ts';
 import { readPlanningRulesFile } from '../../server/rules-file.ts';
 import { OPTIONS, row, smallProgramme, work } from './programme.ts';
 
@@ -33,9 +37,54 @@ describe('the exact method', () => {
     expect(plan.metrics.windowViolations).toBe(0);
   });
 
-  it('refuses programmes above its size limit rather than running for hours', async () => {
-    const { works, segments } = smallProgramme(1, 4, 20);
-    expect((await exactProgramme(works, segments, OPTIONS, RULES)).status).toBe('too-large');
+  it('reaches programmes far beyond the time-indexed MILP: 80 works proven optimal segment by segment', async () => {
+    const { works, segments } = smallProgramme(1, 4, 80);
+    const exact = await exactProgramme(works, segments, OPTIONS, RULES, { timeLimitSeconds: 30 });
+    expect(['optimal', 'infeasible']).toContain(exact.status);
+    if (exact.status === 'optimal') {
+      expect(exact).toMatchObject({ method: 'segments', gap_pct: 0 });
+      expect(exact.openings).toBe(exact.lowerBound);
+    }
+    const { works: loose, segments: four } = smallProgramme(2, 4, 60);
+    const relaxed = loose.map((w) => ({ ...w, properties: { ...w.properties, type: w.properties.type === 'paving' ? 'cables' as const : w.properties.type } }));
+    const proven = await exactProgramme(relaxed, four, OPTIONS, RULES, { timeLimitSeconds: 30 });
+    expect(proven).toMatchObject({ status: 'optimal', method: 'segments' });
+    expect(planProgramme(relaxed, four, OPTIONS, RULES, { solver: await loadSolver() }).metrics).toMatchObject({ openings: proven.openings, lowerBound: proven.lowerBound, gap_pct: 0 });
+  });
+
+  it('the proven bound is never above the optimum of the independent time-indexed MILP, coupled or not', async () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const { works, segments } = smallProgramme(seed, 3, 6 + (seed % 3));
+      for (const options of [OPTIONS, { ...OPTIONS, maxOpenSegments: 1 }] as PlanOptions[]) {
+        const model = buildModel(works, segments, assignWorks(works, segments, RULES), options, RULES);
+        const reference = await solveExact(model, options, { timeLimitSeconds: 10 });
+        if (reference.status !== 'optimal' || reference.restricted) continue;
+        compared++;
+        const plan = planProgramme(works, segments, options, RULES);
+        expect(plan.metrics.lowerBound, `seed ${seed}, max open ${options.maxOpenSegments ?? '-'}`).toBeLessThanOrEqual(reference.openings);
+        // Uncoupled, the segments' minima are the optimum itself.
+        if (options.maxOpenSegments === undefined) expect(plan.metrics.lowerBound, `seed ${seed}`).toBe(reference.openings);
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(8);
+  });
+
+  it('the segment MILP finds the same minimum as the exhaustive DP', async () => {
+    const solver = await loadSolver();
+    let compared = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const { works, segments } = smallProgramme(seed, 1, 9);
+      const model = buildModel(works, segments, assignWorks(works, segments, RULES), OPTIONS, RULES);
+      const seg = model.segments[0]!;
+      const dp = segmentOptimum(model, seg);
+      const milp = segmentOptimum(model, seg, { dpUpTo: 0, solver, milpSeconds: 10 });
+      expect(milp.infeasible, `seed ${seed}`).toBe(dp.infeasible);
+      if (dp.infeasible) continue;
+      compared++;
+      expect(milp, `seed ${seed}`).toMatchObject({ bound: dp.bound, exact: true });
+    }
+    expect(compared).toBeGreaterThanOrEqual(4);
   });
 
   it('the heuristic matches the exact optimum on seeded small programmes (gap ≤ 2 %)', async () => {

@@ -2,12 +2,15 @@ import * as highsModule from 'highs';
 import type { Highs } from 'highs';
 import { assignWorks } from './assign.ts';
 import { dateOf } from './dates.ts';
+import { groupSegments } from './grouping.ts';
 import { type Model, type OpeningShape, buildModel, openingShape } from './model.ts';
+import { placeOpenings } from './placement.ts';
+import { gapPct } from './plan.ts';
 import type { PlanningRules } from './planning-rules.ts';
 import type { Plan, PlanOptions, Segment, Work } from './plan.types.ts';
 
 export interface ExactOptions {
-  /** Refuse programmes with more works than this (the model grows exponentially per segment). */
+  /** The time-indexed MILP over coupled segments is only tried up to this many works (it grows exponentially). */
   maxWorks?: number;
   timeLimitSeconds?: number;
   /** Candidate start days per opening; above it the start grid is thinned and the answer is marked `restricted`. */
@@ -15,8 +18,18 @@ export interface ExactOptions {
 }
 
 export interface ExactResult {
-  status: 'optimal' | 'time-limit' | 'infeasible' | 'too-large';
+  /**
+   * `optimal`: proven fewest openings. `gap`: a plan that keeps every window, `gap_pct` above the proven bound.
+   * `time-limit`: no window-keeping plan found in time. `infeasible`: proven that none exists. `too-large`: the
+   * time-indexed MILP was asked for more works than it takes.
+   */
+  status: 'optimal' | 'gap' | 'time-limit' | 'infeasible' | 'too-large';
+  /** `segments`: each segment's exact minimum, placed; `milp`: the time-indexed MILP over coupled segments. */
+  method: 'segments' | 'milp';
   openings: number;
+  /** Proven lower bound on openings (the sum of the segments' minima). */
+  lowerBound: number;
+  gap_pct: number;
   disruptionDays: number;
   /** True when candidate start days were thinned: the answer is then optimal on a grid, an upper bound. */
   restricted: boolean;
@@ -29,24 +42,71 @@ const loadHighs = (highsModule as unknown as { default: () => Promise<Highs> }).
 let solver: Promise<Highs> | undefined;
 
 /**
- * The exact method for small programmes: a time-indexed MILP (HiGHS) over every feasible opening of every
- * segment and its candidate start days, minimising openings, then disruption, under the same constraints as the
- * heuristic — windows, depth order, moratorium after repaving, concurrency, neighbours, crews. Candidate starts
- * are the left-justified ones (an opening's earliest start, or the day another opening, work or moratorium
- * frees what it needs), which keeps optimality for these objectives, since they do not depend on start dates.
+ * HiGHS (WASM), loaded once per thread (~60 ms). Its solves are synchronous: run large ones in a worker.
  *
- * @example const exact = await exactProgramme(works, segments, options, readPlanningRulesFile('data/rules/planning.json')); exact.openings // 4
+ * @example const plan = planProgramme(works, segments, options, rules, { solver: await loadSolver() });
  */
-export async function exactProgramme(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules, exact: ExactOptions = {}): Promise<ExactResult> {
-  if (works.length > (exact.maxWorks ?? 15)) return { status: 'too-large', openings: NaN, disruptionDays: NaN, restricted: false, groups: [], seconds: 0 };
-  const model = buildModel(works, segments, assignWorks(works, segments, rules), options, rules);
-  return solveExact(model, options, exact);
+export function loadSolver(): Promise<Highs> {
+  return (solver ??= loadHighs());
 }
 
-/** The MILP on a built model. */
+/** True when segments share something in time (concurrency, crews, neighbours): they are then not independent. */
+export function coupled(options: PlanOptions): boolean {
+  return options.maxOpenSegments !== undefined || options.crews !== undefined || options.separateNeighbours;
+}
+
+/**
+ * The exact method at real sizes. Openings do not depend on when they start, so per segment the fewest openings
+ * is exact (a DP over subsets, or a MILP refuting K openings for K = bound, bound + 1, …: `segmentOptimum`) and
+ * their sum is a proven lower bound for the programme. Segments that share nothing in time are independent, so
+ * placing each segment's optimal openings in their start windows is then optimal. Where a district-wide limit
+ * couples segments, a placement that still meets the bound is optimal too; otherwise a time-indexed MILP (HiGHS)
+ * over every feasible opening of the coupled segments settles it for small programmes, and larger ones are
+ * reported with their gap to the bound.
+ *
+ * @example const exact = await exactProgramme(works, segments, options, readPlanningRulesFile('data/rules/planning.json'));
+ *   exact // { status: 'optimal', method: 'segments', openings: 4, lowerBound: 4, gap_pct: 0, ... }
+ */
+export async function exactProgramme(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules, exact: ExactOptions = {}): Promise<ExactResult> {
+  const started = performance.now();
+  const model = buildModel(works, segments, assignWorks(works, segments, rules), options, rules);
+  const highs = await loadSolver();
+  const limit = exact.timeLimitSeconds ?? 60;
+  const { groups, optima } = groupSegments(model, { exhaustiveUpTo: 0, solver: highs, milpSeconds: limit, milpBudgetSeconds: limit });
+  const lowerBound = optima.reduce((n, o) => n + o.bound, 0);
+  const seconds = () => (performance.now() - started) / 1000;
+  if (optima.some((o) => o.infeasible)) return { status: 'infeasible', method: 'segments', openings: NaN, lowerBound, gap_pct: NaN, disruptionDays: NaN, restricted: false, groups: [], seconds: seconds() };
+  const placements = placeOpenings(model, groups, options);
+  const kept = placements.every((p) => !p.late) && optima.every((o) => o.blocks);
+  const decomposed = (status: ExactResult['status']): ExactResult => ({
+    status,
+    method: 'segments',
+    openings: placements.length,
+    lowerBound,
+    gap_pct: gapPct(placements.length, lowerBound),
+    disruptionDays: Math.round(placements.reduce((s, p) => s + p.group.shape.disruption, 0) * 10) / 10,
+    restricted: false,
+    groups: placements.map((p) => ({ segmentId: model.segments[p.group.segment]!.id, workIds: p.group.members.map((i) => model.pieces[i]!.workId), start: dateOf(p.start) })),
+    seconds: seconds(),
+  });
+  if (kept && placements.length === lowerBound) return decomposed('optimal');
+  if (!coupled(options)) return decomposed(kept ? 'gap' : 'time-limit');
+  if (works.length > (exact.maxWorks ?? 30)) return kept ? decomposed('gap') : { ...decomposed('too-large'), openings: NaN };
+  const milp = await solveExact(model, options, { ...exact, timeLimitSeconds: Math.max(1, limit - seconds()) });
+  if (milp.status === 'optimal' && !milp.restricted) return { ...milp, lowerBound: Math.max(lowerBound, milp.openings), gap_pct: 0, seconds: seconds() };
+  if (milp.status === 'infeasible' && !milp.restricted) return { ...milp, lowerBound, seconds: seconds() };
+  if (kept && !(Number.isFinite(milp.openings) && milp.openings < placements.length)) return decomposed('gap');
+  return Number.isFinite(milp.openings) ? { ...milp, status: 'gap', lowerBound, gap_pct: gapPct(milp.openings, lowerBound), seconds: seconds() } : decomposed('time-limit');
+}
+
+/**
+ * The time-indexed MILP on a built model: every feasible opening of every segment at each candidate start day,
+ * fewest openings then least disruption, under windows, depth order, moratorium, concurrency, neighbours and crews.
+ * Exponential in the works per segment: the reference for small coupled programmes.
+ */
 export async function solveExact(model: Model, options: PlanOptions, exact: ExactOptions = {}): Promise<ExactResult> {
   const started = performance.now();
-  const highs = await (solver ??= loadHighs());
+  const highs = await loadSolver();
   // Segments that share nothing (no concurrency limit, crews or neighbour rule between them) are independent.
   const shared = options.maxOpenSegments !== undefined || options.crews !== undefined;
   const parts = new Map<number, Set<number>>();
@@ -61,6 +121,9 @@ export async function solveExact(model: Model, options: PlanOptions, exact: Exac
   if (failed) return { ...failed, groups: [], seconds };
   return {
     status: results.every((r) => r.status === 'optimal') ? 'optimal' : 'time-limit',
+    method: 'milp',
+    lowerBound: NaN,
+    gap_pct: NaN,
     openings: results.reduce((n, r) => n + r.openings, 0),
     disruptionDays: Math.round(results.reduce((n, r) => n + r.disruptionDays, 0) * 10) / 10,
     restricted: results.some((r) => r.restricted),
@@ -135,11 +198,14 @@ function solvePart(highs: Highs, model: Model, options: PlanOptions, { timeLimit
   const result = highs.solve(lp, { output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: 1e-7 });
   const seconds = (performance.now() - started) / 1000;
   if (result.Status !== 'Optimal' && !(result.Status === 'Time limit reached' && Number.isFinite(result.ObjectiveValue))) {
-    return { status: result.Status === 'Time limit reached' ? 'time-limit' : 'infeasible', openings: NaN, disruptionDays: NaN, restricted, groups: [], seconds };
+    return { status: result.Status === 'Time limit reached' ? 'time-limit' : 'infeasible', method: 'milp', lowerBound: NaN, gap_pct: NaN, openings: NaN, disruptionDays: NaN, restricted, groups: [], seconds };
   }
   const chosen = vars.filter((v) => (result.Columns[v.name]?.Primal ?? 0) > 0.5);
   return {
     status: result.Status === 'Optimal' ? 'optimal' : 'time-limit',
+    method: 'milp',
+    lowerBound: NaN,
+    gap_pct: NaN,
     openings: chosen.length,
     disruptionDays: Math.round(chosen.reduce((s, v) => s + groups[v.g]!.shape.disruption, 0) * 10) / 10,
     restricted,

@@ -1,4 +1,6 @@
+import type { Highs } from 'highs';
 import { type Model, type OpeningShape, openingShape } from './model.ts';
+import { type SegmentBlock, type SegmentOptimum, segmentOptimum } from './segment-optimum.ts';
 
 /** A proposed opening before placement: its member pieces and shape. */
 export interface Group {
@@ -12,6 +14,12 @@ export interface GroupingOptions {
   exhaustiveUpTo?: number;
   /** Partitions evaluated per segment before the search settles for the best so far. */
   maxLeaves?: number;
+  /** HiGHS, loaded by the caller: segments too large for the exhaustive search are then solved as a MILP. */
+  solver?: Highs;
+  /** Time limit per segment MILP. */
+  milpSeconds?: number;
+  /** Time for all segment MILPs of one plan together; segments after it keep the relaxation's bound. */
+  milpBudgetSeconds?: number;
 }
 
 interface Cost { count: number; disruption: number; shift: number }
@@ -20,22 +28,41 @@ const better = (a: Cost, b: Cost) => a.count - b.count || a.disruption - b.disru
 /**
  * Groups each segment's works into as few openings as their windows allow (then least disruption, then least
  * shift), keeping the openings of one segment schedulable one after another with the moratorium after repaving.
- * Up to `exhaustiveUpTo` works per segment the partition is searched exhaustively (branch and bound over the
- * feasible subsets); above it, works sorted by latest start go first-fit into the opening they can share.
+ * Each segment's minimum is proven first (`segmentOptimum`: a DP over subsets, or a MILP for large segments);
+ * up to `exhaustiveUpTo` works the partition search then picks, among partitions with that many openings, the one
+ * nearest the preferred dates. Where only the proven partition reaches the minimum it is used, its openings given
+ * the start windows that keep the segment's later openings feasible.
  *
- * @example groupSegments(model).length // openings before placement
+ * @example const { groups, optima } = groupSegments(model); groups.length // openings before placement
  */
-export function groupSegments(model: Model, { exhaustiveUpTo = 12, maxLeaves = 20_000 }: GroupingOptions = {}): Group[] {
+export function groupSegments(model: Model, { exhaustiveUpTo = 12, maxLeaves = 20_000, solver, milpSeconds = 0.5, milpBudgetSeconds = 4 }: GroupingOptions = {}): { groups: Group[]; optima: SegmentOptimum[] } {
   const groups: Group[] = [];
+  const optima: SegmentOptimum[] = [];
+  const deadline = performance.now() + milpBudgetSeconds * 1000;
   for (const seg of model.segments) {
     if (seg.pieces.length === 0) continue;
-    const partition = seg.pieces.length <= exhaustiveUpTo ? search(model, seg.pieces, maxLeaves) : greedy(model, seg.pieces);
-    for (const members of partition) groups.push({ segment: seg.index, members, shape: openingShape(model, members)! });
+    const left = (deadline - performance.now()) / 1000;
+    const optimum = segmentOptimum(model, seg, solver && left > 0.01 ? { solver, milpSeconds: Math.min(milpSeconds, left) } : {});
+    optima.push(optimum);
+    const searched = seg.pieces.length <= exhaustiveUpTo ? search(model, seg.pieces, maxLeaves, optimum.blocks?.length ?? Infinity) : undefined;
+    if (searched && (!optimum.blocks || (searched.sequenceable && searched.blocks.length <= optimum.blocks.length))) {
+      for (const members of searched.blocks) groups.push({ segment: seg.index, members, shape: openingShape(model, members)! });
+    } else if (optimum.blocks) {
+      for (const block of optimum.blocks) groups.push({ segment: seg.index, members: block.members, shape: windowed(block) });
+    } else {
+      for (const members of greedy(model, seg.pieces)) groups.push({ segment: seg.index, members, shape: openingShape(model, members)! });
+    }
   }
-  return groups;
+  return { groups, optima };
 }
 
-function search(model: Model, pieces: readonly number[], maxLeaves: number): number[][] {
+/** A proven partition's opening with the start window that leaves its successors room. */
+function windowed({ shape, earliest, latest }: SegmentBlock): OpeningShape {
+  return { ...shape, earliestStart: earliest, latestStart: latest, idealStart: Math.min(Math.max(shape.idealStart, earliest), latest) };
+}
+
+/** Partitions with at most `target` openings (the proven minimum), least disruption then least shift first. */
+function search(model: Model, pieces: readonly number[], maxLeaves: number, target: number): { blocks: number[][]; sequenceable: boolean } | undefined {
   const n = pieces.length;
   const shapes = new Map<number, OpeningShape>();
   // Feasible blocks by their lowest member, so each partition is enumerated once.
@@ -53,6 +80,7 @@ function search(model: Model, pieces: readonly number[], maxLeaves: number): num
   const chosen: number[] = [];
   const visit = (rest: number, cost: Cost) => {
     if (leaves >= maxLeaves) return;
+    if (cost.count + (rest ? 1 : 0) > target) return;
     if (best && cost.count + (rest ? 1 : 0) > best.cost.count) return;
     if (rest === 0) {
       leaves++;
@@ -72,7 +100,9 @@ function search(model: Model, pieces: readonly number[], maxLeaves: number): num
   };
   visit((1 << n) - 1, { count: 0, disruption: 0, shift: 0 });
   // No partition fits one segment's moratorium: keep the fewest openings; placement reports what breaks.
-  return (best ?? fallback)!.blocks.map((m) => members(m, pieces));
+  const chosenPartition = best ?? fallback;
+  if (!chosenPartition) return undefined;
+  return { blocks: chosenPartition.blocks.map((m) => members(m, pieces)), sequenceable: best !== undefined };
 }
 
 function greedy(model: Model, pieces: readonly number[]): number[][] {
@@ -104,23 +134,26 @@ function greedy(model: Model, pieces: readonly number[]): number[][] {
 
 /**
  * True when one segment's openings can follow each other inside their windows, none starting within the
- * moratorium after an opening that repaved. Left-justified placement per order; every order up to 6 openings.
+ * moratorium after an opening that repaved: exact, by a DP over subsets of openings keeping the earliest day the
+ * segment is free again (placing one sooner never hurts the rest).
  */
 export function sequenceable(model: Model, shapes: readonly OpeningShape[]): boolean {
   if (shapes.length <= 1) return true;
-  const tryOrder = (order: readonly OpeningShape[]) => {
-    let free = -Infinity;
-    for (const s of order) {
-      const start = Math.max(s.earliestStart, free);
-      if (start > s.latestStart) return false;
-      free = start + s.length + (s.paving ? model.moratoriumDays : 0);
-    }
-    return true;
-  };
-  const byDeadline = [...shapes].sort((a, b) => a.latestStart - b.latestStart);
-  if (tryOrder(byDeadline)) return true;
-  if (shapes.length > 6) return false;
-  return permutations(shapes).some(tryOrder);
+  if (shapes.length > 16) return false;
+  const full = (1 << shapes.length) - 1;
+  const free = new Array<number>(full + 1).fill(Infinity);
+  free[0] = -Infinity;
+  for (let done = 0; done < full; done++) {
+    if (free[done] === Infinity) continue;
+    shapes.forEach((s, k) => {
+      if (done & (1 << k)) return;
+      const start = Math.max(s.earliestStart, free[done]!);
+      if (start > s.latestStart) return;
+      const next = done | (1 << k);
+      free[next] = Math.min(free[next]!, start + s.length + (s.paving ? model.moratoriumDays - 1 : 0));
+    });
+  }
+  return free[full]! < Infinity;
 }
 
 function shiftAt(model: Model, shape: OpeningShape, start: number): number {
@@ -139,7 +172,3 @@ function popcount(x: number): number {
   return n;
 }
 
-function permutations<T>(items: readonly T[]): T[][] {
-  if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
-}

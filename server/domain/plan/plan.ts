@@ -24,7 +24,8 @@ export function planProgramme(works: readonly Work[], segments: readonly Segment
 
 /** The heuristic on a built model (shared with the exact method, so both see the same programme). */
 export function planModel(model: Model, options: PlanOptions, grouping?: GroupingOptions): Plan {
-  const placements = placeOpenings(model, groupSegments(model, grouping), options);
+  const { groups, optima } = groupSegments(model, grouping);
+  const placements = placeOpenings(model, groups, options);
   const ordered = [...placements].sort((a, b) => a.start - b.start || model.segments[a.group.segment]!.id.localeCompare(model.segments[b.group.segment]!.id));
   const openings = ordered.map((p) => opening(model, placements, p));
   const infeasible = [...model.infeasible, ...placements.filter((p) => p.late).map((p) => lateInfeasibility(model, placements, p))];
@@ -40,11 +41,17 @@ export function planModel(model: Model, options: PlanOptions, grouping?: Groupin
   }
   const disruption = placements.reduce((sum, p) => sum + p.group.shape.disruption, 0);
   const baseline = model.pieces.reduce((sum, p) => sum + soloDisruption(model, p), 0);
+  const lowerBound = optima.reduce((n, o) => n + o.bound, 0);
+  const disruptionLowerBound = optima.reduce((n, o) => n + o.disruptionBound, 0);
   return {
     openings,
     metrics: {
       openings: openings.length,
-      lowerBound: model.segments.filter((s) => s.pieces.length > 0).length,
+      lowerBound,
+      segmentsWithWork: optima.length,
+      gap_pct: gapPct(openings.length, lowerBound),
+      disruptionLowerBound: round1(disruptionLowerBound),
+      disruptionGap_pct: gapPct(disruption, disruptionLowerBound),
       baselineOpenings: model.pieces.length,
       disruptionDays: round1(disruption),
       baselineDisruptionDays: round1(baseline),
@@ -56,6 +63,11 @@ export function planModel(model: Model, options: PlanOptions, grouping?: Groupin
     infeasible,
     unassigned: [...model.unassigned],
   };
+}
+
+/** How far above its proven lower bound a plan is, in per cent with one decimal: 0 when it meets it. */
+export function gapPct(value: number, bound: number): number {
+  return bound > 0 ? Math.round((1000 * (value - bound)) / bound) / 10 : 0;
 }
 
 function opening(model: Model, placements: readonly Placement[], at: Placement): Opening {

@@ -91,8 +91,20 @@ export interface Infeasibility {
 
 export interface PlanMetrics {
   openings: number;
-  /** Distinct segments with work: no plan can do better. */
+  /**
+   * Proven lower bound on openings for any plan that keeps every window: per segment the exact minimum (or, for a
+   * segment too large to solve, a relaxation's bound), summed. Concurrency, neighbour and crew limits can only add.
+   * Plans stored before it was proven carry the segment count here and none of the four numbers below.
+   */
   lowerBound: number;
+  /** Distinct segments with work: the weakest bound, kept as its own number. */
+  segmentsWithWork?: number;
+  /** Openings above the proven lower bound, in per cent of it (one decimal): 0 means proven optimal. */
+  gap_pct?: number;
+  /** Proven lower bound on disruption days (open days × households or length/100 m). */
+  disruptionLowerBound?: number;
+  /** Disruption days above their lower bound, in per cent. */
+  disruptionGap_pct?: number;
   /** Every work its own opening. */
   baselineOpenings: number;
   disruptionDays: number;
