@@ -115,11 +115,11 @@ function sentence(work: ScheduledWork, index: number, works: ScheduledWork[], t:
   return `${clause}${project}, ${formatWhen(work.start, work.end, language)}.`;
 }
 
-/** The latest earlier opening of the street that repaved it less than the moratorium before `round` starts. */
+/** The latest earlier opening of the street that repaved it less than the moratorium (`Infinity`: any time) before `round` starts. */
 export function repavedBefore(round: Round, earlier: readonly Round[], moratoriumYears: number): Opening | undefined {
   const limit = new Date(`${round.start}T00:00:00Z`);
-  limit.setUTCFullYear(limit.getUTCFullYear() - moratoriumYears);
-  const since = limit.toISOString().slice(0, 10);
+  if (Number.isFinite(moratoriumYears)) limit.setUTCFullYear(limit.getUTCFullYear() - moratoriumYears);
+  const since = Number.isFinite(moratoriumYears) ? limit.toISOString().slice(0, 10) : '';
   return earlier
     .flatMap((r) => r.openings)
     .filter((o) => o.works.some((w) => w.type === 'paving') && o.end > since && o.end < round.start)
@@ -150,7 +150,13 @@ export function whyAgain(round: Round, index: number, rounds: readonly Round[], 
     const m = inf.message as Message | undefined;
     const p = m?.params ?? {};
     if (m?.code === 'plan.infeasible.late' && round.openings.some((o) => o.start === p.start)) {
-      reasons.push(t('plan.letter.why.late', { works: jobs(p.works, t, language), latest: date(p.latest), because: resident(p.because, language), start: date(p.start) }));
+      const common = { works: jobs(p.works, t, language), latest: date(p.latest), start: date(p.start) };
+      const because = isMessage(p.because) ? p.because : undefined;
+      // The planner's "repaved then" is the repaving residents already lived through: name its date.
+      const paved = because?.code === 'plan.because.moratorium' ? repavedBefore(round, rounds.slice(0, index), Infinity) : undefined;
+      reasons.push(paved
+        ? t('plan.letter.why.late-paved', { ...common, pavedOn: date(paved.end), years: because!.params?.years ?? null })
+        : t('plan.letter.why.late', { ...common, because: resident(p.because, language) }));
     } else if (m?.code === 'plan.infeasible.moratorium' && p.street === street) {
       reasons.push(t('plan.letter.why.paved', { street: named, pavedOn: date(p.pavedOn), years: p.years ?? null, work: jobs(p.work, t, language), openFrom: date(p.openFrom) }));
     } else if (!m) {
