@@ -83,15 +83,21 @@ export function partLabels(openings: readonly Opening[], t: Translate, language:
 export function storyOf(round: Round, parts: ReadonlyMap<string, string>, t: Translate, language: Language): string {
   const kinds = new Set(round.openings.map((o) => [...new Set(o.works.map((w) => w.workId))].sort().join('|')));
   if (kinds.size > 1 && parts.size > 0) {
-    return round.openings.map((o) => `${capitalise(parts.get(o.segmentId)!)}: ${tell(o.works, t, language)}`).join('\n');
+    return round.openings.map((o) => `${capitalise(parts.get(o.segmentId)!)}: ${tell(o.works, t, language)}${closing(o.works, o.end, t, language)}`).join('\n');
   }
   const byWork = new Map<string, ScheduledWork>();
   for (const w of round.openings.flatMap((o) => o.works)) {
     const seen = byWork.get(w.workId);
     byWork.set(w.workId, seen ? { ...seen, start: w.start < seen.start ? w.start : seen.start, end: w.end > seen.end ? w.end : seen.end } : w);
   }
-  const each = round.openings.length > 1 && parts.size > 0 ? `${t('plan.letter.story-each')} ` : '';
-  return each + tell([...byWork.values()], t, language);
+  const each = round.openings.length > 1 && parts.size > 0 && byWork.size > 1 ? `${t('plan.letter.story-each')} ` : '';
+  return each + tell([...byWork.values()], t, language) + closing([...byWork.values()], round.end, t, language);
+}
+
+/** An opening without a repaving work of its own is closed and reinstated after its last work: the days residents otherwise cannot place. */
+function closing(works: readonly ScheduledWork[], end: IsoDate, t: Translate, language: Language): string {
+  const last = works.reduce((latest, w) => (w.end > latest ? w.end : latest), '');
+  return last && end > last ? ` ${t('plan.letter.reinstate', { until: formatDateLong(end, language) })}` : '';
 }
 
 function tell(works: readonly ScheduledWork[], t: Translate, language: Language): string {
