@@ -104,6 +104,11 @@ describe('resident letters', () => {
       'The work on the sewer should have started by 18 December 2028, but the street was repaved on 7 January 2027 and may not be opened for 3 years after that. That is why it starts only on 7 January 2030.');
   });
 
+  it('when the street was repaved before the plan and a work waits out the moratorium, says why it starts later', () => {
+    const plan = planProgramme([work('gas', 0, { type: 'gas', owner: 'Stedin', duration_days: 5, earliest_start: '2026-07-01', latest_end: '2027-12-31' })], row(1, 'Teststraat', { paved_on: '2025-06-01' }), OPTIONS, RULES);
+    expect(planToLetters(plan)[0]!.text).toContain('Van 1 tot en met 14 juni 2028 gaat de Teststraat open.\n\nDe Teststraat is op 1 juni 2025 opnieuw bestraat en mag daarna 3 jaar niet open. Daarom begint het werk aan de gasleiding niet eerder dan 1 juni 2028.');
+  });
+
   it('writes English on request, with English dates and the same story', () => {
     const { text } = planToLetters(demo, { language: 'en', municipality: 'Gemeente Rotterdam', contact: '14 010' }).find((l) => l.street === 'Hudsonstraat')!;
     expect(text).toMatch(/^Dear residents of Hudsonstraat,\n\nHudsonstraat will be open from 1 November 2027 to 15 January 2028\./);
