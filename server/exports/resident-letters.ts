@@ -36,7 +36,7 @@ const NOISY = ['sewer', 'paving'] as const;
  * letter from each, and one letter instead of one per segment or opening. Letters come in street order.
  *
  * @example planToLetters(plan, { municipality: 'Gemeente Rotterdam' })[0]
- * // { street: 'Hudsonstraat', openingIds: ['hud-1@2026-03-02', 'hud-2@2026-03-02'], text: 'Beste bewoners van de Hudsonstraat,\n\nVan 2 maart …' }
+ * // { street: 'Grote Visserijstraat', openingIds: ['grote-visserijstraat-1@2027-11-15', …], text: 'Beste bewoners van de Grote Visserijstraat,\n\nVan 15 november …' }
  */
 export function planToLetters(plan: Plan, options: LetterOptions = {}): ResidentLetter[] {
   const byStreet = new Map<string, Opening[]>();
