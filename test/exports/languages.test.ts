@@ -67,7 +67,7 @@ describe('exports in Dutch and in English', () => {
   });
 
   it('writes the resident letters in English when asked, with English dates and one story', () => {
-    const { text } = planToLetters(codedPlan(), { municipality: 'Gemeente Rotterdam', language: 'en' }).find((l) => l.openingId === 'op-hud-1-2026')!;
+    const { text } = planToLetters(codedPlan(), { municipality: 'Gemeente Rotterdam', language: 'en' }).find((l) => l.street === 'Hudsonstraat')!;
     expect(text).toMatch(/^Dear residents of Hudsonstraat,\n\nHudsonstraat will be open from 2 March to 12 June 2026\./);
     expect(text).toContain('so the street is opened once instead of 4 times');
     expect(text).toContain('First, Gemeente Rotterdam replaces the sewer (Rioolvervanging Hudsonstraat), from 2 March to 10 April 2026.');

@@ -90,21 +90,32 @@ describe('plan exports over HTTP', () => {
     expect(rd.features[0].geometry.coordinates[0]).toEqual([89420.5, 436310.2]);
   });
 
-  it('answers the letters as JSON, signed by the organisation that computed the plan unless another is named', async () => {
+  // One letter per street since issue 14 (it was one per opening): the sample plan has three streets.
+  const streets = [...new Set(plan.openings.map((o) => o.street))];
+
+  it('answers the letters as JSON, one per street, signed by the organisation that computed the plan unless another is named', async () => {
     const { status, body } = await server.call(`/api/plans/${id}/letters`);
     expect(status).toBe(200);
-    expect(body.letters).toHaveLength(plan.openings.length);
-    expect(body.letters[0]).toEqual({ openingId: expect.any(String), street: expect.any(String), text: expect.stringContaining('Beste bewoners van') });
+    expect(body.letters).toHaveLength(streets.length);
+    expect(body.letters[0]).toEqual({ street: expect.any(String), openingIds: expect.any(Array), text: expect.stringContaining('Beste bewoners van') });
+    expect(body.letters.flatMap((l: { openingIds: string[] }) => l.openingIds).sort()).toEqual(plan.openings.map((o) => o.id).sort());
     expect(body.letters[0].text).toContain('\n\nGemeente Rotterdam\n');
-    const named = await server.call(`/api/plans/${id}/letters?municipality=${encodeURIComponent('Gemeente Schiedam')}`);
+    const named = await server.call(`/api/plans/${id}/letters?municipality=${encodeURIComponent('Gemeente Schiedam')}&contact=${encodeURIComponent('14 010')}`);
     expect(named.body.letters[0].text).toContain('contact op met Gemeente Schiedam');
+    expect(named.body.letters[0].text).toContain('U bereikt ons via 14 010.');
+  });
+
+  it('tells a street that opens again within the plan\'s moratorium after a repaving that it does', async () => {
+    const { body } = await server.call(`/api/plans/${id}/letters`);
+    const hudson = body.letters.find((l: { street: string }) => l.street === 'Hudsonstraat');
+    expect(hudson.text).toContain('gaat de Hudsonstraat opnieuw open, terwijl deel 1 (121 m) pas op 12 juni 2026 opnieuw is bestraat. Normaal blijft een straat na het bestraten 3 jaar dicht.');
   });
 
   it('sends every letter in one text file', async () => {
     const { type, disposition, bytes } = await download(`/api/plans/${id}/letters.txt`);
     expect(type).toBe('text/plain; charset=utf-8');
     expect(disposition).toBe(`attachment; filename="ondergrond-plan-${id8}-brieven.txt"`);
-    expect(text(bytes).match(/^Beste bewoners van /gm)).toHaveLength(plan.openings.length);
+    expect(text(bytes).match(/^Beste bewoners van /gm)).toHaveLength(streets.length);
   });
 
   it.each(['export.xlsx', 'export.csv', 'export.ics', 'export.geojson', 'letters', 'letters.txt'])(

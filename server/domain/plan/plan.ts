@@ -5,7 +5,8 @@ import { type GroupingOptions, groupSegments } from './grouping.ts';
 import { type Model, buildModel, soloDisruption } from './model.ts';
 import { type Placement, placeOpenings } from './placement.ts';
 import type { PlanningRules } from './planning-rules.ts';
-import type { Opening, Plan, PlanOptions, ScheduledWork, Segment, Work } from './plan.types.ts';
+import type { Opening, Plan, PlanOptions, ScheduledWork, Segment, StreetPart, Work } from './plan.types.ts';
+import { streetParts } from './street-parts.ts';
 
 /**
  * Plans a programme of works: one proposed street-opening sequence. Works are assigned to segments, each
@@ -27,7 +28,8 @@ export function planModel(model: Model, options: PlanOptions, grouping?: Groupin
   const { groups, optima } = groupSegments(model, grouping);
   const placements = placeOpenings(model, groups, options);
   const ordered = [...placements].sort((a, b) => a.start - b.start || model.segments[a.group.segment]!.id.localeCompare(model.segments[b.group.segment]!.id));
-  const openings = ordered.map((p) => opening(model, placements, p));
+  const parts = streetParts(model.segments.map((s) => s.segment));
+  const openings = ordered.map((p) => opening(model, placements, p, parts));
   const infeasible = [...model.infeasible, ...placements.filter((p) => p.late).map((p) => lateInfeasibility(model, placements, p))];
   const violated = new Set<string>();
   let shift = 0;
@@ -70,7 +72,7 @@ export function gapPct(value: number, bound: number): number {
   return bound > 0 ? Math.round((1000 * (value - bound)) / bound) / 10 : 0;
 }
 
-function opening(model: Model, placements: readonly Placement[], at: Placement): Opening {
+function opening(model: Model, placements: readonly Placement[], at: Placement, parts: ReadonlyMap<string, StreetPart>): Opening {
   const seg = model.segments[at.group.segment]!;
   const works: ScheduledWork[] = at.group.shape.order.map((i, k) => {
     const piece = model.pieces[i]!;
@@ -79,6 +81,7 @@ function opening(model: Model, placements: readonly Placement[], at: Placement):
     const preferred = work.properties.preferred_start;
     const shift = preferred ? start - dayOf(preferred) : 0;
     const message = explainShift(model, placements, at, k, shift);
+    const { earliest_start: from, latest_end: to } = work.properties;
     return {
       workId: piece.workId,
       type: piece.type,
@@ -88,8 +91,10 @@ function opening(model: Model, placements: readonly Placement[], at: Placement):
       end: dateOf(start + piece.days - 1),
       shift_days: shift,
       ...(message ? { message } : {}),
+      ...(from || to ? { window: { ...(from ? { from } : {}), ...(to ? { to } : {}) } } : {}),
     };
   });
+  const part = parts.get(seg.id);
   return {
     id: `${seg.id}@${dateOf(at.start)}`,
     segmentId: seg.id,
@@ -98,5 +103,6 @@ function opening(model: Model, placements: readonly Placement[], at: Placement):
     end: dateOf(at.start + at.group.shape.length - 1),
     works,
     geometry: seg.segment.geometry,
+    ...(part ? { part } : {}),
   };
 }

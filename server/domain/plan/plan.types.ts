@@ -55,6 +55,8 @@ export interface ScheduledWork {
   message?: Message;
   /** Why it moved, as an English sentence: only in plans stored before messages had codes. */
   explanation?: string;
+  /** The window the work gave (earliest start, latest end), when it gave one: what a letter names as the reason a street opens again. */
+  window?: { from?: IsoDate; to?: IsoDate };
 }
 
 /** One street segment open for one interval, its works in depth order. */
@@ -66,6 +68,22 @@ export interface Opening {
   end: IsoDate;
   works: ScheduledWork[];
   geometry: Geometry;
+  /** Which part of its street the segment is, for residents; absent in plans stored before it was kept. */
+  part?: StreetPart;
+}
+
+/** A segment as residents place it in their street: "het deel tussen de Taandwarsstraat en de Schippersstraat", else "deel 2 (120 m)". */
+export interface StreetPart {
+  /** Position among the street's segments (1-based, in segment id order). */
+  number: number;
+  /** How many segments the street has. */
+  of: number;
+  length_m: number;
+  /** The streets it meets at its first and its last point, when another street's centreline touches there. */
+  from?: string;
+  to?: string;
+  /** A street it crosses between its ends. */
+  crosses?: string;
 }
 
 export interface CouplingOpportunity {

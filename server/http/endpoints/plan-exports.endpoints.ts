@@ -6,7 +6,7 @@ import { shortId, type PlanExportMeta } from '../../exports/plan-format.ts';
 import { planToGeoJson } from '../../exports/plan-geojson.ts';
 import { planToIcs } from '../../exports/plan-ics.ts';
 import { planToXlsx } from '../../exports/plan-xlsx.ts';
-import { lettersToText, planToLetters } from '../../exports/resident-letters.ts';
+import { type LetterOptions, lettersToText, planToLetters } from '../../exports/resident-letters.ts';
 import type { Language } from '../../messages/language.ts';
 import type { PlanRecord } from '../../store/plan-store.ts';
 import type { Store } from '../../store/index.ts';
@@ -22,7 +22,10 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const csvQuery = z.object({
   delimiter: z.enum(['comma', 'semicolon'], { message: 'delimiter must be "comma" (RFC 4180, the default) or "semicolon" (Dutch Excel)' }).default('comma'),
 });
-const letterQuery = z.object({ municipality: z.string().trim().min(1).max(200).optional() });
+const letterQuery = z.object({
+  municipality: z.string().trim().min(1).max(200).optional(),
+  contact: z.string().trim().min(1).max(200).optional(),
+});
 
 /**
  * Downloads of a stored plan: XLSX, CSV, iCalendar, GeoJSON and the resident letters. Each export is computed from
@@ -80,17 +83,21 @@ export function planExportsRouter(store: Store, doc: ApiDoc): Router {
     send(res, JSON.stringify(planToGeoJson(record.plan, crs, meta.language)), 'application/geo+json', fileName(meta, 'geojson'));
   });
 
-  const municipalityQuery = { municipality: 'who signs and answers questions; default the organisation that computed the plan', ...lang };
+  const municipalityQuery = {
+    municipality: 'who signs and answers questions; default the organisation that computed the plan',
+    contact: 'one line where residents reach the sender (phone, e-mail); none when absent',
+    ...lang,
+  };
 
   api.get('/:id/letters', {
-    summary: 'One plain-language letter per opening (Dutch, or English with ?lang=en), for the residents of its street',
+    summary: 'One plain-language letter per street (Dutch, or English with ?lang=en) telling every opening of it, for its residents',
     tags,
     query: municipalityQuery,
-    responses: { 200: '{ letters: [{ openingId, street, text }] }', ...missing },
+    responses: { 200: '{ letters: [{ street, openingIds, text }] }', ...missing },
   }, requires('plans:read'), async (req, res) => {
-    const { municipality } = parse(letterQuery, req.query, 'query');
+    const query = parse(letterQuery, req.query, 'query');
     const { record, meta } = await planOf(req, store);
-    res.json({ letters: planToLetters(record.plan, { municipality: municipality ?? record.organisation, language: meta.language }) });
+    res.json({ letters: planToLetters(record.plan, letterOptions(query, record, meta.language)) });
   });
 
   api.get('/:id/letters.txt', {
@@ -99,9 +106,9 @@ export function planExportsRouter(store: Store, doc: ApiDoc): Router {
     query: municipalityQuery,
     responses: { 200: 'text/plain', ...missing },
   }, requires('plans:read'), async (req, res) => {
-    const { municipality } = parse(letterQuery, req.query, 'query');
+    const query = parse(letterQuery, req.query, 'query');
     const { record, meta } = await planOf(req, store);
-    const letters = planToLetters(record.plan, { municipality: municipality ?? record.organisation, language: meta.language });
+    const letters = planToLetters(record.plan, letterOptions(query, record, meta.language));
     send(res, lettersToText(letters), 'text/plain; charset=utf-8', `ondergrond-plan-${shortId(meta.id)}-brieven.txt`);
   });
 
@@ -115,6 +122,12 @@ async function planOf(req: Request, store: Store): Promise<{ record: PlanRecord<
   if (!record) throw notFound(`there is no plan ${JSON.stringify(id)}; POST /api/plans computes one and answers its id`);
   const language = answerLanguage(req);
   return { record, meta: { id: record.id, createdAt: record.created_at, organisation: record.organisation, language } };
+}
+
+/** The letters' sender, contact line and language from the query, and the moratorium the plan was computed with. */
+function letterOptions({ municipality, contact }: z.infer<typeof letterQuery>, record: PlanRecord<Plan, PlanOptions>, language: Language): LetterOptions {
+  const sender = municipality ?? record.organisation;
+  return { language, moratoriumYears: record.options.moratoriumYears, ...(sender ? { municipality: sender } : {}), ...(contact ? { contact } : {}) };
 }
 
 function fileName(meta: PlanExportMeta, extension: string): string {
