@@ -39,6 +39,11 @@ export interface PlanOptions {
   separateNeighbours: boolean;
   /** Crews per work type: at most this many works of the type on site on any day. */
   crews?: Partial<Record<WorkType, number>>;
+  /**
+   * Seconds the solver may spend proving the minimum of segments too large for the exhaustive DP (default 4):
+   * more brings the lower bound closer to the optimum on large programmes.
+   */
+  solveSeconds?: number;
 }
 
 /** One piece of a work on one segment, placed in one opening. */

@@ -156,6 +156,7 @@ export const planOptionsSchema = z.object({
   maxOpenSegments: z.number().int().min(1).max(100_000).optional(),
   separateNeighbours: z.boolean().default(false),
   crews: z.partialRecord(z.enum(WORK_TYPES), z.number().int().min(1).max(10_000)).optional(),
+  solveSeconds: z.number().min(1).max(30).optional(),
 }).strict();
 
 export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { valid: false; errors: Invalid[] };
@@ -179,6 +180,7 @@ export function planOptions(input: unknown, defaults: { today: string; moratoriu
       separateNeighbours: o.separateNeighbours,
       ...(o.maxOpenSegments !== undefined ? { maxOpenSegments: o.maxOpenSegments } : {}),
       ...(o.crews ? { crews: o.crews } : {}),
+      ...(o.solveSeconds !== undefined ? { solveSeconds: o.solveSeconds } : {}),
     },
   };
 }
