@@ -2,7 +2,7 @@ import * as highsModule from 'highs';
 import type { Highs } from 'highs';
 import { assignWorks } from './assign.ts';
 import { dateOf } from './dates.ts';
-import { groupSegments } from './grouping.ts';
+import { type Group, groupSegments } from './grouping.ts';
 import { type Model, type OpeningShape, buildModel, openingShape } from './model.ts';
 import { placeOpenings } from './placement.ts';
 import { gapPct } from './plan.ts';
@@ -91,7 +91,13 @@ export async function exactProgramme(works: readonly Work[], segments: readonly 
   });
   if (kept && placements.length === lowerBound) return decomposed('optimal');
   if (!coupled(options)) return decomposed(kept ? 'gap' : 'time-limit');
-  if (works.length > (exact.maxWorks ?? 30)) return kept ? decomposed('gap') : { ...decomposed('too-large'), openings: NaN };
+  // Coupled: can the proven openings be placed under the limits after all? Then the bound is met.
+  if (optima.every((o) => o.exact)) {
+    const fixed = await placeFixed(model, options, { ...exact, timeLimitSeconds: Math.max(1, limit - seconds()) }, groups);
+    // Any placement found keeps every limit and meets the bound, so it is optimal even on a thinned start grid.
+    if (Number.isFinite(fixed.openings)) return { ...fixed, status: 'optimal', method: 'milp', lowerBound, gap_pct: 0, seconds: seconds() };
+  }
+  if (works.length > (exact.maxWorks ?? 30)) return kept ? decomposed('gap') : { ...decomposed('time-limit'), openings: NaN };
   const milp = await solveExact(model, options, { ...exact, timeLimitSeconds: Math.max(1, limit - seconds()) });
   if (milp.status === 'optimal' && !milp.restricted) return { ...milp, lowerBound: Math.max(lowerBound, milp.openings), gap_pct: 0, seconds: seconds() };
   if (milp.status === 'infeasible' && !milp.restricted) return { ...milp, lowerBound, seconds: seconds() };
@@ -132,8 +138,7 @@ export async function solveExact(model: Model, options: PlanOptions, exact: Exac
   };
 }
 
-function solvePart(highs: Highs, model: Model, options: PlanOptions, { timeLimitSeconds = 30, maxStartsPerGroup = 400 }: ExactOptions, only: Set<number>): ExactResult {
-  const started = performance.now();
+function solvePart(highs: Highs, model: Model, options: PlanOptions, exact: ExactOptions, only: Set<number>): ExactResult {
   const groups: { segment: number; members: number[]; shape: OpeningShape }[] = [];
   for (const seg of model.segments.filter((s) => only.has(s.index))) {
     const n = seg.pieces.length;
@@ -143,6 +148,19 @@ function solvePart(highs: Highs, model: Model, options: PlanOptions, { timeLimit
       if (shape) groups.push({ segment: seg.index, members, shape });
     }
   }
+  return solveGroups(highs, model, options, exact, groups);
+}
+
+/**
+ * Places a fixed set of openings (each segment's proven minimum) under the district-wide limits: the same
+ * time-indexed MILP with one opening per group instead of a choice among all. Feasible means the bound is met.
+ */
+async function placeFixed(model: Model, options: PlanOptions, exact: ExactOptions, groups: readonly Group[]): Promise<ExactResult> {
+  return solveGroups(await loadSolver(), model, options, exact, groups, true);
+}
+
+function solveGroups(highs: Highs, model: Model, options: PlanOptions, { timeLimitSeconds = 30, maxStartsPerGroup = 400 }: ExactOptions, groups: readonly { segment: number; members: number[]; shape: OpeningShape }[], fixed = false): ExactResult {
+  const started = performance.now();
   const { starts, restricted } = candidateStarts(model, groups, options, maxStartsPerGroup);
   const vars: { g: number; t: number; name: string }[] = [];
   groups.forEach((_, g) => starts[g]!.forEach((t) => vars.push({ g, t, name: `x${vars.length}` })));
@@ -176,7 +194,9 @@ function solvePart(highs: Highs, model: Model, options: PlanOptions, { timeLimit
   };
   const activeOf = (v: { g: number; t: number; name: string }) => ({ name: v.name, from: v.t, to: v.t + groups[v.g]!.shape.length });
 
-  for (const p of model.pieces.filter((p) => only.has(p.segment))) row(vars.filter((v) => groups[v.g]!.members.includes(p.index)).map((v) => v.name), '= 1');
+  const only = new Set(groups.map((g) => g.segment));
+  if (fixed) groups.forEach((_, g) => row(vars.filter((v) => v.g === g).map((v) => v.name), '= 1'));
+  else for (const p of model.pieces.filter((p) => only.has(p.segment))) row(vars.filter((v) => groups[v.g]!.members.includes(p.index)).map((v) => v.name), '= 1');
   for (const seg of model.segments) {
     const mine = vars.filter((v) => groups[v.g]!.segment === seg.index);
     // One opening at a time per segment; a repaving opening also holds its segment through the moratorium.
@@ -225,7 +245,7 @@ export function optimalityGap(heuristic: Plan, exact: ExactResult): { openings: 
   return { openings: rel(heuristic.metrics.openings, exact.openings), disruption: rel(heuristic.metrics.disruptionDays, exact.disruptionDays) };
 }
 
-function candidateStarts(model: Model, groups: { segment: number; shape: OpeningShape }[], options: PlanOptions, cap: number): { starts: number[][]; restricted: boolean } {
+function candidateStarts(model: Model, groups: readonly { segment: number; shape: OpeningShape }[], options: PlanOptions, cap: number): { starts: number[][]; restricted: boolean } {
   const M = model.moratoriumDays;
   const starts = groups.map((g) => new Set([g.shape.earliestStart]));
   let restricted = false;
