@@ -2,8 +2,8 @@ import type { LayeredAsset } from '../domain/assets/layers.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
 import type { CheckContext, CheckReport, Trench } from '../domain/check/check.types.ts';
-import type { Plan, PlanOptions, Segment, Work } from '../domain/plan/plan.types.ts';
-import { planProgramme } from '../domain/plan/plan.ts';
+import type { Plan, PlanFlexibility, PlanOptions, Segment, Work } from '../domain/plan/plan.types.ts';
+import { flexibilityAsRequested, planAsRequested } from '../domain/plan/flexibility-series.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import { type ProposalOptions, type ProposalOutcome, type ProposalRequest, proposeRoutes } from '../domain/space/route-proposal.ts';
@@ -60,7 +60,9 @@ export interface SpaceScanJob {
 
 export const JOBS = {
   'check-trench': ({ trench, candidates, rules, context }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, context),
-  'plan-programme': ({ works, segments, options, rules }: PlanJob): Plan => planProgramme(works, segments, options, rules),
+  'plan-programme': ({ works, segments, options, rules }: PlanJob): Plan => planAsRequested(works, segments, options, rules),
+  // Its own job, so a pool of two plans the series beside the plan rather than after it.
+  'flexibility-series': ({ works, segments, options, rules }: PlanJob): PlanFlexibility | undefined => flexibilityAsRequested(works, segments, options, rules),
   'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
   'route-propose': ({ request, assets, streets, rules, options }: ProposeJob): ProposalOutcome => proposeRoutes(request, assets, streets, rules, options),
   'space-scan': ({ segments, assets, fitting, rules, unknownLayers }: SpaceScanJob): SegmentScan[] =>

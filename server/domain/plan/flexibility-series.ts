@@ -3,6 +3,7 @@ import { dayOf, spanOf } from './dates.ts';
 import { round1 } from './explain.ts';
 import { planWithFlexibility } from './flexibility.ts';
 import { workType } from './model.ts';
+import { planProgramme } from './plan.ts';
 import type { PlanningRules } from './planning-rules.ts';
 import type { FlexibilityOpportunity, FlexibilityStep, Opening, Plan, PlanFlexibility, PlanOptions, Segment, Work } from './plan.types.ts';
 
@@ -119,3 +120,24 @@ const ownersOf = (moved: ReadonlyMap<string, { owner: string }>) => [...new Set(
 // A coupling that needs less than a month of moving (or none) counts as a month, so a free one ranks high
 // without dividing by zero.
 const perMonth = (o: FlexibilityOpportunity, key: 'openingsSaved' | 'householdDaysSaved') => o[key] / Math.max(o.monthsMoved, 1);
+
+/**
+ * The plan a request asks for: on windows relaxed by `options.flexibility.months` (for its `parties`) when given,
+ * else today's plan.
+ *
+ * @example planAsRequested(works, segments, { ...options, flexibility: { months: 3 } }, rules).metrics.openings // 2
+ */
+export function planAsRequested(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules): Plan {
+  const { months, parties } = options.flexibility ?? {};
+  return months ? planWithFlexibility(works, segments, options, rules, { months, ...(parties ? { parties } : {}) }) : planProgramme(works, segments, options, rules);
+}
+
+/**
+ * The what-if series a request asks for (`options.flexibility.series`), undefined when it asks none.
+ *
+ * @example flexibilityAsRequested(works, segments, { ...options, flexibility: { series: [0, 3] } }, rules)?.series.length // 2
+ */
+export function flexibilityAsRequested(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules): PlanFlexibility | undefined {
+  const { series, parties } = options.flexibility ?? {};
+  return series ? flexibilitySeries(works, segments, options, rules, { months: series, ...(parties ? { parties } : {}) }) : undefined;
+}
