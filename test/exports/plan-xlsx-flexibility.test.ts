@@ -34,7 +34,7 @@ describe('the plan as XLSX with flexibility', () => {
     const workbook = await loadWorkbook(await planToXlsx(plan, SAMPLE_META));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Samenvatting', 'Openingen', 'Werken', 'Flexibiliteit', 'Teststraat']);
     const rows = cells(workbook.getWorksheet('Flexibiliteit')!);
-    expect(rows[0]).toEqual(['Speling (± maanden)', 'Openbrekingen', 'Hinderdagen', 'Huishoudendagen', 'Werken buiten hun venster', 'Grootste verschuiving (maanden)', 'Totale verschuiving (maanden)', 'Partijen die moeten instemmen']);
+    expect(rows[0]).toEqual(['Speling (± maanden)', 'Openingen', 'Hinderdagen', 'Huishoudendagen', 'Werken buiten hun venster', 'Grootste verschuiving (maanden)', 'Totale verschuiving (maanden)', 'Partijen die moeten instemmen']);
     const [zero, three, six] = plan.flexibility!.series;
     expect(rows.slice(1, 4)).toEqual([
       [0, 2, zero!.disruptionDays, zero!.householdDays, 0, 0, 0, ''],
@@ -45,7 +45,7 @@ describe('the plan as XLSX with flexibility', () => {
     const ranked = rows.findIndex((r) => r[0] === 'Koppelkansen, beste eerst');
     expect(ranked).toBeGreaterThan(3);
     expect(rows[ranked + 2]!.slice(0, 8)).toEqual([1, 3, 'Teststraat', 'teststraat-1', 1, zero!.householdDays - three!.householdDays, three!.totalMonthsMoved, 'Stedin']);
-    expect(String(rows[ranked + 2]![8])).toMatch(/^Teststraat: 1 in plaats van 2 openbrekingen bij ± 3 maanden speling/);
+    expect(String(rows[ranked + 2]![8])).toMatch(/^Teststraat \(teststraat-1\): 1 in plaats van 2 openingen bij ± 3 maanden speling/);
   });
 
   it('names the sheet and its headers in English on request', async () => {
@@ -58,7 +58,7 @@ describe('the plan as XLSX with flexibility', () => {
     const sample = samplePlan();
     const proven = { ...sample, metrics: { ...sample.metrics, lowerBound: 6, segmentsWithWork: 5, gap_pct: 0 } } as Plan;
     const values = summaryValues((await loadWorkbook(await planToXlsx(proven, SAMPLE_META))).getWorksheet('Samenvatting')!);
-    expect(values.get('Bewezen ondergrens (openbrekingen)')).toBe(6);
+    expect(values.get('Bewezen ondergrens (openingen)')).toBe(6);
     expect(values.get('Boven de ondergrens (%)')).toBe(0);
     expect(values.get('Segmenten met werk')).toBe(5);
     expect(values.has('Ondergrens (segmenten met werk)')).toBe(false);

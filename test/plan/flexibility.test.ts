@@ -76,7 +76,7 @@ describe('flexibility', () => {
     expect(opportunities).toHaveLength(1);
     expect(opportunities[0]).toMatchObject({ months: 3, segmentId: 'teststraat-1', openingsSaved: 1, parties: [moved[0]!.owner], workIds: [moved[0]!.workId] });
     expect(opportunities[0]!.householdDaysSaved).toBe(series[0]!.householdDays - series[1]!.householdDays);
-    expect(render(opportunities[0]!.message, 'nl')).toMatch(/^Teststraat: 1 in plaats van 2 openbrekingen bij ± 3 maanden speling, .* met instemming van /);
+    expect(render(opportunities[0]!.message, 'nl')).toMatch(/^Teststraat \(teststraat-1\): 1 in plaats van 2 openingen bij ± 3 maanden speling, .* met instemming van /);
   });
 
   it('relaxing only a party whose works need not move saves nothing', () => {

@@ -71,8 +71,10 @@ function appeared(before: Plan, after: Plan, months: number, households: Readonl
     const farthest = Math.max(0, ...[...moved.values()].map((w) => w.days));
     const householdDaysSaved = (openDays(then) - openDays(now)) * (households.get(segmentId) ?? 0);
     const owners = ownersOf(moved);
+    // Named with its segment: a long street gains on several segments, each its own line.
+    const street = now[0]!.street && now[0]!.street !== segmentId ? `${now[0]!.street} (${segmentId})` : segmentId;
     const params = {
-      street: now[0]!.street,
+      street,
       from: then.length,
       to: now.length,
       months,
