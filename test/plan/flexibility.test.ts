@@ -4,6 +4,9 @@ import { addMonths, planWithFlexibility, relaxWindows } from '../../server/domai
 import { planProgramme } from '../../server/domain/plan/plan.ts';
 import { render } from '../../server/messages/render.ts';
 import { readPlanningRulesFile } from '../../server/rules-file.ts';
+import { demoDistrict } from '../../server/demo/district.ts';
+import type { Plan, Work } from '../../server/domain/plan/plan.types.ts';
+import { segmentsFromStreets } from '../../server/domain/streets/street-segments.ts';
 import { OPTIONS, row, smallProgramme, work } from './programme.ts';
 
 const RULES = readPlanningRulesFile('data/rules/planning.json');
@@ -88,5 +91,27 @@ describe('flexibility', () => {
     const stedin = flexibilitySeries(works, segments, OPTIONS, RULES, { months: [3], parties: ['Stedin'] });
     expect(stedin.series.map((s) => s.openings)).toEqual([3, 2]);
     expect(stedin.series[1]!.parties).toEqual(['Stedin']);
+  });
+
+  it('moves a work out of its window only on a segment that then opens fewer times, on the demo district and seeded programmes', () => {
+    const demo = demoDistrict();
+    const demoWorks = demo.works.map(({ id, description, street: _street, geometry, ...properties }) => ({ type: 'Feature', id, geometry, properties: { ...properties, name: description } }) as Work);
+    const programmes = [{ works: demoWorks, segments: segmentsFromStreets(demo.layers.streets) }, ...[4, 5, 6].map((seed) => smallProgramme(seed, 3, 12))];
+    const perSegment = (plan: Plan) => plan.openings.reduce((m, o) => m.set(o.segmentId, (m.get(o.segmentId) ?? 0) + 1), new Map<string, number>());
+    let moved = 0;
+    for (const { works, segments } of programmes) {
+      for (const parties of [undefined, ['Eneco', 'Stedin']]) {
+        const today = perSegment(planProgramme(works, segments, OPTIONS, RULES));
+        for (const months of [3, 12, 60]) {
+          const plan = planWithFlexibility(works, segments, OPTIONS, RULES, { months, ...(parties ? { parties } : {}) });
+          const now = perSegment(plan);
+          for (const o of plan.openings.filter((x) => x.works.some((w) => w.outsideWindow_days))) {
+            moved++;
+            expect(now.get(o.segmentId), `${o.id} at ± ${months} months`).toBeLessThan(today.get(o.segmentId)!);
+          }
+        }
+      }
+    }
+    expect(moved).toBeGreaterThan(0);
   });
 });

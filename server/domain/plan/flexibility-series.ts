@@ -31,7 +31,8 @@ export function flexibilitySeries(
   { months = SERIES_MONTHS, parties }: { months?: readonly number[]; parties?: readonly string[] } = {},
 ): PlanFlexibility {
   const steps = [...new Set([0, ...months])].sort((a, b) => a - b);
-  const plans = steps.map((n) => planWithFlexibility(works, segments, options, rules, { months: n, ...(parties ? { parties } : {}) }));
+  const today = planProgramme(works, segments, options, rules);
+  const plans = steps.map((n) => planWithFlexibility(works, segments, options, rules, { months: n, ...(parties ? { parties } : {}) }, today));
   const households = new Map(segments.map((s) => [s.id, s.households ?? 0]));
   const withWork = new Set(plans[0]!.openings.map((o) => o.segmentId));
   const opportunities = plans.slice(1).flatMap((plan, i) => appeared(plans[i]!, plan, steps[i + 1]!, households));

@@ -64,16 +64,47 @@ export function outsideWindow(at: Pick<ScheduledWork, 'start' | 'end'>, given: P
  * The programme planned on windows relaxed by ± `months` (for all works, or those of `parties`). Each piece that
  * lies outside the window its work gave carries `outsideWindow_days` and a message naming the owner whose window it
  * leaves and what it gains (`plan.shift.flexibility*`); the plan's own metrics count against the relaxed windows.
- * With 0 months it is today's plan exactly.
+ * A work only leaves its window where that couples something: one that left it on a segment opening no fewer times
+ * than today keeps its own window, and the programme is planned again (kept unless it opens more often). With 0
+ * months it is today's plan exactly. `today` is that plan when the caller has it already (the series does).
  *
  * @example planWithFlexibility(works, segments, options, rules, { months: 3 }).openings[0].works[1]
  *   // { workId: 'b', ..., outsideWindow_days: -61, message: { code: 'plan.shift.flexibility-shared', params: { moved: <2 months earlier>, owner: 'Stedin', ... } } }
  */
-export function planWithFlexibility(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules, flexibility: Flexibility): Plan {
-  const plan = planProgramme(relaxWindows(works, flexibility), segments, options, rules);
-  if (flexibility.months === 0) return plan;
+export function planWithFlexibility(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules, flexibility: Flexibility, today?: Plan): Plan {
+  if (flexibility.months === 0) return today ?? planProgramme(works, segments, options, rules);
+  const relaxed = relaxWindows(works, flexibility);
   const given = new Map(works.map((w) => [w.id, w.properties]));
-  return { ...plan, openings: plan.openings.map((o) => ({ ...o, works: o.works.map((w) => outside(o, w, given.get(w.workId)!)) })) };
+  // Only a relaxed work is marked: one outside its window without flexibility (a moratorium forced it) is an
+  // infeasibility of today's plan, not a move a party is asked to agree to.
+  const planOn = (list: readonly Work[]) => marked(planProgramme(list, segments, options, rules), given, new Set(list.filter((w, i) => w !== works[i]).map((w) => w.id)));
+  const before = openingsPerSegment(today ?? planProgramme(works, segments, options, rules));
+  let windows = relaxed;
+  let plan = planOn(windows);
+  // A few rounds: a work given back its window can free or take days another work needed, so the next plan may
+  // show a needless move of its own. Each round is the same planner, so the bound is a few plans per step.
+  for (let round = 0; round < 3; round++) {
+    const after = openingsPerSegment(plan);
+    const needless = new Set(plan.openings.filter((o) => after.get(o.segmentId)! >= (before.get(o.segmentId) ?? 0))
+      .flatMap((o) => o.works.filter((w) => w.outsideWindow_days).map((w) => w.workId)));
+    if (needless.size === 0) break;
+    const next = windows.map((w, i) => (needless.has(w.id) ? works[i]! : w));
+    const again = planOn(next);
+    if (again.metrics.openings > plan.metrics.openings) break;
+    windows = next;
+    plan = again;
+  }
+  return plan;
+}
+
+function marked(plan: Plan, given: ReadonlyMap<string, Work['properties']>, relaxed: ReadonlySet<string>): Plan {
+  return { ...plan, openings: plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, w, given.get(w.workId)!) : w)) })) };
+}
+
+function openingsPerSegment(plan: Plan): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const o of plan.openings) count.set(o.segmentId, (count.get(o.segmentId) ?? 0) + 1);
+  return count;
 }
 
 function outside(opening: Opening, w: ScheduledWork, given: Work['properties']): ScheduledWork {
