@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flexibilityChartSvg } from '../../client/core/flexibility-chart.ts';
+import { translator } from '../../client/core/i18n.ts';
 import type { FlexibilityStep } from '../../server/domain/plan/plan.types.ts';
 
 const step = (months: number, openings: number, householdDays: number): FlexibilityStep =>
@@ -29,5 +30,12 @@ describe('the flexibility chart', () => {
     expect(flexibilityChartSvg(SERIES, TEXT, 'nl')).toContain('>14.250</text>');
     expect(flexibilityChartSvg(SERIES, TEXT, 'en')).toContain('>14,250</text>');
     expect(flexibilityChartSvg(SERIES, TEXT, 'nl')).toContain('± maanden &lt;speling&gt;');
+  });
+});
+
+describe('the gap beside the plan metrics', () => {
+  it('reads as the planner says it, with one decimal in the reader\'s locale', () => {
+    expect(translator('nl')('plan.gap', { openings: 12, lowerBound: 11, gap: 9.1 })).toBe('12 openingen, ondergrens 11, 9,1 % boven de ondergrens');
+    expect(translator('en')('plan.gap', { openings: 12, lowerBound: 11, gap: 9.0909 })).toBe('12 openings, lower bound 11, 9.1 % above the lower bound');
   });
 });
