@@ -79,6 +79,7 @@ describe('flexibility', () => {
     expect(opportunities).toHaveLength(1);
     expect(opportunities[0]).toMatchObject({ months: 3, segmentId: 'teststraat-1', openingsSaved: 1, parties: [moved[0]!.owner], workIds: [moved[0]!.workId] });
     expect(opportunities[0]!.householdDaysSaved).toBe(series[0]!.householdDays - series[1]!.householdDays);
+    expect(opportunities[0]!.openingsSavedPerMonth).toBe(Math.round(100 / Math.max(1, opportunities[0]!.monthsMoved)) / 100);
     expect(render(opportunities[0]!.message, 'nl')).toMatch(/^Teststraat \(teststraat-1\): 1 in plaats van 2 openingen bij ± 3 maanden speling, .* met instemming van /);
   });
 
@@ -113,5 +114,20 @@ describe('flexibility', () => {
       }
     }
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it('ranks the opportunities by openings, then household-days, saved per month moved', () => {
+    const segments = row(4, 'Rangstraat', { households: 25 });
+    const works = Array.from({ length: 24 }, (_, k) => {
+      const start = Date.UTC(2027, (k * 5) % 24, 1) / 86_400_000;
+      return work(`r${k}`, k % 4, { type: (['sewer', 'water', 'cables', 'paving'] as const)[k % 4]!, owner: `Partij ${k % 3}`, duration_days: 8, earliest_start: new Date(start * 86_400_000).toISOString().slice(0, 10), latest_end: new Date((start + 40) * 86_400_000).toISOString().slice(0, 10) });
+    });
+    const { opportunities } = flexibilitySeries(works, segments, OPTIONS, RULES);
+    expect(opportunities.length).toBeGreaterThan(2);
+    const keys = opportunities.map((o) => [o.openingsSavedPerMonth, o.householdDaysSavedPerMonth] as const);
+    for (let i = 1; i < keys.length; i++) {
+      const [a, b] = [keys[i - 1]!, keys[i]!];
+      expect(a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]), `${i}: ${a} before ${b}`).toBe(true);
+    }
   });
 });

@@ -36,7 +36,7 @@ export function flexibilitySeries(
   const households = new Map(segments.map((s) => [s.id, s.households ?? 0]));
   const withWork = new Set(plans[0]!.openings.map((o) => o.segmentId));
   const opportunities = plans.slice(1).flatMap((plan, i) => appeared(plans[i]!, plan, steps[i + 1]!, households));
-  opportunities.sort((a, b) => perMonth(b, 'openingsSaved') - perMonth(a, 'openingsSaved') || perMonth(b, 'householdDaysSaved') - perMonth(a, 'householdDaysSaved')
+  opportunities.sort((a, b) => b.openingsSavedPerMonth - a.openingsSavedPerMonth || b.householdDaysSavedPerMonth - a.householdDaysSavedPerMonth
     || a.months - b.months || a.segmentId.localeCompare(b.segmentId));
   return {
     ...(parties ? { parties: [...parties] } : {}),
@@ -84,13 +84,19 @@ function appeared(before: Plan, after: Plan, months: number, households: Readonl
     const message: Message = moved.size
       ? msg('plan.flexibility.opportunity', { ...params, works: [...moved.values()].map((w) => w.label), span: spanOf(farthest), parties: owners })
       : msg('plan.flexibility.opportunity-free', params);
+    const monthsMoved = round1([...moved.values()].reduce((sum, w) => sum + w.days, 0) / DAYS_PER_MONTH);
+    // A coupling that needs less than a month of moving (or none) counts as a month, so a free one ranks high
+    // without dividing by zero.
+    const per = Math.max(monthsMoved, 1);
     out.push({
       months,
       segmentId,
       street: now[0]!.street,
       openingsSaved: then.length - now.length,
       householdDaysSaved,
-      monthsMoved: round1([...moved.values()].reduce((sum, w) => sum + w.days, 0) / DAYS_PER_MONTH),
+      monthsMoved,
+      openingsSavedPerMonth: Math.round(((then.length - now.length) / per) * 100) / 100,
+      householdDaysSavedPerMonth: round1(householdDaysSaved / per),
       workIds: [...moved.keys()],
       parties: owners,
       message,
@@ -120,9 +126,6 @@ function bySegment(openings: readonly Opening[]): Map<string, Opening[]> {
 
 const openDays = (openings: readonly Opening[]) => openings.reduce((sum, o) => sum + dayOf(o.end) - dayOf(o.start) + 1, 0);
 const ownersOf = (moved: ReadonlyMap<string, { owner: string }>) => [...new Set([...moved.values()].map((w) => w.owner))].sort();
-// A coupling that needs less than a month of moving (or none) counts as a month, so a free one ranks high
-// without dividing by zero.
-const perMonth = (o: FlexibilityOpportunity, key: 'openingsSaved' | 'householdDaysSaved') => o[key] / Math.max(o.monthsMoved, 1);
 
 /**
  * The plan a request asks for: on windows relaxed by `options.flexibility.months` (for its `parties`) when given,

@@ -156,6 +156,9 @@ export interface FlexibilityOpportunity {
   householdDaysSaved: number;
   /** How far its works lie outside their windows, summed over works, in months. */
   monthsMoved: number;
+  /** What it is ranked by: the savings per month moved (a move under a month counts as one). */
+  openingsSavedPerMonth: number;
+  householdDaysSavedPerMonth: number;
   workIds: string[];
   parties: string[];
   /** `plan.flexibility.opportunity*`; `explanation` is the same rendered in the reader's language. */
