@@ -1,12 +1,17 @@
+import type { PlanFlexibility } from '../../server/domain/plan/plan.types.ts';
 import { infeasibilityText, shiftText } from '../../server/messages/plan-text.ts';
 import type { AppState } from '../core/app-state.ts';
 import type { ExportFormat } from '../core/api.ts';
+import { flexibilityChartSvg } from '../core/flexibility-chart.ts';
+import { render } from '../core/i18n.ts';
 import { formatDate } from '../core/format.ts';
 import { addDays, movedWorks, openAt, planRange, timeline, timelineSvg } from '../core/timeline.ts';
 import type { WorkFeature } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, svgNode, table } from './dom.ts';
 
+/** The months of the what-if series, and of the plan's own flexibility to choose from (issue 14). */
+const SERIES_MONTHS = [0, 3, 6, 12, 24, 60];
 const EXPORTS: [ExportFormat, string][] = [['xlsx', 'XLSX'], ['csv', 'CSV'], ['ics', 'iCalendar'], ['geojson', 'GeoJSON'], ['letters.txt', '']];
 
 /**
@@ -20,10 +25,22 @@ export function planPanel(ctx: Context): Panel {
   const result = h('div', { id: 'plan-result' });
   element.append(top, worksBox, result);
   let works: WorkFeature[] | null = null;
+  // What the next computation asks of flexibility; kept here so a language switch redraws the controls as they were.
+  const flexibility = { series: false, months: 0 };
 
   const renderTop = () => {
     const { t } = ctx;
-    replace(top, h('h2', { id: 'plan-title' }, t('plan.title')), h('button', { type: 'button', id: 'compute-plan', class: 'primary', onclick: () => compute(ctx) }, t('plan.compute')));
+    replace(
+      top,
+      h('h2', { id: 'plan-title' }, t('plan.title')),
+      h('fieldset', { class: 'plan-flex' },
+        h('legend', {}, t('plan.flex.title')),
+        h('label', {}, h('input', { type: 'checkbox', id: 'plan-flex-series', checked: flexibility.series, onchange: (e: Event) => { flexibility.series = (e.target as HTMLInputElement).checked; } }), ' ', t('plan.flex.series')),
+        ' ',
+        h('label', {}, t('plan.flex.months'), ' ', h('select', { id: 'plan-flex-months', onchange: (e: Event) => { flexibility.months = Number((e.target as HTMLSelectElement).value); } },
+          SERIES_MONTHS.map((m) => h('option', { value: m, ...(m === flexibility.months ? { selected: true } : {}) }, m === 0 ? t('plan.flex.none') : t('plan.flex.option', { months: m })))))),
+      h('button', { type: 'button', id: 'compute-plan', class: 'primary', onclick: () => compute(ctx, flexibility) }, t('plan.compute')),
+    );
   };
   const renderWorks = (state: AppState) => {
     const { t } = ctx;
@@ -46,9 +63,13 @@ export function planPanel(ctx: Context): Panel {
     const range = planRange(plan);
     const date = state.sliderDate ?? range?.from ?? '';
     const moved = movedWorks(plan);
+    // The proven bound's gap, once the planner reports it; an older stored plan has none to show.
+    const gap = (m as typeof m & { gap_pct?: number }).gap_pct;
     replace(
       result,
       h('p', { id: 'plan-metrics', role: 'status' }, t('plan.metrics', { openings: m.openings, lowerBound: m.lowerBound, baseline: m.baselineOpenings, saved: m.disruptionDaysSaved })),
+      gap === undefined ? null : h('p', { id: 'plan-gap' }, t('plan.gap', { openings: m.openings, lowerBound: m.lowerBound, gap })),
+      plan.flexibility ? flexibilitySection(ctx, plan.flexibility, state) : null,
       h('h3', {}, t('plan.export')),
       // Downloads in the interface's language: sheet names, headers, explanations and letters.
       h('p', { class: 'exports' }, EXPORTS.map(([format, label]) => h('a', { href: `${ctx.api.exportUrl(planned.id, format)}&lang=${state.language}`, download: '', class: 'button', 'data-export': format }, label || t('plan.letters')))),
@@ -94,9 +115,26 @@ function showOnMap(ctx: Context, state: AppState) {
   ctx.map.showOpenings(plan.openings, new Set(openAt(plan, date).map((o) => o.id)), Number((range?.from ?? '2000').slice(0, 4)));
 }
 
-async function compute(ctx: Context) {
+/** The what-if chart (openings and household-days against months of flexibility) and the ranked opportunities. */
+function flexibilitySection(ctx: Context, flexibility: PlanFlexibility, state: AppState) {
+  const { t } = ctx;
+  const chart = flexibilityChartSvg(flexibility.series, { months: t('plan.flex.axis'), openings: t('plan.flex.openings'), householdDays: t('plan.flex.householdDays') }, state.language);
+  return h('section', { id: 'plan-flex' },
+    h('h3', {}, t('plan.flex.title')),
+    h('div', { class: 'flex-chart' }, svgNode(chart)),
+    flexibility.segmentsWithoutHouseholds ? h('p', { class: 'note' }, t('plan.flex.noHouseholds', { count: flexibility.segmentsWithoutHouseholds })) : null,
+    h('h4', {}, t('plan.flex.opportunities')),
+    flexibility.opportunities.length === 0
+      ? h('p', {}, t('plan.flex.noOpportunities'))
+      : h('ol', { id: 'plan-flex-opportunities' }, flexibility.opportunities.map((o) => h('li', { 'data-segment': o.segmentId }, render(o.message, state.language)))));
+}
+
+async function compute(ctx: Context, flexibility: { series: boolean; months: number }) {
   ctx.store.set({ message: { kind: 'info', text: ctx.t('plan.computing') } });
-  const planned = await attempt(ctx, () => ctx.api.computePlan({}));
+  const asked = flexibility.series || flexibility.months > 0
+    ? { flexibility: { ...(flexibility.series ? { series: [...SERIES_MONTHS] } : {}), ...(flexibility.months ? { months: flexibility.months } : {}) } }
+    : {};
+  const planned = await attempt(ctx, () => ctx.api.computePlan(asked));
   if (planned) ctx.store.set({ plan: planned, sliderDate: planRange(planned.plan)?.from ?? null, message: null });
 }
 

@@ -1,6 +1,6 @@
 import type { Principal } from '../domain/access/policy.ts';
 import { WORK_TYPES, type Plan, type PlanOptions, type Work } from '../domain/plan/plan.types.ts';
-import { planProgramme } from '../domain/plan/plan.ts';
+import { flexibilityAsRequested, planAsRequested } from '../domain/plan/flexibility-series.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import { segmentsFromStreets } from '../domain/streets/street-segments.ts';
 import { type PlanOptionsValidation, planOptions } from '../domain/plan/work.validation.ts';
@@ -40,9 +40,12 @@ export async function computePlan(store: Pick<Repositories, 'works' | 'features'
   if (!checked.valid) return { ok: false, reason: 'invalid-options', errors: checked.errors };
   const works = plannable(await store.works.list());
   const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
-  const plan = works.length < PLAN_POOL_MIN_WORKS
-    ? planProgramme(works, segments, checked.options, rules)
-    : await runJob('plan-programme', { works, segments, options: checked.options, rules });
+  const job = { works, segments, options: checked.options, rules };
+  const series = checked.options.flexibility?.series !== undefined;
+  const [computed, flexibility] = works.length < PLAN_POOL_MIN_WORKS
+    ? [planAsRequested(works, segments, checked.options, rules), series ? flexibilityAsRequested(works, segments, checked.options, rules) : undefined]
+    : await Promise.all([runJob('plan-programme', job), series ? runJob('flexibility-series', job) : undefined]);
+  const plan = flexibility ? { ...computed, flexibility } : computed;
   return { ok: true, record: await store.plans.save<Plan, PlanOptions>(who.organisation, checked.options, plan) };
 }
 

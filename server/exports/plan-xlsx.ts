@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
-import type { Opening, Plan } from '../domain/plan/plan.types.ts';
+import type { Opening, Plan, PlanFlexibility } from '../domain/plan/plan.types.ts';
 import type { Language } from '../messages/language.ts';
 import { couplingText, infeasibilityText, shiftText, workTypeText } from '../messages/plan-text.ts';
-import { type Translate, translator } from '../messages/render.ts';
+import { type Translate, render, translator } from '../messages/render.ts';
 import { openingsInTimeOrder, ownersOf, spanDays, utcDate, worksInDepthOrder, type PlanExportMeta } from './plan-format.ts';
 import { fillGanttSheet } from './plan-xlsx-gantt.ts';
 
@@ -14,7 +14,7 @@ export const FIXED_SHEETS = ['plan.sheet.summary', 'plan.sheet.openings', 'plan.
 /**
  * The plan as an Excel workbook: "Samenvatting" (metrics against the lower bound and the uncoordinated baseline,
  * coupling opportunities, infeasibilities), "Openingen" (one row per opening), "Werken" (one row per scheduled
- * work with its shift and why), and one Gantt-like sheet per street. Dates are real Excel dates, not text. Sheet
+ * work with its shift and why), "Flexibiliteit" when the plan carries the what-if series, and one Gantt-like sheet per street. Dates are real Excel dates, not text. Sheet
  * names, headers and sentences are Dutch, or English with `meta.language: 'en'`.
  *
  * @example const bytes = await planToXlsx(plan, { id, createdAt }); // a Buffer starting with 'PK'
@@ -32,8 +32,10 @@ export async function planToXlsx(plan: Plan, meta: PlanExportMeta): Promise<Buff
   summarySheet(workbook.addWorksheet(summary), plan, meta, created, language);
   openingsSheet(workbook.addWorksheet(openingsName), openings, language);
   worksSheet(workbook.addWorksheet(worksName), openings, language);
+  const flexibilityName = plan.flexibility ? t('plan.sheet.flexibility') : undefined;
+  if (plan.flexibility) flexibilitySheet(workbook.addWorksheet(flexibilityName), plan.flexibility, language);
 
-  const names = new Set<string>([summary!, openingsName!, worksName!].map((n) => n.toLowerCase()));
+  const names = new Set<string>([summary!, openingsName!, worksName!, ...(flexibilityName ? [flexibilityName] : [])].map((n) => n.toLowerCase()));
   for (const [street, ofStreet] of byStreet(openings)) {
     fillGanttSheet(workbook.addWorksheet(sheetName(street, names, t('plan.sheet.street'))), ofStreet, language);
   }
@@ -50,9 +52,19 @@ function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, create
   if (meta.organisation) sheet.addRow([t('plan.summary.computed-by'), meta.organisation]);
   sheet.addRow([]);
   sheet.addRow([t('plan.summary.metric'), t('plan.summary.value')]).font = { bold: true };
-  const rows: [Parameters<Translate>[0], number, string?][] = [
+  // A plan computed with the proven bound also names the segment count it replaced; an older plan's lowerBound is
+  // that count, labelled as such, and it has no gap to show.
+  const proven = m as typeof m & { segmentsWithWork?: number; gap_pct?: number };
+  type Row = [Parameters<Translate>[0], number, string?];
+  const gap: Row[] = proven.gap_pct === undefined ? [] : [['plan.metric.gap', proven.gap_pct, '0.0']];
+  const bound: Row[] = proven.segmentsWithWork === undefined
+    ? [['plan.metric.lower-bound', m.lowerBound]]
+    : [['plan.metric.proven-lower-bound', m.lowerBound], ...gap, ['plan.metric.segments-with-work', proven.segmentsWithWork]];
+  const households: Row[] = m.householdDays === undefined ? []
+    : [['plan.metric.household-days', m.householdDays], ['plan.metric.baseline-household-days', m.baselineHouseholdDays ?? 0]];
+  const rows: Row[] = [
     ['plan.metric.openings', m.openings],
-    ['plan.metric.lower-bound', m.lowerBound],
+    ...bound,
     ['plan.metric.ratio', m.lowerBound > 0 ? m.openings / m.lowerBound : 0, '0.00'],
     ['plan.metric.baseline', m.baselineOpenings],
     ['plan.metric.openings-saved', m.baselineOpenings - m.openings],
@@ -63,6 +75,7 @@ function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, create
     ['plan.metric.violations', m.windowViolations],
     ['plan.metric.total-shift', m.totalShiftDays],
     ['plan.metric.unassigned', plan.unassigned.length],
+    ...households,
   ];
   for (const [key, value, format] of rows) {
     const row = sheet.addRow([t(key), value]);
@@ -150,6 +163,38 @@ function worksSheet(sheet: Worksheet, openings: Opening[], language: Language): 
     });
   }
   tableLook(sheet);
+}
+
+/** The what-if series (one row per months of flexibility), then the coupling opportunities it finds, best first. */
+function flexibilitySheet(sheet: Worksheet, flexibility: PlanFlexibility, language: Language): void {
+  const t = translator(language);
+  sheet.columns = [
+    { header: t('plan.flexibility.months'), key: 'months', width: 20 },
+    { header: t('plan.flexibility.openings'), key: 'openings', width: 16 },
+    { header: t('plan.flexibility.disruption'), key: 'disruption', width: 16 },
+    { header: t('plan.flexibility.household-days'), key: 'households', width: 18 },
+    { header: t('plan.flexibility.works-moved'), key: 'moved', width: 16 },
+    { header: t('plan.flexibility.largest'), key: 'largest', width: 16 },
+    { header: t('plan.flexibility.total'), key: 'total', width: 16 },
+    { header: t('plan.flexibility.parties'), key: 'parties', width: 60 },
+  ];
+  for (const s of flexibility.series) {
+    sheet.addRow({ months: s.months, openings: s.openings, disruption: s.disruptionDays, households: s.householdDays, moved: s.worksOutsideWindow, largest: s.largestMonthsMoved, total: s.totalMonthsMoved, parties: s.parties.join(', ') });
+  }
+  // Not tableLook: rows below the series would fall inside its filter.
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  sheet.addRow([]);
+  sheet.addRow([t('plan.flexibility.relaxed'), flexibility.parties?.join(', ') ?? t('plan.flexibility.everyone')]);
+  sheet.addRow([t('plan.flexibility.without-households'), flexibility.segmentsWithoutHouseholds]);
+  if (!flexibility.opportunities.length) return;
+  sheet.addRow([]);
+  sheet.addRow([t('plan.flexibility.opportunities')]).font = { bold: true };
+  sheet.addRow([t('plan.flexibility.rank'), t('plan.flexibility.months'), t('plan.column.street'), t('plan.column.segment'), t('plan.flexibility.openings-saved'),
+    t('plan.flexibility.household-days-saved'), t('plan.flexibility.months-moved'), t('plan.flexibility.parties'), t('plan.column.explanation')]).font = { bold: true };
+  flexibility.opportunities.forEach((o, i) => {
+    sheet.addRow([i + 1, o.months, o.street, o.segmentId, o.openingsSaved, o.householdDaysSaved, o.monthsMoved, o.parties.join(', '), render(o.message, language)]);
+  });
 }
 
 /** Bold frozen header with a filter, so the sheet sorts and filters like a table. */

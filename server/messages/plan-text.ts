@@ -30,8 +30,8 @@ export function infeasibilityText(infeasibility: Pick<Infeasibility, 'message' |
 }
 
 /**
- * The plan with its sentence fields (`explanation` of a moved work and an infeasibility, `change` of a coupling
- * opportunity) rendered in `language` beside each `message`, the shape API users read before messages had codes.
+ * The plan with its sentence fields (`explanation` of a moved work, an infeasibility and a flexibility opportunity,
+ * `change` of a coupling opportunity) rendered in `language` beside each `message`, the shape API users read before messages had codes.
  *
  * @example renderPlan(plan, 'en').infeasible[0].explanation // 'repaving (Gemeente Rotterdam) on Teststraat … cannot start by …'
  */
@@ -47,6 +47,7 @@ export function renderPlan(plan: Plan, language: Language): Plan {
     })),
     couplingOpportunities: plan.couplingOpportunities.map((c) => ({ ...c, change: couplingText(c, language) })),
     infeasible: plan.infeasible.map((i) => ({ ...i, explanation: infeasibilityText(i, language) })),
+    ...(plan.flexibility ? { flexibility: { ...plan.flexibility, opportunities: plan.flexibility.opportunities.map((o) => ({ ...o, explanation: render(o.message, language) })) } } : {}),
   };
 }
 

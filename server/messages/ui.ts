@@ -159,6 +159,19 @@ export const nl = {
   'error.prefix': 'Fout',
   'error.unavailable': 'Deze functie is op deze server (nog) niet beschikbaar.',
   'unit.m': '{value} m',
+  // The plan panel's flexibility what-if and the gap to the proven lower bound (issue 14).
+  'plan.gap': '{openings} openingen, ondergrens {lowerBound}, {gap:f1} % boven de ondergrens',
+  'plan.flex.title': 'Flexibiliteit',
+  'plan.flex.series': 'Toon wat verschuiven oplevert',
+  'plan.flex.months': 'Vensters verruimen',
+  'plan.flex.none': 'niet',
+  'plan.flex.option': '± {months} maanden',
+  'plan.flex.axis': '± maanden speling in de vensters',
+  'plan.flex.openings': 'Openingen',
+  'plan.flex.householdDays': 'Huishoudendagen',
+  'plan.flex.opportunities': 'Koppelkansen, beste eerst',
+  'plan.flex.noOpportunities': 'Meer speling levert geen extra koppelingen op.',
+  'plan.flex.noHouseholds': '{count} straatvakken met werk zonder bekend aantal huishoudens tellen als 0.',
 };
 
 export const en: Texts<typeof nl> = {
@@ -319,4 +332,16 @@ export const en: Texts<typeof nl> = {
   'error.prefix': 'Error',
   'error.unavailable': 'This feature is not available on this server (yet).',
   'unit.m': '{value} m',
+  'plan.gap': '{openings} openings, lower bound {lowerBound}, {gap:f1} % above the lower bound',
+  'plan.flex.title': 'Flexibility',
+  'plan.flex.series': 'Show what moving works would save',
+  'plan.flex.months': 'Relax windows',
+  'plan.flex.none': 'no',
+  'plan.flex.option': '± {months} months',
+  'plan.flex.axis': '± months of flexibility in the windows',
+  'plan.flex.openings': 'Openings',
+  'plan.flex.householdDays': 'Household-days',
+  'plan.flex.opportunities': 'Coupling opportunities, best first',
+  'plan.flex.noOpportunities': 'More flexibility couples nothing more.',
+  'plan.flex.noHouseholds': '{count} street segments with work whose households are unknown count as 0.',
 };

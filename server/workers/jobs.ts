@@ -2,9 +2,9 @@ import type { LayeredAsset } from '../domain/assets/layers.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import { checkTrench } from '../domain/check/check-trench.ts';
 import type { CheckContext, CheckReport, Trench } from '../domain/check/check.types.ts';
-import type { Plan, PlanOptions, Segment, Work } from '../domain/plan/plan.types.ts';
+import type { Plan, PlanFlexibility, PlanOptions, Segment, Work } from '../domain/plan/plan.types.ts';
 import { loadSolver } from '../domain/plan/exact.ts';
-import { planProgramme } from '../domain/plan/plan.ts';
+import { flexibilityAsRequested, planAsRequested } from '../domain/plan/flexibility-series.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
 import { type ProposalOptions, type ProposalOutcome, type ProposalRequest, proposeRoutes } from '../domain/space/route-proposal.ts';
@@ -63,7 +63,9 @@ export const JOBS = {
   'check-trench': ({ trench, candidates, rules, context }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, context),
   // HiGHS proves the minimum of segments too large for the DP; loaded once per worker, solved within the budget.
   'plan-programme': async ({ works, segments, options, rules }: PlanJob): Promise<Plan> =>
-    planProgramme(works, segments, options, rules, { solver: await loadSolver(), ...(options.solveSeconds ? { milpBudgetSeconds: options.solveSeconds, milpSeconds: options.solveSeconds } : {}) }),
+    planAsRequested(works, segments, options, rules, { solver: await loadSolver(), ...(options.solveSeconds ? { milpBudgetSeconds: options.solveSeconds, milpSeconds: options.solveSeconds } : {}) }),
+  // Its own job, so a pool of two plans the series beside the plan rather than after it.
+  'flexibility-series': ({ works, segments, options, rules }: PlanJob): PlanFlexibility | undefined => flexibilityAsRequested(works, segments, options, rules),
   'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
   'route-propose': ({ request, assets, streets, rules, options }: ProposeJob): ProposalOutcome => proposeRoutes(request, assets, streets, rules, options),
   'space-scan': ({ segments, assets, fitting, rules, unknownLayers }: SpaceScanJob): SegmentScan[] =>

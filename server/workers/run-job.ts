@@ -97,7 +97,7 @@ export async function runJob<N extends JobName>(job: N, input: Parameters<Jobs[N
 export async function runInPool<N extends JobName>(job: N, input: Parameters<Jobs[N]>[0]): Promise<Awaited<ReturnType<Jobs[N]>>> {
   const options = workPoolOptions();
   shared ??= new WorkerPool(options);
-  const timeoutMs = job === 'plan-programme' || job === 'space-scan' ? options.planTimeoutMs ?? PLAN_TIMEOUT_MS : job === 'read-import' ? options.importTimeoutMs ?? IMPORT_TIMEOUT_MS : undefined;
+  const timeoutMs = job === 'plan-programme' || job === 'flexibility-series' || job === 'space-scan' ? options.planTimeoutMs ?? PLAN_TIMEOUT_MS : job === 'read-import' ? options.importTimeoutMs ?? IMPORT_TIMEOUT_MS : undefined;
   const result = await shared.run(job, input, timeoutMs === undefined ? {} : { timeoutMs });
   if (result.ok) return result.value as Awaited<ReturnType<Jobs[N]>>;
   throw new WorkRefused(result, refusal(job, result));
@@ -106,6 +106,7 @@ export async function runInPool<N extends JobName>(job: N, input: Parameters<Job
 const WHAT: Record<JobName, { noun: string; busy: string; simpler: string }> = {
   'check-trench': { noun: 'check', busy: 'other large checks', simpler: 'simplify the trench or check it in parts' },
   'plan-programme': { noun: 'plan', busy: 'other long work', simpler: 'plan fewer works at a time' },
+  'flexibility-series': { noun: 'flexibility series', busy: 'other long work', simpler: 'ask for fewer months in options.flexibility.series' },
   'read-import': { noun: 'import', busy: 'other long work', simpler: 'import the file in parts or fewer layers at a time' },
   'route-propose': { noun: 'route proposal', busy: 'other long work', simpler: 'choose points closer together or add via points' },
   'space-scan': { noun: 'space scan', busy: 'other long work', simpler: 'scan a smaller area' },

@@ -97,4 +97,17 @@ describe('a plan of 2 000 works in the worker pool', () => {
     configureWorkPool({ size: 1, queue: 2, warm: true });
     expect((await plan()).status).toBe(201);
   }, 120_000);
+
+  it('runs the flexibility series in the pool beside the plan, its first step the plan itself, while health keeps answering', async () => {
+    const asked = server.call('/api/plans?crs=EPSG:28992', 'POST', { options: { ...OPTIONS, flexibility: { series: [0, 3] } } });
+    const { value, answers, inWorker } = await healthWhile(server, asked);
+    expect(value.status).toBe(201);
+    expect(inWorker).toBe(true);
+    expect(Math.max(...answers)).toBeLessThan(1_000);
+    const { metrics, flexibility } = value.body.plan;
+    expect(flexibility.series.map((s: { months: number }) => s.months)).toEqual([0, 3]);
+    expect(flexibility.series[0]).toMatchObject({ openings: metrics.openings, householdDays: metrics.householdDays, worksOutsideWindow: 0 });
+    expect(flexibility.series[1].openings).toBeLessThanOrEqual(metrics.openings);
+  }, 120_000);
 });
+

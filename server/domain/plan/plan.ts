@@ -45,6 +45,10 @@ export function planModel(model: Model, options: PlanOptions, grouping?: Groupin
   const baseline = model.pieces.reduce((sum, p) => sum + soloDisruption(model, p), 0);
   const lowerBound = optima.reduce((n, o) => n + o.bound, 0);
   const disruptionLowerBound = optima.reduce((n, o) => n + o.disruptionBound, 0);
+  // Households, not the disruption weight: a segment without a count adds nothing rather than its length.
+  const households = (segment: number) => model.segments[segment]!.segment.households ?? 0;
+  const householdDays = placements.reduce((sum, p) => sum + p.group.shape.length * households(p.group.segment), 0);
+  const baselineHouseholdDays = model.pieces.reduce((sum, p) => sum + (p.days + (p.type === 'paving' ? 0 : model.segments[p.segment]!.reinstateDays)) * households(p.segment), 0);
   return {
     openings,
     metrics: {
@@ -60,6 +64,8 @@ export function planModel(model: Model, options: PlanOptions, grouping?: Groupin
       disruptionDaysSaved: round1(baseline - disruption),
       windowViolations: violated.size,
       totalShiftDays: shift,
+      householdDays,
+      baselineHouseholdDays,
     },
     couplingOpportunities: couplingOpportunities(model, placements),
     infeasible,

@@ -44,6 +44,8 @@ export interface PlanOptions {
    * more brings the lower bound closer to the optimum on large programmes.
    */
   solveSeconds?: number;
+  /** Windows relaxed by ± `months` (for `parties` only, when given), and the what-if series to compute beside the plan. */
+  flexibility?: FlexibilityRequest;
 }
 
 /** One piece of a work on one segment, placed in one opening. */
@@ -62,6 +64,8 @@ export interface ScheduledWork {
   explanation?: string;
   /** The window the work gave (earliest start, latest end), when it gave one: what a letter names as the reason a street opens again. */
   window?: { from?: IsoDate; to?: IsoDate };
+  /** Signed days outside the window the work gave (negative: before its earliest start); only under flexibility. */
+  outsideWindow_days?: number;
 }
 
 /** One street segment open for one interval, its works in depth order. */
@@ -135,6 +139,10 @@ export interface PlanMetrics {
   disruptionDaysSaved: number;
   windowViolations: number;
   totalShiftDays: number;
+  /** Σ over openings of open days × the segment's households (0 where unknown); absent in plans stored before. */
+  householdDays?: number;
+  /** The same with every work its own opening. */
+  baselineHouseholdDays?: number;
 }
 
 export interface Plan {
@@ -144,4 +152,61 @@ export interface Plan {
   infeasible: Infeasibility[];
   /** Works (by id) that touch no street segment. */
   unassigned: string[];
+  /** What relaxing windows would save, when the request asked for the series. */
+  flexibility?: PlanFlexibility;
+}
+
+/** What a plan request asks of flexibility: months of relaxation for the plan itself, and the series of months to try. */
+export interface FlexibilityRequest {
+  /** Relax every window by this many months each side (0..60); the plan itself is computed on the relaxed windows. */
+  months?: number;
+  /** Only the works of these owners are relaxed; every work when absent. */
+  parties?: string[];
+  /** Months of flexibility to compute the what-if series for. */
+  series?: number[];
+}
+
+/** One plan of the what-if series: the programme planned with windows relaxed by ± `months`. */
+export interface FlexibilityStep {
+  months: number;
+  openings: number;
+  disruptionDays: number;
+  householdDays: number;
+  /** Works that lie outside the window they gave. */
+  worksOutsideWindow: number;
+  /** The farthest one work lies outside its window, and the sum over works, in months (one decimal). */
+  largestMonthsMoved: number;
+  totalMonthsMoved: number;
+  /** Owners of the works outside their window: who must agree. */
+  parties: string[];
+}
+
+/** A coupling that appears when windows are relaxed: one segment opens fewer times. */
+export interface FlexibilityOpportunity {
+  /** The first step of the series at which it appears. */
+  months: number;
+  segmentId: string;
+  street: string;
+  openingsSaved: number;
+  householdDaysSaved: number;
+  /** How far its works lie outside their windows, summed over works, in months. */
+  monthsMoved: number;
+  /** What it is ranked by: the savings per month moved (a move under a month counts as one). */
+  openingsSavedPerMonth: number;
+  householdDaysSavedPerMonth: number;
+  workIds: string[];
+  parties: string[];
+  /** `plan.flexibility.opportunity*`; `explanation` is the same rendered in the reader's language. */
+  message: Message;
+  explanation?: string;
+}
+
+export interface PlanFlexibility {
+  /** The owners whose windows were relaxed; absent when every work's was. */
+  parties?: string[];
+  series: FlexibilityStep[];
+  /** Best first: openings saved per month moved, then household-days saved per month moved. */
+  opportunities: FlexibilityOpportunity[];
+  /** Segments with work whose households are unknown: they count 0 household-days. */
+  segmentsWithoutHouseholds: number;
 }

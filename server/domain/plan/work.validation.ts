@@ -5,7 +5,8 @@ import { validateGeometry } from '../../geo/geometry.validation.ts';
 import { isRouteSource, routeWorkId } from '../heat-routes/approved-route.ts';
 import { type Invalid, fieldOf, geometryInvalid, invalid, quoted, schemaInvalid, valueAt } from '../validation.ts';
 import { dayOf, isIsoDate } from './dates.ts';
-import { type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
+import { SERIES_MONTHS } from './flexibility-series.ts';
+import { type FlexibilityRequest, type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
 
 /** Reason codes (catalogue keys) for a work that cannot be stored; a bad property gets a `validation.*` schema code. */
 export const WORK_REASONS = {
@@ -157,7 +158,23 @@ export const planOptionsSchema = z.object({
   separateNeighbours: z.boolean().default(false),
   crews: z.partialRecord(z.enum(WORK_TYPES), z.number().int().min(1).max(10_000)).optional(),
   solveSeconds: z.number().min(1).max(30).optional(),
+  // Whole months up to five years: the what-if series of issue 14 stops at 60.
+  flexibility: z.object({
+    months: z.number().int().min(0).max(60).optional(),
+    parties: z.array(z.string().min(1).max(200)).min(1).max(1_000).optional(),
+    series: z.union([z.boolean(), z.array(z.number().int().min(0).max(60)).min(1).max(12)]).optional(),
+  }).strict().optional(),
 }).strict();
+
+/** The flexibility asked for, `series: true` as the default months and nothing for a request that asks nothing. */
+function flexibilityOf({ months, parties, series }: NonNullable<z.infer<typeof planOptionsSchema>['flexibility']>): Pick<PlanOptions, 'flexibility'> {
+  const flexibility: FlexibilityRequest = {
+    ...(months ? { months } : {}),
+    ...(parties ? { parties } : {}),
+    ...(series === true ? { series: [...SERIES_MONTHS] } : Array.isArray(series) ? { series: [...new Set(series)].sort((a, b) => a - b) } : {}),
+  };
+  return flexibility.months || flexibility.series ? { flexibility } : {};
+}
 
 export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { valid: false; errors: Invalid[] };
 
@@ -181,6 +198,7 @@ export function planOptions(input: unknown, defaults: { today: string; moratoriu
       ...(o.maxOpenSegments !== undefined ? { maxOpenSegments: o.maxOpenSegments } : {}),
       ...(o.crews ? { crews: o.crews } : {}),
       ...(o.solveSeconds !== undefined ? { solveSeconds: o.solveSeconds } : {}),
+      ...(o.flexibility ? flexibilityOf(o.flexibility) : {}),
     },
   };
 }
