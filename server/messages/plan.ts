@@ -156,6 +156,24 @@ export const nl = {
   'plan.letter.work-after.connections': '{lead} sluit {owner} de woningen aan',
   'plan.letter.work-after.trees': '{lead} plant {owner} nieuwe bomen',
   'plan.letter.work-after.paving': '{lead} herstelt {owner} de bestrating',
+
+  // Constraints planners meet (issue 14): blackouts, district limits, dependencies, diversions.
+  'plan.because.blackout': 'omdat de straat tijdens {reason} niet open mag ({from:date} – {to:date})',
+  'plan.because.blackout-types': 'omdat er tijdens {reason} geen {types} mag worden uitgevoerd ({from:date} – {to:date})',
+  'plan.because.district-capacity-one': 'omdat in {district} maar {count} segment tegelijk open mag (op dat moment {where})',
+  'plan.because.district-capacity': 'omdat in {district} maar {count} segmenten tegelijk open mogen (op dat moment {where})',
+  'plan.because.dependency': 'omdat eerst {before} op {where} klaar moet zijn (begin op zijn vroegst {ready:date})',
+  'plan.because.diversion': 'omdat {where} dan dicht is en de een de omleidingsroute van de ander is',
+  'plan.fix.blackout': 'verruim het venster tot buiten {reason}',
+  'plan.fix.district-capacity': 'sta in {district} meer segmenten tegelijk open toe of verruim de vensters',
+  'plan.fix.dependency': 'laat {before} eerder klaar zijn of verruim het venster',
+  'plan.fix.diversion': 'kies een andere omleidingsroute of verruim de vensters',
+  'plan.infeasible.dependency': '{after} begint op {start:date}, maar {before} is pas op {end:date} klaar (wachttijd {gap} dagen): de openbrekingen wachten op elkaar. Splits de werken over andere openbrekingen of laat de afhankelijkheid vallen',
+  'plan.reason.dependency': 'afhankelijkheid',
+  'plan.reason.blackout': 'stopperiode',
+  'plan.blackout.label': '{nl}',
+  'plan.blackout.bouwvak': 'de bouwvak',
+  'plan.blackout.winter-paving': 'de winterstop voor bestrating',
 };
 
 export const en: Texts<typeof nl> = {
@@ -308,4 +326,21 @@ export const en: Texts<typeof nl> = {
   'plan.letter.work-after.connections': '{lead}, {owner} connects the homes',
   'plan.letter.work-after.trees': '{lead}, {owner} plants new trees',
   'plan.letter.work-after.paving': '{lead}, {owner} restores the paving',
+
+  'plan.because.blackout': 'because the street may not be open during {reason} ({from:date} – {to:date})',
+  'plan.because.blackout-types': 'because no {types} may be done during {reason} ({from:date} – {to:date})',
+  'plan.because.district-capacity-one': 'because {district} may have only {count} segment open at once ({where} then)',
+  'plan.because.district-capacity': 'because {district} may have only {count} segments open at once ({where} then)',
+  'plan.because.dependency': 'because the {before} on {where} must be finished first (start on {ready:date} at the earliest)',
+  'plan.because.diversion': 'because {where} is closed then and one is the other\'s diversion route',
+  'plan.fix.blackout': 'widen the window beyond {reason}',
+  'plan.fix.district-capacity': 'allow more segments open at once in {district} or widen the windows',
+  'plan.fix.dependency': 'finish the {before} sooner or widen the window',
+  'plan.fix.diversion': 'choose another diversion route or widen the windows',
+  'plan.infeasible.dependency': 'the {after} starts on {start:date}, but the {before} is not finished before {end:date} (gap {gap} days): their openings wait for each other. Split the works over other openings or drop the dependency',
+  'plan.reason.dependency': 'dependency',
+  'plan.reason.blackout': 'blackout period',
+  'plan.blackout.label': '{en}',
+  'plan.blackout.bouwvak': 'the construction holiday',
+  'plan.blackout.winter-paving': 'the winter stop for paving',
 };

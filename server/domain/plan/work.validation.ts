@@ -4,7 +4,9 @@ import type { Crs } from '../../geo/crs.ts';
 import { validateGeometry } from '../../geo/geometry.validation.ts';
 import { isRouteSource, routeWorkId } from '../heat-routes/approved-route.ts';
 import { type Invalid, fieldOf, geometryInvalid, invalid, quoted, schemaInvalid, valueAt } from '../validation.ts';
+import { dependencyCycle } from './constraints.ts';
 import { dayOf, isIsoDate } from './dates.ts';
+import { blackoutSchema, districtLimitsSchema } from './planning-rules.ts';
 import { type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
 
 /** Reason codes (catalogue keys) for a work that cannot be stored; a bad property gets a `validation.*` schema code. */
@@ -156,7 +158,20 @@ export const planOptionsSchema = z.object({
   maxOpenSegments: z.number().int().min(1).max(100_000).optional(),
   separateNeighbours: z.boolean().default(false),
   crews: z.partialRecord(z.enum(WORK_TYPES), z.number().int().min(1).max(10_000)).optional(),
-}).strict();
+  // Constraints planners meet (issue 14); work and segment ids are checked against the store by the use case.
+  blackouts: z.array(blackoutSchema).max(1_000).optional(),
+  maxOpenPerDistrict: districtLimitsSchema.optional(),
+  dependencies: z.array(z.object({
+    before: z.string().min(1).max(200),
+    after: z.string().min(1).max(200),
+    gapDays: z.number().int().min(0).max(3_650).optional(),
+  }).strict()).max(50_000).optional(),
+  diversions: z.array(z.object({ segment: z.string().min(1).max(200), via: z.string().min(1).max(200) }).strict()
+    .refine((d) => d.segment !== d.via, { message: 'validation.plan.diversion-self', path: ['via'] })).max(50_000).optional(),
+}).strict().superRefine((o, ctx) => {
+  const cycle = o.dependencies && dependencyCycle(o.dependencies);
+  if (cycle) ctx.addIssue({ code: 'custom', path: ['dependencies'], message: 'validation.plan.dependency-cycle', params: { cycle: cycle.join(' → ') } });
+});
 
 export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { valid: false; errors: Invalid[] };
 
@@ -169,7 +184,9 @@ export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { va
  */
 export function planOptions(input: unknown, defaults: { today: string; moratoriumYears: number }): PlanOptionsValidation {
   const parsed = planOptionsSchema.safeParse(input ?? {});
-  if (!parsed.success) return { valid: false, errors: parsed.error.issues.map((i) => schemaInvalid(i, 'options', valueAt(input, i.path))) };
+  if (!parsed.success) {
+    return { valid: false, errors: parsed.error.issues.map((i) => withParams(schemaInvalid(i, 'options', valueAt(input, i.path)), i)) };
+  }
   const o = parsed.data;
   return {
     valid: true,
@@ -179,6 +196,18 @@ export function planOptions(input: unknown, defaults: { today: string; moratoriu
       separateNeighbours: o.separateNeighbours,
       ...(o.maxOpenSegments !== undefined ? { maxOpenSegments: o.maxOpenSegments } : {}),
       ...(o.crews ? { crews: o.crews } : {}),
+      ...(o.blackouts?.length ? { blackouts: o.blackouts } : {}),
+      ...(o.maxOpenPerDistrict && Object.keys(o.maxOpenPerDistrict).length ? { maxOpenPerDistrict: o.maxOpenPerDistrict } : {}),
+      ...(o.dependencies?.length ? { dependencies: o.dependencies } : {}),
+      ...(o.diversions?.length ? { diversions: o.diversions } : {}),
     },
   };
+}
+
+/** A refinement's own parameters (the cycle's ids) beside those schemaInvalid takes from the value. */
+function withParams(item: Invalid, issue: object): Invalid {
+  const own = (issue as { params?: Record<string, unknown> }).params;
+  if (!own) return item;
+  const params = Object.fromEntries(Object.entries(own).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { ...item, params: { ...item.params, ...params } };
 }
