@@ -21,8 +21,10 @@ export const blackoutSchema = z.object({
   yearly: z.boolean().optional(),
   districts: z.array(z.string().min(1).max(200)).min(1).max(1_000).optional(),
   types: z.array(z.enum(WORK_TYPES)).min(1).optional(),
-  reason: z.union([z.string().min(1).max(200), z.object({ nl: z.string().min(1).max(200), en: z.string().min(1).max(200) }).strict()]),
+  // Optional only so that a missing one is 'required' below, not the union's 'invalid input'.
+  reason: z.union([z.string().min(1).max(200), z.object({ nl: z.string().min(1).max(200), en: z.string().min(1).max(200) }).strict()]).optional(),
 }).strict().superRefine((b, ctx) => {
+  if (b.reason === undefined) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'validation.required' });
   const ok = b.yearly ? isMonthDay : isIsoDate;
   const code = b.yearly ? 'validation.plan.blackout-month-day' : 'validation.not-a-date';
   for (const key of ['from', 'to'] as const) if (!ok(b[key])) ctx.addIssue({ code: 'custom', path: [key], message: code });
@@ -97,7 +99,7 @@ export function parsePlanningRules(file: unknown): PlanningRulesParse {
       reinstatementDaysPer100m: r.reinstatementDaysPer100m.value,
       calendarDaysPerWorkingWeek: r.calendarDaysPerWorkingWeek.value,
       horizonYears: r.horizonYears.value,
-      ...(r.blackouts?.length ? { blackouts: r.blackouts.map(({ status: _s, source: _source, ...b }) => b) } : {}),
+      ...(r.blackouts?.length ? { blackouts: r.blackouts.map(({ status: _s, source: _source, ...b }) => b as BlackoutPeriod) } : {}),
       ...(r.maxOpenPerDistrict && Object.keys(r.maxOpenPerDistrict.value).length ? { maxOpenPerDistrict: r.maxOpenPerDistrict.value } : {}),
     },
   };

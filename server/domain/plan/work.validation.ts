@@ -7,7 +7,7 @@ import { type Invalid, fieldOf, geometryInvalid, invalid, quoted, schemaInvalid,
 import { dependencyCycle } from './constraints.ts';
 import { dayOf, isIsoDate } from './dates.ts';
 import { blackoutSchema, districtLimitsSchema } from './planning-rules.ts';
-import { type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
+import { type BlackoutPeriod, type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
 
 /** Reason codes (catalogue keys) for a work that cannot be stored; a bad property gets a `validation.*` schema code. */
 export const WORK_REASONS = {
@@ -196,7 +196,8 @@ export function planOptions(input: unknown, defaults: { today: string; moratoriu
       separateNeighbours: o.separateNeighbours,
       ...(o.maxOpenSegments !== undefined ? { maxOpenSegments: o.maxOpenSegments } : {}),
       ...(o.crews ? { crews: o.crews } : {}),
-      ...(o.blackouts?.length ? { blackouts: o.blackouts } : {}),
+      // The schema refuses a blackout without reason, which its type cannot say.
+      ...(o.blackouts?.length ? { blackouts: o.blackouts as BlackoutPeriod[] } : {}),
       ...(o.maxOpenPerDistrict && Object.keys(o.maxOpenPerDistrict).length ? { maxOpenPerDistrict: o.maxOpenPerDistrict } : {}),
       ...(o.dependencies?.length ? { dependencies: o.dependencies } : {}),
       ...(o.diversions?.length ? { diversions: o.diversions } : {}),
