@@ -171,7 +171,6 @@ export const nl = {
   'plan.infeasible.dependency': '{after} begint op {start:date}, maar {before} is pas op {end:date} klaar (wachttijd {gap} dagen): de openbrekingen wachten op elkaar. Splits de werken over andere openbrekingen of laat de afhankelijkheid vallen',
   'plan.reason.dependency': 'afhankelijkheid',
   'plan.reason.blackout': 'stopperiode',
-  'plan.blackout.label': '{nl}',
   'plan.blackout.bouwvak': 'de bouwvak',
   'plan.blackout.winter-paving': 'de winterstop voor bestrating',
 };
@@ -340,7 +339,6 @@ export const en: Texts<typeof nl> = {
   'plan.infeasible.dependency': 'the {after} starts on {start:date}, but the {before} is not finished before {end:date} (gap {gap} days): their openings wait for each other. Split the works over other openings or drop the dependency',
   'plan.reason.dependency': 'dependency',
   'plan.reason.blackout': 'blackout period',
-  'plan.blackout.label': '{en}',
   'plan.blackout.bouwvak': 'the construction holiday',
   'plan.blackout.winter-paving': 'the winter stop for paving',
 };

@@ -71,8 +71,13 @@ describe('blackout periods', () => {
 
   it('when a blackout names districts, keeps only their openings out of it; a segment without district is not in one', () => {
     const works = [0, 1, 2].map((i) => work(`sewer-${i}`, i, { type: 'sewer', duration_days: 10, earliest_start: '2027-06-01', latest_end: '2027-12-31', preferred_start: '2027-08-01' }));
-    const plan = planProgramme(works, districts('Delfshaven', 'Charlois', undefined), { ...OPTIONS, blackouts: [{ ...BOUWVAK, districts: ['Delfshaven'] }] }, RULES);
+    const reason = { nl: 'de Zomerkermis', en: 'the summer fair' };
+    const plan = planProgramme(works, districts('Delfshaven', 'Charlois', undefined), { ...OPTIONS, blackouts: [{ ...BOUWVAK, districts: ['Delfshaven'], reason }] }, RULES);
     expect(on(plan, 'teststraat-1')[0]!.start).toBe('2027-08-10');
+    // A name given in both languages reads in the reader's.
+    const moved = scheduled(plan, 'sewer-0').message!;
+    expect(render(moved, 'nl')).toContain('omdat de straat tijdens de Zomerkermis niet open mag (20 jul 2027 – 9 aug 2027)');
+    expect(render(moved, 'en')).toContain('because the street may not be open during the summer fair');
     expect(on(plan, 'teststraat-2')[0]!.start).toBe('2027-08-01');
     expect(on(plan, 'teststraat-3')[0]!.start).toBe('2027-08-01');
   });

@@ -1,4 +1,4 @@
-import { type Message, msg } from '../message.ts';
+import { type Message, msg, ownText } from '../message.ts';
 import { type Invalid, invalid, quoted } from '../validation.ts';
 import { dayOf } from './dates.ts';
 import type { PlanningRules } from './planning-rules.ts';
@@ -35,8 +35,8 @@ export interface Constraints {
  * refuses them before planning (constraintErrors).
  *
  * @example buildConstraints(segments, { horizonStart: '2026-06-01', moratoriumYears: 3, separateNeighbours: false,
- *   blackouts: [{ id: 'bouwvak', from: '07-20', to: '08-09', yearly: true, reason: 'plan.blackout.bouwvak' }] }, rules, 20605, 24000).blackouts[0].periods[0]
- *   // [20289, 20309]: 20 July – 9 August 2025, the year before the horizon, which an early window may still touch
+ *   blackouts: [{ id: 'bouwvak', from: '07-20', to: '08-09', yearly: true, reason: 'plan.blackout.bouwvak' }] }, rules, dayOf('2026-06-01'), dayOf('2036-06-01'))
+ *   .blackouts[0].periods // [[20654, 20674], [21019, 21039], …]: 20 July – 9 August of 2026, 2027, … 2035 (10 periods)
  */
 export function buildConstraints(segments: readonly Segment[], options: PlanOptions, rules: Pick<PlanningRules, 'blackouts' | 'maxOpenPerDistrict'>, fromDay: number, untilDay: number): Constraints {
   const byId = new Map(segments.map((s, i) => [s.id, i]));
@@ -90,7 +90,7 @@ export function blackoutDays(b: BlackoutPeriod, fromDay: number, untilDay: numbe
     periods,
     ...(b.districts ? { districts: new Set(b.districts) } : {}),
     ...(b.types ? { types: new Set(b.types) } : {}),
-    reason: typeof b.reason === 'string' ? msg(b.reason) : msg('plan.blackout.label', { nl: b.reason.nl, en: b.reason.en }),
+    reason: typeof b.reason === 'string' ? msg(b.reason) : ownText(b.reason),
   };
 }
 
