@@ -132,7 +132,7 @@ export function placeOpenings(model: Model, groups: readonly Group[], options: P
     const list = bySegment.get(g.segment) ?? [];
     list.push({ start: S, end: E, paving: g.shape.paving, group: gi });
     bySegment.set(g.segment, list);
-    g.shape.order.forEach((i, k) => {
+    if (c.predecessors.size > 0) g.shape.order.forEach((i, k) => {
       const p = model.pieces[i]!;
       (placedPieces.get(p.workId) ?? placedPieces.set(p.workId, []).get(p.workId)!).push({ group: gi, end: S + g.shape.offsets[k]! + p.days - 1 });
     });
