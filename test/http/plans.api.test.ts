@@ -107,8 +107,8 @@ describe('the plans API on the demo district', () => {
     const bad = await server.call('/api/plans?lang=en', 'POST', { options: { dependencies: [{ before: 'work-heat-hudsonstraat', after: 'work-ghost' }], diversions: [{ segment: 'hudsonstraat-1', via: 'nowhere-9' }] } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([
-      expect.objectContaining({ field: 'options.dependencies[0].after', code: 'validation.plan.unknown-work', reason: 'work "work-ghost" does not exist; name the id of a stored work' }),
-      expect.objectContaining({ field: 'options.diversions[0].via', code: 'validation.plan.unknown-segment' }),
+      expect.objectContaining({ field: 'options.dependencies.0.after', code: 'validation.plan.unknown-work', reason: 'work "work-ghost" does not exist; name the id of a stored work' }),
+      expect.objectContaining({ field: 'options.diversions.0.via', code: 'validation.plan.unknown-segment' }),
     ]);
     const cycle = await server.call('/api/plans', 'POST', { options: { dependencies: [{ before: 'a', after: 'b' }, { before: 'b', after: 'a' }] } });
     expect(cycle.status).toBe(400);

@@ -336,8 +336,8 @@ describe('plan options for the constraints', () => {
   it('names work and segment ids the store does not hold', () => {
     const errors = constraintErrors({ dependencies: [{ before: 'main', after: 'ghost' }], diversions: [{ segment: 'a', via: 'nowhere' }] }, new Set(['main']), new Set(['a']));
     expect(errors).toEqual([
-      { field: 'options.dependencies[0].after', code: 'validation.plan.unknown-work', params: { value: '"ghost"' } },
-      { field: 'options.diversions[0].via', code: 'validation.plan.unknown-segment', params: { value: '"nowhere"' } },
+      { field: 'options.dependencies.0.after', code: 'validation.plan.unknown-work', params: { value: '"ghost"' } },
+      { field: 'options.diversions.0.via', code: 'validation.plan.unknown-segment', params: { value: '"nowhere"' } },
     ]);
   });
 

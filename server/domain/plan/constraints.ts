@@ -154,21 +154,22 @@ export function dependencyCycle(dependencies: readonly Dependency[]): string[] |
 
 /**
  * What plan options name that is not there: dependencies on works that are not stored, diversions over segments
- * that are not in the streets layer. Every one under its field, so a 400 can name them all.
+ * that are not in the streets layer. Every one under its field, written as the options schema writes its fields
+ * (`options.dependencies.0.after`), so a 400 can name them all in one style.
  *
  * @example constraintErrors({ dependencies: [{ before: 'w1', after: 'w9' }] }, new Set(['w1']), new Set())
- *   // [{ field: 'options.dependencies[0].after', code: 'validation.plan.unknown-work', params: { value: '"w9"' } }]
+ *   // [{ field: 'options.dependencies.0.after', code: 'validation.plan.unknown-work', params: { value: '"w9"' } }]
  */
 export function constraintErrors(options: Pick<PlanOptions, 'dependencies' | 'diversions'>, workIds: ReadonlySet<string>, segmentIds: ReadonlySet<string>): Invalid[] {
   const errors: Invalid[] = [];
   options.dependencies?.forEach((d, i) => {
     for (const key of ['before', 'after'] as const) {
-      if (!workIds.has(d[key])) errors.push(invalid(`options.dependencies[${i}].${key}`, 'validation.plan.unknown-work', { value: quoted(d[key]) }));
+      if (!workIds.has(d[key])) errors.push(invalid(`options.dependencies.${i}.${key}`, 'validation.plan.unknown-work', { value: quoted(d[key]) }));
     }
   });
   options.diversions?.forEach((d, i) => {
     for (const key of ['segment', 'via'] as const) {
-      if (!segmentIds.has(d[key])) errors.push(invalid(`options.diversions[${i}].${key}`, 'validation.plan.unknown-segment', { value: quoted(d[key]) }));
+      if (!segmentIds.has(d[key])) errors.push(invalid(`options.diversions.${i}.${key}`, 'validation.plan.unknown-segment', { value: quoted(d[key]) }));
     }
   });
   return errors;
