@@ -1,4 +1,5 @@
 import type { Principal } from '../domain/access/policy.ts';
+import { constraintErrors } from '../domain/plan/constraints.ts';
 import { WORK_TYPES, type Plan, type PlanOptions, type Work } from '../domain/plan/plan.types.ts';
 import { flexibilityAsRequested, planAsRequested } from '../domain/plan/flexibility-series.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
@@ -40,6 +41,8 @@ export async function computePlan(store: Pick<Repositories, 'works' | 'features'
   if (!checked.valid) return { ok: false, reason: 'invalid-options', errors: checked.errors };
   const works = plannable(await store.works.list());
   const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
+  const unknown = constraintErrors(checked.options, new Set(works.map((w) => w.id)), new Set(segments.map((s) => s.id)));
+  if (unknown.length) return { ok: false, reason: 'invalid-options', errors: unknown };
   const job = { works, segments, options: checked.options, rules };
   const series = checked.options.flexibility?.series !== undefined;
   const [computed, flexibility] = works.length < PLAN_POOL_MIN_WORKS

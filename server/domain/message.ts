@@ -22,3 +22,16 @@ export function msg(code: string, params?: Record<string, MessageParam>): Messag
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Message).code === 'string';
 }
+
+/** The code of a text a person wrote in each language (a blackout's name), not in the catalogue. */
+export const OWN_TEXT = 'text.own';
+
+/**
+ * A name a person gave in each language, rendered in the reader's (Dutch when theirs is missing): for labels that
+ * come with the data, such as a blackout's "bouwvak" / "construction holiday", which no catalogue can hold.
+ *
+ * @example ownText({ nl: 'de bouwvak', en: 'the construction holiday' }) // { code: 'text.own', params: { nl: 'de bouwvak', en: 'the construction holiday' } }
+ */
+export function ownText(texts: { nl: string; en: string }): Message {
+  return msg(OWN_TEXT, { nl: texts.nl, en: texts.en });
+}

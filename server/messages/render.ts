@@ -1,4 +1,4 @@
-import { isMessage, type Message, type MessageParam } from '../domain/message.ts';
+import { isMessage, type Message, type MessageParam, OWN_TEXT } from '../domain/message.ts';
 import { CATALOGUE, isTextKey, type TextKey } from './catalogue.ts';
 import { formatDate, formatFixed, formatList, formatMetres, formatNumber } from './format.ts';
 import type { Language } from './language.ts';
@@ -24,11 +24,12 @@ export function translator(language: Language): Translate {
 
 /**
  * A message as a sentence in `language`. An unknown code renders as the code itself with its parameters, so an
- * old or foreign report still shows something a person can report.
+ * old or foreign report still shows something a person can report; a person's own text (`ownText`) in their words.
  *
  * @example render({ code: 'layers.count', params: { count: 1200 } }, 'nl') // '1.200 objecten'
  */
 export function render(message: Message, language: Language): string {
+  if (message.code === OWN_TEXT) return String(message.params?.[language] ?? message.params?.nl ?? '');
   if (!isTextKey(message.code)) return `${message.code}${message.params ? ` ${JSON.stringify(message.params)}` : ''}`;
   return fill(CATALOGUE[language][message.code], message.params ?? {}, language);
 }

@@ -97,6 +97,14 @@ export const nl = {
   'validation.work.id-reserved': 'id {value} is gereserveerd voor het werk van een goedgekeurd warmtetracé; kies een ander id of laat het weg',
   'validation.rules.working-days-missing': 'ontbreekt: elk soort werk heeft zijn werkdagen per 100 m nodig ({types})',
   'validation.rules.depth-order-missing': '{type} ontbreekt; noem elk soort werk één keer, diepste eerst',
+
+  // Plan options for the constraints planners meet (issue 14).
+  'validation.plan.blackout-month-day': '{value} is ongeldig: een jaarlijkse periode (yearly: true) noemt maand en dag als MM-DD, bijvoorbeeld 12-01',
+  'validation.plan.blackout-inverted': '{value} ligt vóór from; een periode eindigt op of na haar begin (een jaarlijkse periode mag over de jaarwisseling lopen)',
+  'validation.plan.dependency-cycle': 'de afhankelijkheden vormen een kring ({cycle}); geen van deze werken kan als eerste beginnen. Haal er één afhankelijkheid uit',
+  'validation.plan.unknown-work': 'werk {value} bestaat niet; noem het id van een opgeslagen werk',
+  'validation.plan.unknown-segment': 'segment {value} staat niet in de laag straten; noem een segment_id of id van die laag',
+  'validation.plan.diversion-self': 'segment {value} kan niet zijn eigen omleidingsroute zijn; noem bij via een ander segment',
 };
 
 export const en: Texts<typeof nl> = {
@@ -191,4 +199,11 @@ export const en: Texts<typeof nl> = {
   'validation.work.id-reserved': 'id {value} is reserved for the work of an approved heat route; choose another id or leave it out',
   'validation.rules.working-days-missing': 'missing: every work type needs its working days per 100 m ({types})',
   'validation.rules.depth-order-missing': '{type} is missing; list each work type once, deepest first',
+
+  'validation.plan.blackout-month-day': '{value} is invalid: a yearly period (yearly: true) gives month and day as MM-DD, e.g. 12-01',
+  'validation.plan.blackout-inverted': '{value} is before from; a period ends on or after its start (a yearly period may run over the new year)',
+  'validation.plan.dependency-cycle': 'the dependencies form a cycle ({cycle}); none of these works can start first. Remove one dependency',
+  'validation.plan.unknown-work': 'work {value} does not exist; name the id of a stored work',
+  'validation.plan.unknown-segment': 'segment {value} is not in layer streets; use a segment_id or id of that layer',
+  'validation.plan.diversion-self': 'segment {value} cannot be its own diversion route; name another segment as via',
 };

@@ -80,6 +80,42 @@ describe('the plans API on the demo district', () => {
     expect(bad.body.detail).toContain('options.maxOpenSegments: 0 is kleiner dan het minimum 1');
   });
 
+  it('plans with blackouts, a district limit, a dependency and a diversion as options, and answers 400 naming unknown ids and a cycle', async () => {
+    const constraints = {
+      blackouts: [{ id: 'bouwvak', from: '07-20', to: '08-09', yearly: true, reason: 'plan.blackout.bouwvak' }],
+      maxOpenPerDistrict: { 'Bospolder-Tussendijken': 2 },
+      dependencies: [{ before: 'work-heat-hudsonstraat', after: 'work-heat-jan-kobellstraat', gapDays: 120 }],
+      diversions: [{ segment: 'hudsonstraat-1', via: 'schippersstraat-1' }],
+    };
+    const { status, body } = await server.call('/api/plans', 'POST', { options: { horizonStart: '2026-06-01', ...constraints } });
+    expect(status).toBe(201);
+    expect(body.options).toEqual({ horizonStart: '2026-06-01', moratoriumYears: 3, separateNeighbours: false, ...constraints });
+    type Opened = { segmentId: string; start: string; end: string; works: { workId: string; start: string; end: string }[] };
+    const openings: Opened[] = body.plan.openings;
+    const works = openings.flatMap((o) => o.works);
+    const main = works.filter((w) => w.workId === 'work-heat-hudsonstraat').map((w) => w.end).sort().at(-1)!;
+    const branch = works.filter((w) => w.workId === 'work-heat-jan-kobellstraat').map((w) => w.start).sort()[0]!;
+    expect(Date.parse(branch) - Date.parse(main)).toBeGreaterThan(120 * 86_400_000);
+    // Its own preferred start (1 May 2027) is too soon: it says it waits for the main.
+    const waiting = openings.flatMap((o) => o.works as { workId: string; message?: { params: { because?: { code: string } } } }[]).find((w) => w.workId === 'work-heat-jan-kobellstraat');
+    expect(waiting!.message!.params.because!.code).toBe('plan.because.dependency');
+    for (const o of openings) {
+      expect(o.start.slice(5) > '08-09' || o.end.slice(5) < '07-20' || o.start.slice(0, 4) !== o.end.slice(0, 4)).toBe(true);
+      const together = openings.filter((p) => p.start <= o.start && o.start <= p.end);
+      expect(together.length).toBeLessThanOrEqual(2);
+    }
+    const bad = await server.call('/api/plans?lang=en', 'POST', { options: { dependencies: [{ before: 'work-heat-hudsonstraat', after: 'work-ghost' }], diversions: [{ segment: 'hudsonstraat-1', via: 'nowhere-9' }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ field: 'options.dependencies.0.after', code: 'validation.plan.unknown-work', reason: 'work "work-ghost" does not exist; name the id of a stored work' }),
+      expect.objectContaining({ field: 'options.diversions.0.via', code: 'validation.plan.unknown-segment' }),
+    ]);
+    const cycle = await server.call('/api/plans', 'POST', { options: { dependencies: [{ before: 'a', after: 'b' }, { before: 'b', after: 'a' }] } });
+    expect(cycle.status).toBe(400);
+    expect(cycle.body.errors[0]).toMatchObject({ field: 'options.dependencies', code: 'validation.plan.dependency-cycle' });
+    expect(cycle.body.errors[0].reason).toContain('(a → b → a)');
+  });
+
   it('lets only a role with plans:compute compute a plan', async () => {
     const viewer = await server.tokenFor('Evides', 'viewer', 'water-company');
     expect((await server.call('/api/plans', 'POST', {}, { token: viewer })).status).toBe(403);

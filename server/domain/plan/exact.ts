@@ -4,7 +4,7 @@ import { assignWorks } from './assign.ts';
 import { dateOf } from './dates.ts';
 import { type Group, groupSegments } from './grouping.ts';
 import { type Model, type OpeningShape, buildModel, openingShape } from './model.ts';
-import { placeOpenings } from './placement.ts';
+import { placeOpenings, usesUnmodelledConstraints } from './placement.ts';
 import { gapPct } from './plan.ts';
 import type { PlanningRules } from './planning-rules.ts';
 import type { Plan, PlanOptions, Segment, Work } from './plan.types.ts';
@@ -90,6 +90,9 @@ export async function exactProgramme(works: readonly Work[], segments: readonly 
     seconds: seconds(),
   });
   if (kept && placements.length === lowerBound) return decomposed('optimal');
+  // Blackouts, district limits, dependencies and diversions are kept by the placement but not modelled by the MILP:
+  // beyond a placement that meets the bound nothing more is proven.
+  if (usesUnmodelledConstraints(options, model)) return decomposed(kept ? 'gap' : 'time-limit');
   if (!coupled(options)) return decomposed(kept ? 'gap' : 'time-limit');
   // Coupled: can the proven openings be placed under the limits after all? Then the bound is met.
   if (optima.every((o) => o.exact)) {

@@ -57,17 +57,37 @@ export function because(model: Model, placements: readonly Placement[], block: B
       return msg('plan.because.moratorium', { where, years: Math.round(model.moratoriumDays / 365.25) });
     case 'segment-busy':
       return msg('plan.because.segment-busy', { where });
+    case 'blackout': {
+      const b = model.constraints.blackouts[block.blackout!]!;
+      const period = { reason: b.reason, from: isoOf(block.period![0]), to: isoOf(block.period![1]) };
+      return b.types ? msg('plan.because.blackout-types', { ...period, types: [...b.types].map(workType) }) : msg('plan.because.blackout', period);
+    }
+    case 'district-capacity':
+      return msg(block.by.length === 1 ? 'plan.because.district-capacity-one' : 'plan.because.district-capacity', { count: block.by.length, district: block.district!, where });
+    case 'dependency':
+      return msg('plan.because.dependency', { before: workLabel(model, block.work!), where, ready: isoOf(block.ready!) });
+    case 'diversion':
+      return msg('plan.because.diversion', { where });
   }
+}
+
+/** A work by id as a resident would name it; the id itself when the model does not hold it. */
+function workLabel(model: Model, id: string): Message | string {
+  const work = model.works.get(id);
+  return work ? label(work) : id;
 }
 
 /** An opening that had to go past its window, as an infeasibility naming every work involved. */
 export function lateInfeasibility(model: Model, placements: readonly Placement[], at: Placement): Infeasibility {
   const block = at.late!;
   const own = at.group.members.map((i) => model.pieces[i]!.workId);
-  const others = block.by.flatMap((g) => placements[g]?.group.members.map((i) => model.pieces[i]!.workId) ?? []);
-  const reason: Infeasibility['reason'] = block.kind === 'moratorium' ? 'depth-order' : 'capacity';
+  // The work waited for, not everything that shares its openings.
+  const others = block.kind === 'dependency' ? [block.work!] : block.by.flatMap((g) => placements[g]?.group.members.map((i) => model.pieces[i]!.workId) ?? []);
+  const reason: Infeasibility['reason'] = block.kind === 'moratorium' ? 'depth-order'
+    : block.kind === 'dependency' ? 'dependency' : block.kind === 'blackout' ? 'blackout' : 'capacity';
   const fix = block.kind === 'moratorium' ? msg('plan.fix.repaving')
-    : block.kind === 'crew' ? msg('plan.fix.crew', { type: block.type ? workType(block.type) : null }) : msg('plan.fix.capacity');
+    : block.kind === 'crew' ? msg('plan.fix.crew', { type: block.type ? workType(block.type) : null })
+    : fixOf(model, block) ?? msg('plan.fix.capacity');
   return {
     workIds: [...new Set([...own, ...others])],
     reason,
@@ -80,6 +100,56 @@ export function lateInfeasibility(model: Model, placements: readonly Placement[]
       fix,
     }),
   };
+}
+
+/** What resolves a block by one of the constraints planners add (blackout, district, dependency, diversion). */
+function fixOf(model: Model, block: Block): Message | undefined {
+  switch (block.kind) {
+    case 'blackout':
+      return msg('plan.fix.blackout', { reason: model.constraints.blackouts[block.blackout!]!.reason });
+    case 'district-capacity':
+      return msg('plan.fix.district-capacity', { district: block.district! });
+    case 'dependency':
+      return msg('plan.fix.dependency', { before: workLabel(model, block.work!) });
+    case 'diversion':
+      return msg('plan.fix.diversion');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Dependencies the placed plan breaks: a work that starts before a work it depends on has ended (plus the gap).
+ * Placement keeps every dependency it can; this only finds those that openings waiting for each other made it
+ * break, so none goes unreported.
+ *
+ * @example dependencyViolations(model, placements) // [] when every dependency holds
+ */
+export function dependencyViolations(model: Model, placements: readonly Placement[]): Infeasibility[] {
+  if (model.constraints.predecessors.size === 0) return [];
+  const span = new Map<string, { start: number; end: number }>();
+  for (const at of placements) {
+    at.group.shape.order.forEach((i, k) => {
+      const p = model.pieces[i]!;
+      const start = at.start + at.group.shape.offsets[k]!;
+      const was = span.get(p.workId);
+      span.set(p.workId, { start: Math.min(was?.start ?? Infinity, start), end: Math.max(was?.end ?? -Infinity, start + p.days - 1) });
+    });
+  }
+  const out: Infeasibility[] = [];
+  for (const [after, deps] of model.constraints.predecessors) {
+    const a = span.get(after);
+    for (const { before, gapDays } of deps) {
+      const b = span.get(before);
+      if (!a || !b || a.start > b.end + gapDays) continue;
+      out.push({
+        workIds: [before, after],
+        reason: 'dependency',
+        message: msg('plan.infeasible.dependency', { after: workLabel(model, after), before: workLabel(model, before), start: isoOf(a.start), end: isoOf(b.end), gap: gapDays }),
+      });
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Message, msg } from '../message.ts';
 import type { Assignment } from './assign.ts';
+import { type Constraints, buildConstraints } from './constraints.ts';
 import { dayOf, yearsInDays } from './dates.ts';
 import type { PlanningRules } from './planning-rules.ts';
 import type { Infeasibility, PlanOptions, Segment, Work, WorkType } from './plan.types.ts';
@@ -52,6 +53,8 @@ export interface Model {
   infeasible: Infeasibility[];
   unassigned: string[];
   works: Map<string, Work>;
+  /** Blackouts, district limits, diversions and dependencies (constraints.ts). */
+  constraints: Constraints;
 }
 
 /** An opening's shape before it is placed: its works in depth order, their offsets and its start window. */
@@ -136,7 +139,10 @@ export function buildModel(works: readonly Work[], segments: readonly Segment[],
     const work = workMap.get(id);
     infeasible.push({ workIds: [id], reason: 'no-segment', message: msg('plan.infeasible.no-segment', { work: work ? label(work) : id }) });
   }
-  return { pieces, segments: segs, moratoriumDays, horizonStart, infeasible, unassigned: assignment.unassigned, works: workMap };
+  // Yearly blackouts are spelled out as far as a late opening may be searched for (placement's 20 years).
+  const until = pieces.reduce((max, p) => Math.max(max, p.latestEnd), horizonEnd) + yearsInDays(21);
+  const constraints = buildConstraints(segments, options, rules, horizonStart, until);
+  return { pieces, segments: segs, moratoriumDays, horizonStart, infeasible, unassigned: assignment.unassigned, works: workMap, constraints };
 }
 
 /**
@@ -163,10 +169,31 @@ export function openingShape(model: Model, members: readonly number[]): OpeningS
     paving ||= p.type === 'paving';
   }
   if (earliestStart > latestStart) return undefined;
+  if (!keepsDependencies(model, order, offsets)) return undefined;
   const length = offset + (paving ? 0 : seg.reinstateDays);
   wishes.sort((a, b) => a - b);
   const median = wishes[(wishes.length - 1) >> 1]!;
   return { order, offsets, length, paving, earliestStart, latestStart, idealStart: Math.min(Math.max(median, earliestStart), latestStart), disruption: length * seg.weight };
+}
+
+/**
+ * False when a work in the opening would start before a work it depends on (in the same opening) has ended, plus
+ * the gap: the depth order fixes the order inside an opening, so such works go to separate openings.
+ */
+function keepsDependencies(model: Model, order: readonly number[], offsets: readonly number[]): boolean {
+  const predecessors = model.constraints.predecessors;
+  if (predecessors.size === 0 || order.length < 2) return true;
+  for (let k = 0; k < order.length; k++) {
+    const deps = predecessors.get(model.pieces[order[k]!]!.workId);
+    if (!deps) continue;
+    for (const { before, gapDays } of deps) {
+      for (let j = 0; j < order.length; j++) {
+        const p = model.pieces[order[j]!]!;
+        if (p.workId === before && offsets[k]! < offsets[j]! + p.days + gapDays) return false;
+      }
+    }
+  }
+  return true;
 }
 
 /** Disruption of a work in an opening of its own: the uncoordinated baseline. */

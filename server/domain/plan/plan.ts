@@ -1,6 +1,6 @@
 import { assignWorks } from './assign.ts';
 import { dateOf, dayOf } from './dates.ts';
-import { couplingOpportunities, explainShift, lateInfeasibility, round1 } from './explain.ts';
+import { couplingOpportunities, dependencyViolations, explainShift, lateInfeasibility, round1 } from './explain.ts';
 import { type GroupingOptions, groupSegments } from './grouping.ts';
 import { type Model, buildModel, soloDisruption } from './model.ts';
 import { type Placement, placeOpenings } from './placement.ts';
@@ -30,7 +30,7 @@ export function planModel(model: Model, options: PlanOptions, grouping?: Groupin
   const ordered = [...placements].sort((a, b) => a.start - b.start || model.segments[a.group.segment]!.id.localeCompare(model.segments[b.group.segment]!.id));
   const parts = streetParts(model.segments.map((s) => s.segment));
   const openings = ordered.map((p) => opening(model, placements, p, parts));
-  const infeasible = [...model.infeasible, ...placements.filter((p) => p.late).map((p) => lateInfeasibility(model, placements, p))];
+  const infeasible = [...model.infeasible, ...placements.filter((p) => p.late).map((p) => lateInfeasibility(model, placements, p)), ...dependencyViolations(model, placements)];
   const violated = new Set<string>();
   let shift = 0;
   for (const o of openings) for (const w of o.works) shift += Math.abs(w.shift_days);

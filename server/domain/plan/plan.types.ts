@@ -46,6 +46,44 @@ export interface PlanOptions {
   solveSeconds?: number;
   /** Windows relaxed by ± `months` (for `parties` only, when given), and the what-if series to compute beside the plan. */
   flexibility?: FlexibilityRequest;
+  // Constraints planners meet (issue 14); the heuristic keeps them, the exact MILP does not (usesUnmodelledConstraints).
+  /** Periods no opening is open (for `types`: no work of those types on site), beside the rule file's. */
+  blackouts?: BlackoutPeriod[];
+  /** At most this many segments open at once per district; `"*"` for every district without its own number. */
+  maxOpenPerDistrict?: Record<string, number>;
+  /** Works that must end (plus `gapDays`) before another starts, e.g. the heat main before its branches. */
+  dependencies?: Dependency[];
+  /** Segment pairs never closed on the same day: one is the other's diversion route. */
+  diversions?: Diversion[];
+}
+
+/**
+ * A period no opening is open: a holiday, an event, a winter stop. `from`/`to` are inclusive ISO dates, or `MM-DD`
+ * every year when `yearly` (Dec 1 – Feb 28 wraps the year). Only in `districts` when given; only the days a work of
+ * one of `types` is on site when given.
+ */
+export interface BlackoutPeriod {
+  id: string;
+  from: string;
+  to: string;
+  yearly?: boolean;
+  districts?: string[];
+  types?: WorkType[];
+  /** What a reader calls it: a catalogue code (`plan.blackout.bouwvak`) or a label in both languages. */
+  reason: string | { nl: string; en: string };
+}
+
+/** `after` starts no earlier than `gapDays` days after `before` ends. */
+export interface Dependency {
+  before: string;
+  after: string;
+  gapDays?: number;
+}
+
+/** `segment` and `via` (segment ids) are never closed on the same day, in either direction. */
+export interface Diversion {
+  segment: string;
+  via: string;
 }
 
 /** One piece of a work on one segment, placed in one opening. */
@@ -109,7 +147,7 @@ export interface CouplingOpportunity {
 
 export interface Infeasibility {
   workIds: string[];
-  reason: 'window-too-short' | 'moratorium' | 'no-segment' | 'capacity' | 'depth-order';
+  reason: 'window-too-short' | 'moratorium' | 'no-segment' | 'capacity' | 'depth-order' | 'dependency' | 'blackout';
   /** What holds it and what would resolve it (`plan.infeasible.*`). */
   message: Message;
   /** The same as an English sentence: only in plans stored before messages had codes. */

@@ -1,8 +1,38 @@
 import { z } from 'zod';
 import { type Invalid, invalid, schemaInvalid, valueAt } from '../validation.ts';
-import { WORK_TYPES, type WorkType } from './plan.types.ts';
+import { isIsoDate } from './dates.ts';
+import { type BlackoutPeriod, WORK_TYPES, type WorkType } from './plan.types.ts';
 
-const sourced = <T extends z.ZodType>(value: T) => z.object({ value, status: z.enum(['C', 'S', 'E']), source: z.string().min(1) });
+const status = z.enum(['C', 'S', 'E']);
+const sourced = <T extends z.ZodType>(value: T) => z.object({ value, status, source: z.string().min(1) });
+
+const MONTH_DAY = /^(\d{2})-(\d{2})$/;
+/** `MM-DD` of a real day in some year (02-29 counts: in other years it falls on 1 March). */
+const isMonthDay = (value: string) => MONTH_DAY.test(value) && isIsoDate(`2000-${value}`);
+
+/**
+ * One blackout period as plan options and the rule file write it: ISO dates, or `MM-DD` when `yearly`. A yearly
+ * period may wrap the year (12-01 to 02-28); a dated one may not end before it starts.
+ */
+export const blackoutSchema = z.object({
+  id: z.string().min(1).max(100),
+  from: z.string(),
+  to: z.string(),
+  yearly: z.boolean().optional(),
+  districts: z.array(z.string().min(1).max(200)).min(1).max(1_000).optional(),
+  types: z.array(z.enum(WORK_TYPES)).min(1).optional(),
+  // Optional only so that a missing one is 'required' below, not the union's 'invalid input'.
+  reason: z.union([z.string().min(1).max(200), z.object({ nl: z.string().min(1).max(200), en: z.string().min(1).max(200) }).strict()]).optional(),
+}).strict().superRefine((b, ctx) => {
+  if (b.reason === undefined) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'validation.required' });
+  const ok = b.yearly ? isMonthDay : isIsoDate;
+  const code = b.yearly ? 'validation.plan.blackout-month-day' : 'validation.not-a-date';
+  for (const key of ['from', 'to'] as const) if (!ok(b[key])) ctx.addIssue({ code: 'custom', path: [key], message: code });
+  if (!b.yearly && isIsoDate(b.from) && isIsoDate(b.to) && b.from > b.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'validation.plan.blackout-inverted' });
+});
+
+/** Per district the most segments open at once; `"*"` for every district without its own number. */
+export const districtLimitsSchema = z.record(z.string().min(1).max(200), z.number().int().min(1).max(100_000));
 
 /** The planning rule file (data/rules/planning.json): every number with its status and source. */
 export const planningRulesFile = z.object({
@@ -14,6 +44,9 @@ export const planningRulesFile = z.object({
   reinstatementDaysPer100m: sourced(z.number().min(0)),
   calendarDaysPerWorkingWeek: sourced(z.number().min(5).max(7)),
   horizonYears: sourced(z.number().positive().max(50)),
+  // Optional, so a rule file from before them still reads: none, no limit.
+  blackouts: z.array(blackoutSchema.safeExtend({ status, source: z.string().min(1) })).max(1_000).optional(),
+  maxOpenPerDistrict: sourced(districtLimitsSchema).optional(),
 }).loose();
 
 /** The numbers the planner runs on, taken from a rule file. */
@@ -27,6 +60,10 @@ export interface PlanningRules {
   reinstatementDaysPer100m: number;
   calendarDaysPerWorkingWeek: number;
   horizonYears: number;
+  /** Blackout periods every plan keeps, beside those in its options. */
+  blackouts?: readonly BlackoutPeriod[];
+  /** Default limits per district, which a plan's `maxOpenPerDistrict` overrides per district. */
+  maxOpenPerDistrict?: Readonly<Record<string, number>>;
 }
 
 export type PlanningRulesParse = { valid: true; rules: PlanningRules } | { valid: false; errors: Invalid[] };
@@ -62,6 +99,8 @@ export function parsePlanningRules(file: unknown): PlanningRulesParse {
       reinstatementDaysPer100m: r.reinstatementDaysPer100m.value,
       calendarDaysPerWorkingWeek: r.calendarDaysPerWorkingWeek.value,
       horizonYears: r.horizonYears.value,
+      ...(r.blackouts?.length ? { blackouts: r.blackouts.map(({ status: _s, source: _source, ...b }) => b as BlackoutPeriod) } : {}),
+      ...(r.maxOpenPerDistrict && Object.keys(r.maxOpenPerDistrict.value).length ? { maxOpenPerDistrict: r.maxOpenPerDistrict.value } : {}),
     },
   };
 }

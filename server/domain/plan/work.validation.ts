@@ -4,9 +4,11 @@ import type { Crs } from '../../geo/crs.ts';
 import { validateGeometry } from '../../geo/geometry.validation.ts';
 import { isRouteSource, routeWorkId } from '../heat-routes/approved-route.ts';
 import { type Invalid, fieldOf, geometryInvalid, invalid, quoted, schemaInvalid, valueAt } from '../validation.ts';
+import { dependencyCycle } from './constraints.ts';
 import { dayOf, isIsoDate } from './dates.ts';
 import { SERIES_MONTHS } from './flexibility-series.ts';
-import { type FlexibilityRequest, type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
+import { blackoutSchema, districtLimitsSchema } from './planning-rules.ts';
+import { type BlackoutPeriod, type FlexibilityRequest, type PlanOptions, WORK_TYPES, type Work } from './plan.types.ts';
 
 /** Reason codes (catalogue keys) for a work that cannot be stored; a bad property gets a `validation.*` schema code. */
 export const WORK_REASONS = {
@@ -164,7 +166,20 @@ export const planOptionsSchema = z.object({
     parties: z.array(z.string().min(1).max(200)).min(1).max(1_000).optional(),
     series: z.union([z.boolean(), z.array(z.number().int().min(0).max(60)).min(1).max(12)]).optional(),
   }).strict().optional(),
-}).strict();
+  // Constraints planners meet (issue 14); work and segment ids are checked against the store by the use case.
+  blackouts: z.array(blackoutSchema).max(1_000).optional(),
+  maxOpenPerDistrict: districtLimitsSchema.optional(),
+  dependencies: z.array(z.object({
+    before: z.string().min(1).max(200),
+    after: z.string().min(1).max(200),
+    gapDays: z.number().int().min(0).max(3_650).optional(),
+  }).strict()).max(50_000).optional(),
+  diversions: z.array(z.object({ segment: z.string().min(1).max(200), via: z.string().min(1).max(200) }).strict()
+    .refine((d) => d.segment !== d.via, { message: 'validation.plan.diversion-self', path: ['via'] })).max(50_000).optional(),
+}).strict().superRefine((o, ctx) => {
+  const cycle = o.dependencies && dependencyCycle(o.dependencies);
+  if (cycle) ctx.addIssue({ code: 'custom', path: ['dependencies'], message: 'validation.plan.dependency-cycle', params: { cycle: cycle.join(' → ') } });
+});
 
 /** The flexibility asked for, `series: true` as the default months and nothing for a request that asks nothing. */
 function flexibilityOf({ months, parties, series }: NonNullable<z.infer<typeof planOptionsSchema>['flexibility']>): Pick<PlanOptions, 'flexibility'> {
@@ -187,7 +202,9 @@ export type PlanOptionsValidation = { valid: true; options: PlanOptions } | { va
  */
 export function planOptions(input: unknown, defaults: { today: string; moratoriumYears: number }): PlanOptionsValidation {
   const parsed = planOptionsSchema.safeParse(input ?? {});
-  if (!parsed.success) return { valid: false, errors: parsed.error.issues.map((i) => schemaInvalid(i, 'options', valueAt(input, i.path))) };
+  if (!parsed.success) {
+    return { valid: false, errors: parsed.error.issues.map((i) => withParams(schemaInvalid(i, 'options', valueAt(input, i.path)), i)) };
+  }
   const o = parsed.data;
   return {
     valid: true,
@@ -199,6 +216,19 @@ export function planOptions(input: unknown, defaults: { today: string; moratoriu
       ...(o.crews ? { crews: o.crews } : {}),
       ...(o.solveSeconds !== undefined ? { solveSeconds: o.solveSeconds } : {}),
       ...(o.flexibility ? flexibilityOf(o.flexibility) : {}),
+      // The schema refuses a blackout without reason, which its type cannot say.
+      ...(o.blackouts?.length ? { blackouts: o.blackouts as BlackoutPeriod[] } : {}),
+      ...(o.maxOpenPerDistrict && Object.keys(o.maxOpenPerDistrict).length ? { maxOpenPerDistrict: o.maxOpenPerDistrict } : {}),
+      ...(o.dependencies?.length ? { dependencies: o.dependencies } : {}),
+      ...(o.diversions?.length ? { diversions: o.diversions } : {}),
     },
   };
+}
+
+/** A refinement's own parameters (the cycle's ids) beside those schemaInvalid takes from the value. */
+function withParams(item: Invalid, issue: object): Invalid {
+  const own = (issue as { params?: Record<string, unknown> }).params;
+  if (!own) return item;
+  const params = Object.fromEntries(Object.entries(own).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { ...item, params: { ...item.params, ...params } };
 }

@@ -20,14 +20,18 @@ export interface StreetSegment {
   neighbours?: string[];
   /** Street width; half of it is how far from a centreline a work still lies in this street. */
   width_m?: number;
+  /** The district (wijk) it lies in, for district limits and blackouts; absent: only global limits apply. */
+  district?: string;
+  /** Segments that are its diversion route: never closed on the same day as this one. */
+  diversion_via?: string[];
 }
 
 const TOUCH_M = 1;
 
 /**
  * Street segments from `streets` features (RD New): `segment_id` (else the feature id), `name`, `length_m`
- * (else measured), `households`, `paved_on`, `width_m`, `neighbours` (else the segments that touch it, within 1 m).
- * Features of other geometry types are skipped.
+ * (else measured), `households`, `paved_on`, `width_m`, `neighbours` (else the segments that touch it, within 1 m),
+ * `district` (else `wijk`) and `diversion_via` (a segment id or a list). Features of other geometry types are skipped.
  *
  * @example segmentsFromStreets(streets)[0] // { id: 'hudsonstraat-1', street: 'Hudsonstraat', length_m: 170, households: 62, ... }
  */
@@ -41,6 +45,8 @@ export function segmentsFromStreets(features: readonly Feature<Geometry, Record<
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
     const households = num(p.households);
     const width = num(p.width_m);
+    const district = [p.district, p.wijk].find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim();
+    const via = (Array.isArray(p.diversion_via) ? p.diversion_via : [p.diversion_via]).filter((v) => typeof v === 'string' && v !== '').map(String);
     segments.push({
       id,
       street: typeof p.name === 'string' && p.name ? p.name : id,
@@ -50,6 +56,8 @@ export function segmentsFromStreets(features: readonly Feature<Geometry, Record<
       ...(typeof p.paved_on === 'string' ? { paved_on: p.paved_on } : {}),
       ...(Array.isArray(p.neighbours) ? { neighbours: p.neighbours.map(String) } : {}),
       ...(width ? { width_m: width } : {}),
+      ...(district ? { district } : {}),
+      ...(via.length ? { diversion_via: via } : {}),
     });
   }
   const missing = segments.filter((s) => !s.neighbours);

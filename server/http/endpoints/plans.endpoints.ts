@@ -29,8 +29,11 @@ export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = 
     summary: 'Plan every stored work on the streets layer: one street-opening sequence',
     tags,
     query: crsQuery,
-    body: { 'application/json': '{options?: {horizonStart, moratoriumYears, maxOpenSegments, separateNeighbours, crews, solveSeconds?: 1..30 (time to prove the lower bound), flexibility?: {months?: 0..60, parties?: [owner], series?: true | [months]}}}' },
-    responses: { 201: '{id, created_at, options, plan} (plan.flexibility = {series, opportunities} when options.flexibility.series asked it)', 400: 'bad options' },
+    body: { 'application/json': '{options?: {horizonStart, moratoriumYears, maxOpenSegments, separateNeighbours, crews, '
+      + 'blackouts?: [{id, from, to, yearly?, districts?, types?, reason}], maxOpenPerDistrict?: {[district or "*"]: n}, '
+      + 'dependencies?: [{before: workId, after: workId, gapDays?}], diversions?: [{segment, via}], '
+      + 'solveSeconds?: 1..30 (time to prove the lower bound), flexibility?: {months?: 0..60, parties?: [owner], series?: true | [months]}}}' },
+    responses: { 201: '{id, created_at, options, plan} (plan.flexibility = {series, opportunities} when options.flexibility.series asked it)', 400: 'bad options: a dependency cycle, unknown work or segment ids, each by field' },
   }, requires('plans:compute'), async (req, res) => {
     const body = parse(planBody, req.body ?? {}, 'body');
     const result = await computePlan(store, principalOf(res), { options: body?.options, today: today(), rules: planningRules });
