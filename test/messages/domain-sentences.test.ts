@@ -20,6 +20,8 @@ const SENTENCE = /\p{L}+(?:[ ,;:]+\p{L}+){2,}/u;
 const MACHINE_TEXT: ReadonlySet<string> = new Set([
   'plan/exact.ts: rx: x x', // an LP constraint row, `r12: x3 + x4 <= 1`
   'plan/exact.ts: Time limit reached', // HiGHS's status string
+  'plan/segment-optimum.ts: rx: x x', // an LP constraint row of the segment MILP
+  'plan/segment-optimum.ts: Time limit reached', // HiGHS's status string
 ]);
 
 interface Found { line: number; text: string }
