@@ -54,6 +54,11 @@ export function planPanel(ctx: Context): Panel {
         })))),
     );
   };
+  /** How good the plan is: proven optimal, its gap to the proven bound, or why the bound does not apply. */
+  const gapText = ({ t }: typeof ctx, m: { lowerBound: number; windowViolations: number }, gap: number) =>
+    m.windowViolations > 0 ? t('plan.gap-violations', { lowerBound: m.lowerBound, count: m.windowViolations })
+    : gap === 0 ? t('plan.gap-optimal', { lowerBound: m.lowerBound })
+    : t('plan.gap', { lowerBound: m.lowerBound, gap });
   const renderResult = (state: AppState) => {
     const { t } = ctx;
     const planned = state.plan;
@@ -67,8 +72,8 @@ export function planPanel(ctx: Context): Panel {
     const gap = (m as typeof m & { gap_pct?: number }).gap_pct;
     replace(
       result,
-      h('p', { id: 'plan-metrics', role: 'status' }, t('plan.metrics', { openings: m.openings, lowerBound: m.lowerBound, baseline: m.baselineOpenings, saved: m.disruptionDaysSaved })),
-      gap === undefined ? null : h('p', { id: 'plan-gap' }, t('plan.gap', { openings: m.openings, lowerBound: m.lowerBound, gap })),
+      h('p', { id: 'plan-metrics', role: 'status' }, t('plan.metrics', { openings: m.openings, baseline: m.baselineOpenings, saved: m.disruptionDaysSaved })),
+      gap === undefined ? null : h('p', { id: 'plan-gap' }, gapText(ctx, m, gap)),
       plan.flexibility ? flexibilitySection(ctx, plan.flexibility, state) : null,
       h('h3', {}, t('plan.export')),
       // Downloads in the interface's language: sheet names, headers, explanations and letters.

@@ -35,7 +35,8 @@ describe('the flexibility chart', () => {
 
 describe('the gap beside the plan metrics', () => {
   it('reads as the planner says it, with one decimal in the reader\'s locale', () => {
-    expect(translator('nl')('plan.gap', { openings: 12, lowerBound: 11, gap: 9.1 })).toBe('12 openingen, ondergrens 11, 9,1 % boven de ondergrens');
-    expect(translator('en')('plan.gap', { openings: 12, lowerBound: 11, gap: 9.0909 })).toBe('12 openings, lower bound 11, 9.1 % above the lower bound');
+    expect(translator('nl')('plan.gap', { lowerBound: 11, gap: 9.1 })).toBe('Bewezen ondergrens: 11 openingen; deze planning zit 9,1 % daarboven');
+    expect(translator('en')('plan.gap', { lowerBound: 11, gap: 9.0909 })).toBe('Proven lower bound: 11 openings; this plan is 9.1 % above it');
+    expect(translator('nl')('plan.gap-optimal', { lowerBound: 1_204 })).toBe('Bewezen optimaal: geen planning die alle vensters houdt, kan met minder dan 1.204 openingen');
   });
 });

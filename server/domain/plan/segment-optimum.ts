@@ -248,7 +248,7 @@ function milp(model: Model, seg: SegmentModel, highs: Highs, seconds: number, K:
   const sMin = Math.min(...tLow) - totalDays;
   const sMax = Math.max(...tHigh);
   const rows: string[] = [];
-  const row = (terms: string, rhs: string) => rows.push(` r${rows.length}: ${terms} ${rhs}`);
+  const row = (terms: string, rhs: string) => rows.push(`r${rows.length}: ${terms} ${rhs}`);
   for (let j = 0; j < n; j++) row(range(K).map((k) => `z${j}_${k}`).join(' + '), '= 1');
   for (let k = 0; k < K; k++) {
     // Every one of the K openings holds a work (fewer would be a smaller K, already refuted).
@@ -279,7 +279,7 @@ function milp(model: Model, seg: SegmentModel, highs: Highs, seconds: number, K:
     ...range(K).map((k) => ` ${sMin} <= s${k} <= ${sMax}`),
   ];
   const binaries = range(K).flatMap((k) => [...(anyPaving ? [`p${k}`] : []), ...range(n).map((j) => `z${j}_${k}`)]);
-  const lp = `Minimize\n obj: ${objective}\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nBinaries\n${chunk(binaries)}\nEnd\n`;
+  const lp = `Minimize\n obj: ${objective}\nSubject To\n${rows.map((r) => ' ' + r).join('\n')}\nBounds\n${bounds.join('\n')}\nBinaries\n${chunk(binaries)}\nEnd\n`;
   let result: ReturnType<Highs['solve']>;
   try {
     result = highs.solve(lp, { output_flag: false, time_limit: seconds, mip_rel_gap: 0 });
