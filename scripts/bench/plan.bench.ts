@@ -132,7 +132,7 @@ const exactOn = async (label: string, works: Work[], segments: Segment[], option
 for (const n of [50, 200]) {
   await exactOn('grid, coupleable', programme(streets, n, true, n), streets);
   await exactOn('grid, mixed windows', programme(streets, n, false, n + 1), streets);
-  await exactOn('grid, max 3 open', programme(streets, n, true, n), streets, { ...OPTIONS, maxOpenSegments: 3 } as typeof OPTIONS);
+  await exactOn('grid, max 5 open', programme(streets, n, true, n), streets, { ...OPTIONS, maxOpenSegments: 5 } as typeof OPTIONS);
   if (terbreggeSegments) await exactOn('Terbregge, coupleable', programme(terbreggeSegments, n, true, n), terbreggeSegments);
 }
 console.log('\nExact method (segment decomposition; time-indexed MILP where segments are coupled)\n');
@@ -146,7 +146,7 @@ if (terbreggeSegments) {
   for (const coupleable of [true, false]) {
     const works = programme(withHouseholds, 2_000, coupleable, coupleable ? 2_000 : 2_001);
     const t0 = performance.now();
-    const series = flexibilitySeries(works, withHouseholds, OPTIONS, RULES, { months: SERIES_MONTHS });
+    const series = flexibilitySeries(works, withHouseholds, OPTIONS, RULES, { months: SERIES_MONTHS }, { solver: SOLVER });
     const ms = performance.now() - t0;
     console.log(`\nFlexibility series, Terbregge 2 000 works, ${coupleable ? 'coupleable' : 'mixed windows'} (${(ms / 1000).toFixed(1)} s)\n`);
     printTable(['± months', 'openings', 'disruption days', 'household-days', 'works outside window', 'largest move (months)', 'parties'], series.series.map((step) => [

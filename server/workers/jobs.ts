@@ -4,6 +4,7 @@ import { checkTrench } from '../domain/check/check-trench.ts';
 import type { CheckContext, CheckReport, Trench } from '../domain/check/check.types.ts';
 import type { Plan, PlanFlexibility, PlanOptions, Segment, Work } from '../domain/plan/plan.types.ts';
 import { loadSolver } from '../domain/plan/exact.ts';
+import type { GroupingOptions } from '../domain/plan/grouping.ts';
 import { flexibilityAsRequested, planAsRequested } from '../domain/plan/flexibility-series.ts';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
@@ -59,13 +60,20 @@ export interface SpaceScanJob {
   unknownLayers?: Readonly<Record<string, string[]>>;
 }
 
+/** HiGHS for the segments too large for the DP, within the plan's `solveSeconds`. */
+async function solving(options: PlanOptions): Promise<GroupingOptions> {
+  return { solver: await loadSolver(), ...(options.solveSeconds ? { milpBudgetSeconds: options.solveSeconds } : {}) };
+}
+
 export const JOBS = {
   'check-trench': ({ trench, candidates, rules, context }: CheckJob): CheckReport => checkTrench(trench, candidates, rules, context),
   // HiGHS proves the minimum of segments too large for the DP; loaded once per worker, solved within the budget.
-  'plan-programme': async ({ works, segments, options, rules }: PlanJob): Promise<Plan> =>
-    planAsRequested(works, segments, options, rules, { solver: await loadSolver(), ...(options.solveSeconds ? { milpBudgetSeconds: options.solveSeconds, milpSeconds: options.solveSeconds } : {}) }),
+  'plan-programme': async ({ works, segments, options, rules }: PlanJob): Promise<Plan> => planAsRequested(works, segments, options, rules, await solving(options)),
   // Its own job, so a pool of two plans the series beside the plan rather than after it.
-  'flexibility-series': ({ works, segments, options, rules }: PlanJob): PlanFlexibility | undefined => flexibilityAsRequested(works, segments, options, rules),
+  // With the plan's solver and budget, so the series at 0 months is the plan itself.
+  // Each of its plans gets a quarter of the plan's clock, so six of them fit the plan job's time limit.
+  'flexibility-series': async ({ works, segments, options, rules }: PlanJob): Promise<PlanFlexibility | undefined> =>
+    flexibilityAsRequested(works, segments, options, rules, { ...(await solving(options)), milpBudgetSeconds: (options.solveSeconds ?? 20) / 4 }),
   'read-import': ({ path, ...options }: ReadImportJob): Promise<ImportResult> => importFile(path, options),
   'route-propose': ({ request, assets, streets, rules, options }: ProposeJob): ProposalOutcome => proposeRoutes(request, assets, streets, rules, options),
   'space-scan': ({ segments, assets, fitting, rules, unknownLayers }: SpaceScanJob): SegmentScan[] =>

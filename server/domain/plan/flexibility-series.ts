@@ -30,10 +30,11 @@ export function flexibilitySeries(
   options: PlanOptions,
   rules: PlanningRules,
   { months = SERIES_MONTHS, parties }: { months?: readonly number[]; parties?: readonly string[] } = {},
+  grouping?: GroupingOptions,
 ): PlanFlexibility {
   const steps = [...new Set([0, ...months])].sort((a, b) => a - b);
-  const today = planProgramme(works, segments, options, rules);
-  const plans = steps.map((n) => planWithFlexibility(works, segments, options, rules, { months: n, ...(parties ? { parties } : {}) }, today));
+  const today = planProgramme(works, segments, options, rules, grouping);
+  const plans = steps.map((n) => planWithFlexibility(works, segments, options, rules, { months: n, ...(parties ? { parties } : {}) }, today, grouping));
   const households = new Map(segments.map((s) => [s.id, s.households ?? 0]));
   const withWork = new Set(plans[0]!.openings.map((o) => o.segmentId));
   const opportunities = plans.slice(1).flatMap((plan, i) => appeared(plans[i]!, plan, steps[i + 1]!, households));
@@ -144,7 +145,7 @@ export function planAsRequested(works: readonly Work[], segments: readonly Segme
  *
  * @example flexibilityAsRequested(works, segments, { ...options, flexibility: { series: [0, 3] } }, rules)?.series.length // 2
  */
-export function flexibilityAsRequested(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules): PlanFlexibility | undefined {
+export function flexibilityAsRequested(works: readonly Work[], segments: readonly Segment[], options: PlanOptions, rules: PlanningRules, grouping?: GroupingOptions): PlanFlexibility | undefined {
   const { series, parties } = options.flexibility ?? {};
-  return series ? flexibilitySeries(works, segments, options, rules, { months: series, ...(parties ? { parties } : {}) }) : undefined;
+  return series ? flexibilitySeries(works, segments, options, rules, { months: series, ...(parties ? { parties } : {}) }, grouping) : undefined;
 }

@@ -16,9 +16,11 @@ export interface GroupingOptions {
   maxLeaves?: number;
   /** HiGHS, loaded by the caller: segments too large for the exhaustive search are then solved as a MILP. */
   solver?: Highs;
-  /** Time limit per segment MILP. */
+  /**
+   * Clock per segment MILP (default 10 s) and for all of one plan's together (20 s), beyond the node limit that
+   * normally ends each first (so a plan does not depend on the machine): segments after it keep the relaxation.
+   */
   milpSeconds?: number;
-  /** Time for all segment MILPs of one plan together; segments after it keep the relaxation's bound. */
   milpBudgetSeconds?: number;
 }
 
@@ -35,7 +37,7 @@ const better = (a: Cost, b: Cost) => a.count - b.count || a.disruption - b.disru
  *
  * @example const { groups, optima } = groupSegments(model); groups.length // openings before placement
  */
-export function groupSegments(model: Model, { exhaustiveUpTo = 12, maxLeaves = 20_000, solver, milpSeconds = 0.5, milpBudgetSeconds = 4 }: GroupingOptions = {}): { groups: Group[]; optima: SegmentOptimum[] } {
+export function groupSegments(model: Model, { exhaustiveUpTo = 12, maxLeaves = 20_000, solver, milpSeconds = 10, milpBudgetSeconds = 20 }: GroupingOptions = {}): { groups: Group[]; optima: SegmentOptimum[] } {
   const groups: Group[] = [];
   const optima: SegmentOptimum[] = [];
   const deadline = performance.now() + milpBudgetSeconds * 1000;

@@ -40,8 +40,8 @@ export interface PlanOptions {
   /** Crews per work type: at most this many works of the type on site on any day. */
   crews?: Partial<Record<WorkType, number>>;
   /**
-   * Seconds the solver may spend proving the minimum of segments too large for the exhaustive DP (default 4):
-   * more brings the lower bound closer to the optimum on large programmes.
+   * Seconds the solver may spend in all, proving the minimum of segments too large for the exhaustive DP (default
+   * 20; each segment's MILP normally stops at its node limit first): segments after it keep a relaxation's bound.
    */
   solveSeconds?: number;
   /** Windows relaxed by ± `months` (for `parties` only, when given), and the what-if series to compute beside the plan. */

@@ -38,6 +38,9 @@ export interface SegmentOptimumOptions {
 
 export const DP_UP_TO = 12;
 
+/** Branch-and-bound nodes one segment MILP may explore (HiGHS `mip_max_nodes`). */
+export const MILP_NODES = 500;
+
 /**
  * The fewest openings one segment needs for its works when every other segment is ignored: every work inside its
  * window, depth order inside an opening, no two openings of the segment at once, none within the moratorium after
@@ -282,12 +285,16 @@ function milp(model: Model, seg: SegmentModel, highs: Highs, seconds: number, K:
   const lp = `Minimize\n obj: ${objective}\nSubject To\n${rows.map((r) => ' ' + r).join('\n')}\nBounds\n${bounds.join('\n')}\nBinaries\n${chunk(binaries)}\nEnd\n`;
   let result: ReturnType<Highs['solve']>;
   try {
-    result = highs.solve(lp, { output_flag: false, time_limit: seconds, mip_rel_gap: 0 });
+    // A node limit rather than only a clock: the same programme gets the same plan on any machine; the clock is a
+    // safety net for a slow one.
+    result = highs.solve(lp, { output_flag: false, time_limit: seconds, mip_rel_gap: 0, mip_max_nodes: MILP_NODES });
   } catch {
     return 'unknown';
   }
   if (result.Status === 'Infeasible') return 'infeasible';
-  if (result.Status !== 'Optimal' && !(result.Status === 'Time limit reached' && Number.isFinite(result.ObjectiveValue))) return 'unknown';
+  // Stopped by the node limit or the clock without a solution: nothing is proven about K.
+  // Any solution found is a partition into exactly K openings, and every smaller K was refuted: it is optimal.
+  if (result.Status !== 'Optimal' && !Number.isFinite(result.ObjectiveValue)) return 'unknown';
   const value = (name: string) => (result.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
   const found: { members: number[]; start: number }[] = [];
   for (let k = 0; k < K; k++) {
