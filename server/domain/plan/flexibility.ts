@@ -99,7 +99,15 @@ export function planWithFlexibility(works: readonly Work[], segments: readonly S
 }
 
 function marked(plan: Plan, given: ReadonlyMap<string, Work['properties']>, relaxed: ReadonlySet<string>): Plan {
-  return { ...plan, openings: plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, w, given.get(w.workId)!) : w)) })) };
+  return { ...plan, openings: plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, withGivenWindow(w, given.get(w.workId)!), given.get(w.workId)!) : w)) })) };
+}
+
+/**
+ * The planner saw the widened window; the work's `window` is the one its owner gave, which the XLSX, the letters and
+ * `outsideWindow_days` measure against (a work 6 months early must not show a window that starts on its first day).
+ */
+function withGivenWindow({ window: _relaxed, ...w }: ScheduledWork, { earliest_start: from, latest_end: to }: Work['properties']): ScheduledWork {
+  return { ...w, ...(from || to ? { window: { ...(from ? { from } : {}), ...(to ? { to } : {}) } } : {}) };
 }
 
 function openingsPerSegment(plan: Plan): Map<string, number> {
