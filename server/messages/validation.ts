@@ -105,6 +105,7 @@ export const nl = {
   'validation.plan.dependency-cycle': 'de afhankelijkheden vormen een kring ({cycle}); geen van deze werken kan als eerste beginnen. Haal er één afhankelijkheid uit',
   'validation.plan.unknown-work': 'werk {value} bestaat niet; noem het id van een opgeslagen werk',
   'validation.plan.unknown-segment': 'segment {value} staat niet in de laag straten; noem een segment_id of id van die laag',
+  'validation.plan.unknown-party': 'geen werk heeft eigenaar {value}; noem een eigenaar zoals de werken hem schrijven ({owners})',
   'validation.plan.diversion-self': 'segment {value} kan niet zijn eigen omleidingsroute zijn; noem bij via een ander segment',
 };
 
@@ -207,5 +208,6 @@ export const en: Texts<typeof nl> = {
   'validation.plan.dependency-cycle': 'the dependencies form a cycle ({cycle}); none of these works can start first. Remove one dependency',
   'validation.plan.unknown-work': 'work {value} does not exist; name the id of a stored work',
   'validation.plan.unknown-segment': 'segment {value} is not in layer streets; use a segment_id or id of that layer',
+  'validation.plan.unknown-party': 'no work has owner {value}; name an owner as the works write it ({owners})',
   'validation.plan.diversion-self': 'segment {value} cannot be its own diversion route; name another segment as via',
 };

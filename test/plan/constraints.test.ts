@@ -344,6 +344,14 @@ describe('plan options for the constraints', () => {
     ]);
   });
 
+  it('refuses flexibility for a party that owns no work, naming the owners there are, rather than relaxing nothing', () => {
+    const owners = new Set(['KPN', 'Gemeente Rotterdam']);
+    const errors = constraintErrors({ flexibility: { months: 6, parties: ['KPN', 'Kpn'] } }, new Set(), new Set(), owners);
+    expect(errors).toEqual([{ field: 'options.flexibility.parties.1', code: 'validation.plan.unknown-party', params: { value: '"Kpn"', owners: 'Gemeente Rotterdam, KPN' } }]);
+    expect(render(errors[0]!, 'en')).toBe('no work has owner "Kpn"; name an owner as the works write it (Gemeente Rotterdam, KPN)');
+    expect(constraintErrors({ flexibility: { months: 6, parties: ['KPN'] } }, new Set(), new Set(), owners)).toEqual([]);
+  });
+
   it('tells the exact method when a plan uses constraints it does not model', () => {
     expect(usesUnmodelledConstraints(OPTIONS)).toBe(false);
     expect(usesUnmodelledConstraints({ ...OPTIONS, dependencies: [{ before: 'a', after: 'b' }] })).toBe(true);
