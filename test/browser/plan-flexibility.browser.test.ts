@@ -41,6 +41,9 @@ describe('flexibility in the plan panel', () => {
     expect((await chart.boundingBox())!.width).toBeGreaterThanOrEqual(340);
     const box = (await page.locator('#plan-flex .flex-chart').boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // A phone stacks the map over the panel: side by side the panel had 214 px and the chart hid its second axis.
+    expect((await page.locator('aside').boundingBox())!.width).toBeGreaterThanOrEqual(380);
+    expect(box.width).toBeGreaterThanOrEqual(340);
     await session.screenshot(page, 'plan-flexibility-390');
   });
 });
