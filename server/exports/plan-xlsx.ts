@@ -93,7 +93,8 @@ function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, create
     sheet.addRow([t('plan.column.infeasible'), t('plan.column.reason'), t('plan.column.explanation')]).font = { bold: true };
     for (const i of plan.infeasible) sheet.addRow([i.workIds.join(', '), t(`plan.reason.${i.reason}`), infeasibilityText(i, language)]);
   }
-  sheet.getColumn(1).width = 46;
+  // Wide enough for the longest label (disruption days with what they weigh) without running into the value.
+  sheet.getColumn(1).width = 58;
   sheet.getColumn(2).width = 22;
   sheet.getColumn(4).width = 40;
 }
@@ -183,6 +184,8 @@ function flexibilitySheet(sheet: Worksheet, flexibility: PlanFlexibility, langua
   }
   // Not tableLook: rows below the series would fall inside its filter.
   sheet.getRow(1).font = { bold: true };
+  // The headers are sentences ("Partijen die moeten instemmen") over narrow number columns: wrap, do not cut.
+  sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.addRow([]);
   sheet.addRow([t('plan.flexibility.relaxed'), flexibility.parties?.join(', ') ?? t('plan.flexibility.everyone')]);

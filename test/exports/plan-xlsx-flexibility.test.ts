@@ -34,7 +34,9 @@ describe('the plan as XLSX with flexibility', () => {
     const workbook = await loadWorkbook(await planToXlsx(plan, SAMPLE_META));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Samenvatting', 'Openingen', 'Werken', 'Flexibiliteit', 'Teststraat']);
     const rows = cells(workbook.getWorksheet('Flexibiliteit')!);
-    expect(rows[0]).toEqual(['Speling (± maanden)', 'Openingen', 'Hinderdagen', 'Huishoudendagen', 'Werken buiten hun venster', 'Grootste verschuiving (maanden)', 'Totale verschuiving (maanden)', 'Partijen die moeten instemmen']);
+    expect(rows[0]).toEqual(['Speling (± maanden)', 'Openingen', 'Hinderdagen (open dagen × huishoudens of lengte/100 m)', 'Huishoudendagen', 'Werken buiten hun venster', 'Grootste verschuiving (maanden)', 'Totale verschuiving (maanden)', 'Partijen die moeten instemmen']);
+    // The headers are longer than their number columns: they wrap rather than being cut off.
+    expect(workbook.getWorksheet('Flexibiliteit')!.getRow(1).getCell(3).alignment).toMatchObject({ wrapText: true });
     const [zero, three, six] = plan.flexibility!.series;
     expect(rows.slice(1, 4)).toEqual([
       [0, 2, zero!.disruptionDays, zero!.householdDays, 0, 0, 0, ''],
