@@ -95,6 +95,7 @@ export const nl = {
   'plan.column.type': 'Soort',
   'plan.column.owner': 'Eigenaar',
   'plan.column.name': 'Naam',
+  'plan.column.preferred-start': 'Gewenste start',
   'plan.column.shift': 'Verschuiving (dagen)',
   'plan.column.explanation': 'Toelichting',
 
@@ -331,6 +332,7 @@ export const en: Texts<typeof nl> = {
   'plan.column.type': 'Type',
   'plan.column.owner': 'Owner',
   'plan.column.name': 'Name',
+  'plan.column.preferred-start': 'Preferred start',
   'plan.column.shift': 'Shift (days)',
   'plan.column.explanation': 'Explanation',
 

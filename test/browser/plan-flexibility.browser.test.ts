@@ -13,6 +13,11 @@ describe('flexibility in the plan panel', () => {
   it('when the planner asks what moving works would save, the demo district\'s series is drawn as a chart beside the opportunities', async () => {
     const page = await session.open();
     await page.click('#tab-plan');
+    // The works list speaks the reader's language, headers and types alike (it said 'type', 'start' and 'cables').
+    const works = page.locator('details', { has: page.locator('summary', { hasText: 'Werken (' }) });
+    await works.locator('summary').click();
+    expect(await works.locator('th').allTextContents()).toEqual(['Soort', 'Eigenaar', 'Naam', 'Gewenste start']);
+    expect(await works.locator('tbody tr td:first-child').allTextContents()).toContain('kabels');
     await page.check('#plan-flex-series');
     const answer = page.waitForResponse((r) => r.url().includes('/api/plans') && r.request().method() === 'POST');
     await page.click('#compute-plan');
