@@ -90,6 +90,8 @@ describe('flexibility', () => {
     const given = works.find((w) => w.id === moved.workId)!.properties;
     expect(moved.window).toEqual({ from: given.earliest_start, to: given.latest_end });
     expect(moved.start < moved.window!.from!).toBe(true);
+    // It shares the opening with the others, never with itself.
+    expect(render(moved.message!, 'en')).toMatch(/to share the opening with the sewer replacement \(Gemeente Rotterdam\)$/);
   });
 
   it('relaxing only a party whose works need not move saves nothing', () => {

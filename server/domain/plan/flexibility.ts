@@ -99,7 +99,7 @@ export function planWithFlexibility(works: readonly Work[], segments: readonly S
 }
 
 function marked(plan: Plan, given: ReadonlyMap<string, Work['properties']>, relaxed: ReadonlySet<string>): Plan {
-  return { ...plan, openings: plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, withGivenWindow(w, given.get(w.workId)!), given.get(w.workId)!) : w)) })) };
+  return { ...plan, openings: plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, w, given.get(w.workId)!) : w)) })) };
 }
 
 /**
@@ -118,7 +118,7 @@ function openingsPerSegment(plan: Plan): Map<string, number> {
 
 function outside(opening: Opening, w: ScheduledWork, given: Work['properties']): ScheduledWork {
   // The relaxed work got a preference it did not give; its shift is counted as the original plan counts it.
-  const scheduled = given.preferred_start ? w : withoutShift(w);
+  const scheduled = withGivenWindow(given.preferred_start ? w : withoutShift(w), given);
   const days = outsideWindow(w, given);
   if (days === 0) return scheduled;
   const others = [...new Map(opening.works.filter((o) => o !== w).map((o) => [`${o.type}|${o.owner}`, workLabel(o)])).values()];
