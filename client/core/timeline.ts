@@ -112,13 +112,22 @@ export const addDays = (iso: string, days: number) => isoOf(dayNumber(iso) + day
 export const LABEL_CHARACTERS = 40;
 
 /**
- * The label of a row: street and segment, cut to LABEL_CHARACTERS code points. Cut as text, before any escaping,
- * so the cut can never land inside an entity (`&am`) and break the SVG around it.
+ * The label of a row: street and segment, at most LABEL_CHARACTERS code points. A long label loses the end of the
+ * street name (marked …), not the segment id, which is what tells a street's rows apart: cut at the end, the demo's
+ * three "Grote Visserijstraat (grote-visserijstra" rows read the same. Cut as text, before any escaping, so the cut
+ * can never land inside an entity (`&am`) and break the SVG around it.
  *
  * @example rowLabel({ street: 'Hudsonstraat', segmentId: 'hud-1' }) // 'Hudsonstraat (hud-1)'
+ * @example rowLabel({ street: 'Grote Visserijstraat', segmentId: 'grote-visserijstraat-1' }) // 'Grote Visserij… (grote-visserijstraat-1)'
  */
 export function rowLabel(row: Pick<TimelineRow, 'street' | 'segmentId'>): string {
-  return Array.from(`${row.street} (${row.segmentId})`).slice(0, LABEL_CHARACTERS).join('');
+  const whole = Array.from(`${row.street} (${row.segmentId})`);
+  if (whole.length <= LABEL_CHARACTERS) return whole.join('');
+  const id = Array.from(` (${row.segmentId})`);
+  const street = LABEL_CHARACTERS - 1 - id.length;
+  return street > 0
+    ? `${Array.from(row.street).slice(0, street).join('')}…${id.join('')}`
+    : `${whole.slice(0, LABEL_CHARACTERS - 1).join('')}…`;
 }
 
 const escapeXml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

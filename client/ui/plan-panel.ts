@@ -3,7 +3,7 @@ import { infeasibilityText, shiftText } from '../../server/messages/plan-text.ts
 import type { AppState } from '../core/app-state.ts';
 import type { ExportFormat } from '../core/api.ts';
 import { flexibilityChartSvg } from '../core/flexibility-chart.ts';
-import { render } from '../core/i18n.ts';
+import { isTextKey, render } from '../core/i18n.ts';
 import { formatDate } from '../core/format.ts';
 import { addDays, movedWorks, openAt, planRange, timeline, timelineSvg } from '../core/timeline.ts';
 import type { WorkFeature } from '../core/types.ts';
@@ -44,12 +44,14 @@ export function planPanel(ctx: Context): Panel {
   };
   const renderWorks = (state: AppState) => {
     const { t } = ctx;
+    // The type as the reader says it ("kabels"); a type the catalogue does not know stays as stored.
+    const workType = (type: string) => { const key = `plan.work-type.${type}`; return isTextKey(key) ? t(key) : type; };
     if (!works) return replace(worksBox);
     replace(
       worksBox,
       h('details', {}, h('summary', {}, `${t('plan.works')} (${works.length})`),
-        works.length === 0 ? h('p', {}, t('plan.noWorks')) : table(['type', t('info.owner'), '', 'start'], works.map((w) => ({
-          cells: [w.properties.type, w.properties.owner, String(w.properties.name ?? w.properties.description ?? w.id), w.properties.preferred_start ? formatDate(w.properties.preferred_start, state.language) : '—'],
+        works.length === 0 ? h('p', {}, t('plan.noWorks')) : table([t('plan.column.type'), t('plan.column.owner'), t('plan.column.name'), t('plan.column.preferred-start')], works.map((w) => ({
+          cells: [workType(w.properties.type), w.properties.owner, String(w.properties.name ?? w.properties.description ?? w.id), w.properties.preferred_start ? formatDate(w.properties.preferred_start, state.language) : '—'],
           onChoose: () => ctx.map.zoomToGeometry(w.geometry),
         })))),
     );

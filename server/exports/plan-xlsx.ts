@@ -60,6 +60,10 @@ function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, create
   const bound: Row[] = proven.segmentsWithWork === undefined
     ? [['plan.metric.lower-bound', m.lowerBound]]
     : [['plan.metric.proven-lower-bound', m.lowerBound], ...gap, ['plan.metric.segments-with-work', proven.segmentsWithWork]];
+  // A plan computed with flexibility counts its violations against the widened windows (0), so the works moved out
+  // of the window their owner gave are their own row: the number the partners' table must agree to.
+  const moved = new Set(plan.openings.flatMap((o) => o.works.filter((w) => w.outsideWindow_days).map((w) => w.workId)));
+  const outsideGiven: Row[] = moved.size ? [['plan.metric.outside-given-window', moved.size]] : [];
   const households: Row[] = m.householdDays === undefined ? []
     : [['plan.metric.household-days', m.householdDays], ['plan.metric.baseline-household-days', m.baselineHouseholdDays ?? 0]];
   const rows: Row[] = [
@@ -73,6 +77,7 @@ function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, create
     ['plan.metric.disruption-saved', m.disruptionDaysSaved],
     ['plan.metric.disruption-share', percent(m.disruptionDaysSaved, m.baselineDisruptionDays), '0%'],
     ['plan.metric.violations', m.windowViolations],
+    ...outsideGiven,
     ['plan.metric.total-shift', m.totalShiftDays],
     ['plan.metric.unassigned', plan.unassigned.length],
     ...households,
@@ -93,7 +98,8 @@ function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, create
     sheet.addRow([t('plan.column.infeasible'), t('plan.column.reason'), t('plan.column.explanation')]).font = { bold: true };
     for (const i of plan.infeasible) sheet.addRow([i.workIds.join(', '), t(`plan.reason.${i.reason}`), infeasibilityText(i, language)]);
   }
-  sheet.getColumn(1).width = 46;
+  // Wide enough for the longest label (disruption days with what they weigh) without running into the value.
+  sheet.getColumn(1).width = 58;
   sheet.getColumn(2).width = 22;
   sheet.getColumn(4).width = 40;
 }
@@ -183,6 +189,8 @@ function flexibilitySheet(sheet: Worksheet, flexibility: PlanFlexibility, langua
   }
   // Not tableLook: rows below the series would fall inside its filter.
   sheet.getRow(1).font = { bold: true };
+  // The headers are sentences ("Partijen die moeten instemmen") over narrow number columns: wrap, do not cut.
+  sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.addRow([]);
   sheet.addRow([t('plan.flexibility.relaxed'), flexibility.parties?.join(', ') ?? t('plan.flexibility.everyone')]);

@@ -132,6 +132,14 @@ export function repavedBefore(round: Round, earlier: readonly Round[], moratoriu
     .sort((a, b) => b.end.localeCompare(a.end))[0];
 }
 
+/** The latest earlier opening of the street that ended less than the moratorium before `round` starts, repaved or not. */
+function closedBefore(round: Round, earlier: readonly Round[], moratoriumYears: number): Opening | undefined {
+  const limit = new Date(`${round.start}T00:00:00Z`);
+  limit.setUTCFullYear(limit.getUTCFullYear() - moratoriumYears);
+  const since = limit.toISOString().slice(0, 10);
+  return earlier.flatMap((r) => r.openings).filter((o) => o.end > since && o.end < round.start).sort((a, b) => b.end.localeCompare(a.end))[0];
+}
+
 export interface WhyContext {
   street: string;
   /** The street as the letter names it ("de Hudsonstraat"). */
@@ -169,8 +177,11 @@ export function whyAgain(round: Round, index: number, rounds: readonly Round[], 
       reasons.push(infeasibilityText(inf, language));
     }
   }
-  const paved = index > 0 && moratoriumYears !== undefined ? repavedBefore(round, rounds.slice(0, index), moratoriumYears) : undefined;
-  if (reasons.length === 0 && paved) reasons.push(...whyNotTogether(works, paved, round, t, language));
+  const earlier = rounds.slice(0, index);
+  // Residents ask "why again?" after any opening within the moratorium, repaved or only closed up again
+  // (the demo's Schippersstraat: a sewer in 2027, KPN's cables 13 months later); only a repaving is claimed as one.
+  const before = index > 0 && moratoriumYears !== undefined ? repavedBefore(round, earlier, moratoriumYears) ?? closedBefore(round, earlier, moratoriumYears) : undefined;
+  if (reasons.length === 0 && before) reasons.push(...whyNotTogether(works, before, round, t, language));
   return reasons.length ? [[...new Set(reasons)].map(capitalise).join(' ')] : [];
 }
 

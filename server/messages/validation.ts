@@ -100,10 +100,12 @@ export const nl = {
 
   // Plan options for the constraints planners meet (issue 14).
   'validation.plan.blackout-month-day': '{value} is ongeldig: een jaarlijkse periode (yearly: true) noemt maand en dag als MM-DD, bijvoorbeeld 12-01',
+  'validation.plan.blackout-not-yearly': '{value} noemt maand en dag zonder jaar; zet yearly: true voor een periode die elk jaar terugkomt (de bouwvak), of schrijf JJJJ-MM-DD',
   'validation.plan.blackout-inverted': '{value} ligt vóór from; een periode eindigt op of na haar begin (een jaarlijkse periode mag over de jaarwisseling lopen)',
   'validation.plan.dependency-cycle': 'de afhankelijkheden vormen een kring ({cycle}); geen van deze werken kan als eerste beginnen. Haal er één afhankelijkheid uit',
   'validation.plan.unknown-work': 'werk {value} bestaat niet; noem het id van een opgeslagen werk',
   'validation.plan.unknown-segment': 'segment {value} staat niet in de laag straten; noem een segment_id of id van die laag',
+  'validation.plan.unknown-party': 'geen werk heeft eigenaar {value}; noem een eigenaar zoals de werken hem schrijven ({owners})',
   'validation.plan.diversion-self': 'segment {value} kan niet zijn eigen omleidingsroute zijn; noem bij via een ander segment',
 };
 
@@ -201,9 +203,11 @@ export const en: Texts<typeof nl> = {
   'validation.rules.depth-order-missing': '{type} is missing; list each work type once, deepest first',
 
   'validation.plan.blackout-month-day': '{value} is invalid: a yearly period (yearly: true) gives month and day as MM-DD, e.g. 12-01',
+  'validation.plan.blackout-not-yearly': '{value} gives month and day without a year; add yearly: true for a period that comes back every year (the construction holiday), or write YYYY-MM-DD',
   'validation.plan.blackout-inverted': '{value} is before from; a period ends on or after its start (a yearly period may run over the new year)',
   'validation.plan.dependency-cycle': 'the dependencies form a cycle ({cycle}); none of these works can start first. Remove one dependency',
   'validation.plan.unknown-work': 'work {value} does not exist; name the id of a stored work',
   'validation.plan.unknown-segment': 'segment {value} is not in layer streets; use a segment_id or id of that layer',
+  'validation.plan.unknown-party': 'no work has owner {value}; name an owner as the works write it ({owners})',
   'validation.plan.diversion-self': 'segment {value} cannot be its own diversion route; name another segment as via',
 };

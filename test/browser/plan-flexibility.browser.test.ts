@@ -13,6 +13,11 @@ describe('flexibility in the plan panel', () => {
   it('when the planner asks what moving works would save, the demo district\'s series is drawn as a chart beside the opportunities', async () => {
     const page = await session.open();
     await page.click('#tab-plan');
+    // The works list speaks the reader's language, headers and types alike (it said 'type', 'start' and 'cables').
+    const works = page.locator('details', { has: page.locator('summary', { hasText: 'Werken (' }) });
+    await works.locator('summary').click();
+    expect(await works.locator('th').allTextContents()).toEqual(['Soort', 'Eigenaar', 'Naam', 'Gewenste start']);
+    expect(await works.locator('tbody tr td:first-child').allTextContents()).toContain('kabels');
     await page.check('#plan-flex-series');
     const answer = page.waitForResponse((r) => r.url().includes('/api/plans') && r.request().method() === 'POST');
     await page.click('#compute-plan');
@@ -41,6 +46,9 @@ describe('flexibility in the plan panel', () => {
     expect((await chart.boundingBox())!.width).toBeGreaterThanOrEqual(340);
     const box = (await page.locator('#plan-flex .flex-chart').boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // A phone stacks the map over the panel: side by side the panel had 214 px and the chart hid its second axis.
+    expect((await page.locator('aside').boundingBox())!.width).toBeGreaterThanOrEqual(380);
+    expect(box.width).toBeGreaterThanOrEqual(340);
     await session.screenshot(page, 'plan-flexibility-390');
   });
 });

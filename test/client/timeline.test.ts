@@ -76,13 +76,21 @@ describe('the timeline drawing', () => {
     const hostile: Plan = { ...plan, openings: [opening('a', 'a-1', street, '2027-03-01', '2027-04-01'), opening('b', 'b-1', 'Zuidstraat <b>"x"</b>', '2027-05-01', '2027-06-01')] };
     const model = timeline(hostile);
     const labels = labelsOf(timelineSvg(model, new Set(['a']))).slice(model.ticks.length);
-    expect(labels).toEqual([`Straat ${'&'.repeat(LABEL_CHARACTERS - 7)}`, 'Zuidstraat <b>"x"</b> (b-1)']);
+    expect(labels).toEqual([`Straat ${'&'.repeat(LABEL_CHARACTERS - 14)}… (a-1)`, 'Zuidstraat <b>"x"</b> (b-1)']);
   });
 
   it('cuts a label at whole characters, never inside a surrogate pair', () => {
     const label = rowLabel({ street: '🚧'.repeat(50), segmentId: 's' });
     expect(Array.from(label)).toHaveLength(LABEL_CHARACTERS);
-    expect(label).toBe('🚧'.repeat(LABEL_CHARACTERS));
+    expect(label).toBe(`${'🚧'.repeat(LABEL_CHARACTERS - 5)}… (s)`);
+    const id = rowLabel({ street: 'Straat', segmentId: '🚧'.repeat(50) });
+    expect(id).toBe(`Straat (${'🚧'.repeat(LABEL_CHARACTERS - 9)}…`);
+  });
+
+  it('cuts a long street name, not the segment id, so the rows of one street stay apart (regression: three "Grote Visserijstraat (grote-visserijstra")', () => {
+    const labels = [1, 2, 3].map((n) => rowLabel({ street: 'Grote Visserijstraat', segmentId: `grote-visserijstraat-${n}` }));
+    expect(labels).toEqual(['Grote Visserij… (grote-visserijstraat-1)', 'Grote Visserij… (grote-visserijstraat-2)', 'Grote Visserij… (grote-visserijstraat-3)']);
+    for (const l of labels) expect(Array.from(l).length).toBeLessThanOrEqual(LABEL_CHARACTERS);
   });
 
   it('draws one bar per opening, solid for the active ones', () => {

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { flexibilitySeries } from '../../server/domain/plan/flexibility-series.ts';
+import { planWithFlexibility } from '../../server/domain/plan/flexibility.ts';
 import { planProgramme } from '../../server/domain/plan/plan.ts';
 import type { Plan } from '../../server/domain/plan/plan.types.ts';
 import { planToXlsx } from '../../server/exports/plan-xlsx.ts';
@@ -34,7 +35,9 @@ describe('the plan as XLSX with flexibility', () => {
     const workbook = await loadWorkbook(await planToXlsx(plan, SAMPLE_META));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Samenvatting', 'Openingen', 'Werken', 'Flexibiliteit', 'Teststraat']);
     const rows = cells(workbook.getWorksheet('Flexibiliteit')!);
-    expect(rows[0]).toEqual(['Speling (± maanden)', 'Openingen', 'Hinderdagen', 'Huishoudendagen', 'Werken buiten hun venster', 'Grootste verschuiving (maanden)', 'Totale verschuiving (maanden)', 'Partijen die moeten instemmen']);
+    expect(rows[0]).toEqual(['Speling (± maanden)', 'Openingen', 'Hinderdagen (open dagen × huishoudens of lengte/100 m)', 'Huishoudendagen', 'Werken buiten hun venster', 'Grootste verschuiving (maanden)', 'Totale verschuiving (maanden)', 'Partijen die moeten instemmen']);
+    // The headers are longer than their number columns: they wrap rather than being cut off.
+    expect(workbook.getWorksheet('Flexibiliteit')!.getRow(1).getCell(3).alignment).toMatchObject({ wrapText: true });
     const [zero, three, six] = plan.flexibility!.series;
     expect(rows.slice(1, 4)).toEqual([
       [0, 2, zero!.disruptionDays, zero!.householdDays, 0, 0, 0, ''],
@@ -46,6 +49,20 @@ describe('the plan as XLSX with flexibility', () => {
     expect(ranked).toBeGreaterThan(3);
     expect(rows[ranked + 2]!.slice(0, 8)).toEqual([1, 3, 'Teststraat', 'teststraat-1', 1, zero!.householdDays - three!.householdDays, three!.totalMonthsMoved, 'Stedin']);
     expect(String(rows[ranked + 2]![8])).toMatch(/^Teststraat \(teststraat-1\): 1 in plaats van 2 openingen bij ± 3 maanden speling/);
+  });
+
+  it('counts in the summary the works a plan with flexibility moved out of their owner\'s window, which its own violations count leaves at 0', async () => {
+    const segments = row(1, 'Teststraat', { households: 40 });
+    const works = [
+      work('sewer', 0, { type: 'sewer', owner: 'Gemeente Rotterdam', duration_days: 10, earliest_start: '2027-01-01', latest_end: '2027-03-01' }),
+      work('heat', 0, { type: 'heat', owner: 'Stedin', duration_days: 10, earliest_start: '2027-05-01', latest_end: '2027-07-01' }),
+    ];
+    const flexible = planWithFlexibility(works, segments, OPTIONS, RULES, { months: 3 });
+    const values = summaryValues((await loadWorkbook(await planToXlsx(flexible, SAMPLE_META))).getWorksheet('Samenvatting')!);
+    expect(values.get('Werken buiten hun venster')).toBe(0);
+    expect(values.get('Werken met speling buiten hun opgegeven venster')).toBe(1);
+    const today = summaryValues((await loadWorkbook(await planToXlsx(planProgramme(works, segments, OPTIONS, RULES), SAMPLE_META))).getWorksheet('Samenvatting')!);
+    expect(today.has('Werken met speling buiten hun opgegeven venster')).toBe(false);
   });
 
   it('names the sheet and its headers in English on request', async () => {

@@ -76,6 +76,8 @@ describe('resident letters', () => {
     const { text, openingIds } = of('Schippersstraat');
     expect(openingIds).toHaveLength(6);
     expect(text).toContain('Van 1 tot en met 24 maart 2028 gaat de Schippersstraat opnieuw open.');
+    // Thirteen months after the sewer, within the moratorium: residents are told why it could not be done at once.
+    expect(text).toContain('Van 1 tot en met 24 maart 2028 gaat de Schippersstraat opnieuw open.\n\nHet werk van KPN aan de kabels kan pas vanaf 1 januari 2028 beginnen en kon daarom niet mee met de eerdere werkzaamheden.');
     expect(text.indexOf('vervangt de riolering')).toBeLessThan(text.indexOf('KPN legt nieuwe kabels (glasvezel aanleggen), van 1 tot en met 9 maart 2028.'));
   });
 

@@ -55,4 +55,11 @@ describe('the plans API with flexibility on the demo district', () => {
     expect((await server.call('/api/plans', 'POST', { options: { flexibility: { months: 2.5 } } })).status).toBe(400);
     expect((await server.call('/api/plans', 'POST', { options: { flexibility: { series: [] } } })).status).toBe(400);
   });
+
+  it('answers 400 for flexibility of a party that owns no work in the district, rather than a plan that relaxed nothing', async () => {
+    const bad = await server.call('/api/plans?lang=en', 'POST', { options: { flexibility: { months: 6, parties: ['Kpn'] } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'options.flexibility.parties.0', code: 'validation.plan.unknown-party' })]);
+    expect(bad.body.detail).toMatch(/no work has owner "Kpn"; name an owner as the works write it \(.*KPN.*\)/);
+  });
 });

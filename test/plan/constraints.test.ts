@@ -306,6 +306,7 @@ describe('plan options for the constraints', () => {
         { id: 'b', from: '2027-08-09', to: '2027-07-20', reason: 'x' },
         { id: 'c', from: '2027-01-01', to: '2027-01-02', types: ['asphalt'], reason: 'x' },
         { id: 'd', from: '2027-01-01', to: '2027-01-02' },
+        { id: 'e', from: '07-15', to: '2027-08-25', reason: 'x' },
       ],
       maxOpenPerDistrict: { Delfshaven: 0 },
       dependencies: [{ before: 'main' }],
@@ -318,11 +319,13 @@ describe('plan options for the constraints', () => {
       ['options.blackouts.1.to', 'validation.plan.blackout-inverted'],
       ['options.blackouts.2.types.0', 'validation.not-one-of'],
       ['options.blackouts.3.reason', 'validation.required'],
+      ['options.blackouts.4.from', 'validation.plan.blackout-not-yearly'],
       ['options.maxOpenPerDistrict.Delfshaven', 'validation.too-small'],
       ['options.dependencies.0.after', 'validation.required'],
       ['options.diversions.0.via', 'validation.plan.diversion-self'],
     ]));
-    expect(errors).toHaveLength(7);
+    expect(errors).toHaveLength(8);
+    expect(render(errors.find((e) => e.field === 'options.blackouts.4.from')!, 'nl')).toContain('zet yearly: true');
   });
 
   it('refuses dependencies that wait for each other, naming the works around the cycle', () => {
@@ -339,6 +342,14 @@ describe('plan options for the constraints', () => {
       { field: 'options.dependencies.0.after', code: 'validation.plan.unknown-work', params: { value: '"ghost"' } },
       { field: 'options.diversions.0.via', code: 'validation.plan.unknown-segment', params: { value: '"nowhere"' } },
     ]);
+  });
+
+  it('refuses flexibility for a party that owns no work, naming the owners there are, rather than relaxing nothing', () => {
+    const owners = new Set(['KPN', 'Gemeente Rotterdam']);
+    const errors = constraintErrors({ flexibility: { months: 6, parties: ['KPN', 'Kpn'] } }, new Set(), new Set(), owners);
+    expect(errors).toEqual([{ field: 'options.flexibility.parties.1', code: 'validation.plan.unknown-party', params: { value: '"Kpn"', owners: 'Gemeente Rotterdam, KPN' } }]);
+    expect(render(errors[0]!, 'en')).toBe('no work has owner "Kpn"; name an owner as the works write it (Gemeente Rotterdam, KPN)');
+    expect(constraintErrors({ flexibility: { months: 6, parties: ['KPN'] } }, new Set(), new Set(), owners)).toEqual([]);
   });
 
   it('tells the exact method when a plan uses constraints it does not model', () => {

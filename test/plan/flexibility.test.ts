@@ -83,6 +83,17 @@ describe('flexibility', () => {
     expect(render(opportunities[0]!.message, 'nl')).toMatch(/^Teststraat \(teststraat-1\): 1 in plaats van 2 openingen bij ± 3 maanden speling, .* met instemming van /);
   });
 
+  it('a work moved out of its window shows the window its owner gave, not the widened one the planner used', () => {
+    const { works, segments } = apart();
+    const plan = planWithFlexibility(works, segments, OPTIONS, RULES, { months: 3 });
+    const moved = plan.openings.flatMap((o) => o.works).find((w) => w.outsideWindow_days)!;
+    const given = works.find((w) => w.id === moved.workId)!.properties;
+    expect(moved.window).toEqual({ from: given.earliest_start, to: given.latest_end });
+    expect(moved.start < moved.window!.from!).toBe(true);
+    // It shares the opening with the others, never with itself.
+    expect(render(moved.message!, 'en')).toMatch(/to share the opening with the sewer replacement \(Gemeente Rotterdam\)$/);
+  });
+
   it('relaxing only a party whose works need not move saves nothing', () => {
     const { works, segments } = apart();
     const { series, opportunities, parties } = flexibilitySeries(works, segments, OPTIONS, RULES, { months: [3], parties: ['Eneco'] });

@@ -154,14 +154,23 @@ export function dependencyCycle(dependencies: readonly Dependency[]): string[] |
 
 /**
  * What plan options name that is not there: dependencies on works that are not stored, diversions over segments
- * that are not in the streets layer. Every one under its field, written as the options schema writes its fields
- * (`options.dependencies.0.after`), so a 400 can name them all in one style.
+ * that are not in the streets layer, flexibility for a party that owns no work (given `owners`: a misspelt "Kpn"
+ * would otherwise relax nothing without a word). Every one under its field, written as the options schema writes
+ * its fields (`options.dependencies.0.after`), so a 400 can name them all in one style.
  *
  * @example constraintErrors({ dependencies: [{ before: 'w1', after: 'w9' }] }, new Set(['w1']), new Set())
  *   // [{ field: 'options.dependencies.0.after', code: 'validation.plan.unknown-work', params: { value: '"w9"' } }]
+ * @example constraintErrors({ flexibility: { months: 3, parties: ['Kpn'] } }, new Set(), new Set(), new Set(['KPN']))
+ *   // [{ field: 'options.flexibility.parties.0', code: 'validation.plan.unknown-party', params: { value: '"Kpn"', owners: 'KPN' } }]
  */
-export function constraintErrors(options: Pick<PlanOptions, 'dependencies' | 'diversions'>, workIds: ReadonlySet<string>, segmentIds: ReadonlySet<string>): Invalid[] {
+export function constraintErrors(options: Pick<PlanOptions, 'dependencies' | 'diversions' | 'flexibility'>, workIds: ReadonlySet<string>, segmentIds: ReadonlySet<string>, owners?: ReadonlySet<string>): Invalid[] {
   const errors: Invalid[] = [];
+  if (owners) {
+    const known = [...owners].sort().join(', ');
+    options.flexibility?.parties?.forEach((party, i) => {
+      if (!owners.has(party)) errors.push(invalid(`options.flexibility.parties.${i}`, 'validation.plan.unknown-party', { value: quoted(party), owners: known }));
+    });
+  }
   options.dependencies?.forEach((d, i) => {
     for (const key of ['before', 'after'] as const) {
       if (!workIds.has(d[key])) errors.push(invalid(`options.dependencies.${i}.${key}`, 'validation.plan.unknown-work', { value: quoted(d[key]) }));

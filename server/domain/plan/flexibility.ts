@@ -102,6 +102,14 @@ function marked(plan: Plan, given: ReadonlyMap<string, Work['properties']>, rela
   return { ...plan, openings: plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, w, given.get(w.workId)!) : w)) })) };
 }
 
+/**
+ * The planner saw the widened window; the work's `window` is the one its owner gave, which the XLSX, the letters and
+ * `outsideWindow_days` measure against (a work 6 months early must not show a window that starts on its first day).
+ */
+function withGivenWindow({ window: _relaxed, ...w }: ScheduledWork, { earliest_start: from, latest_end: to }: Work['properties']): ScheduledWork {
+  return { ...w, ...(from || to ? { window: { ...(from ? { from } : {}), ...(to ? { to } : {}) } } : {}) };
+}
+
 function openingsPerSegment(plan: Plan): Map<string, number> {
   const count = new Map<string, number>();
   for (const o of plan.openings) count.set(o.segmentId, (count.get(o.segmentId) ?? 0) + 1);
@@ -110,7 +118,7 @@ function openingsPerSegment(plan: Plan): Map<string, number> {
 
 function outside(opening: Opening, w: ScheduledWork, given: Work['properties']): ScheduledWork {
   // The relaxed work got a preference it did not give; its shift is counted as the original plan counts it.
-  const scheduled = given.preferred_start ? w : withoutShift(w);
+  const scheduled = withGivenWindow(given.preferred_start ? w : withoutShift(w), given);
   const days = outsideWindow(w, given);
   if (days === 0) return scheduled;
   const others = [...new Map(opening.works.filter((o) => o !== w).map((o) => [`${o.type}|${o.owner}`, workLabel(o)])).values()];

@@ -26,8 +26,9 @@ export const blackoutSchema = z.object({
 }).strict().superRefine((b, ctx) => {
   if (b.reason === undefined) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'validation.required' });
   const ok = b.yearly ? isMonthDay : isIsoDate;
-  const code = b.yearly ? 'validation.plan.blackout-month-day' : 'validation.not-a-date';
-  for (const key of ['from', 'to'] as const) if (!ok(b[key])) ctx.addIssue({ code: 'custom', path: [key], message: code });
+  // A bouwvak written 07-15 without `yearly` is a forgotten flag far more often than a date missing its year.
+  const code = (value: string) => (b.yearly ? 'validation.plan.blackout-month-day' : isMonthDay(value) ? 'validation.plan.blackout-not-yearly' : 'validation.not-a-date');
+  for (const key of ['from', 'to'] as const) if (!ok(b[key])) ctx.addIssue({ code: 'custom', path: [key], message: code(b[key]) });
   if (!b.yearly && isIsoDate(b.from) && isIsoDate(b.to) && b.from > b.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'validation.plan.blackout-inverted' });
 });
 
