@@ -41,7 +41,7 @@ export async function computePlan(store: Pick<Repositories, 'works' | 'features'
   if (!checked.valid) return { ok: false, reason: 'invalid-options', errors: checked.errors };
   const works = plannable(await store.works.list());
   const segments = segmentsFromStreets(await store.features.inBbox('streets', undefined));
-  const unknown = constraintErrors(checked.options, new Set(works.map((w) => w.id)), new Set(segments.map((s) => s.id)), new Set(works.map((w) => w.properties.owner)));
+  const unknown = constraintErrors(checked.options, new Set(works.map((w) => w.id)), new Set(segments.map((s) => s.id)), new Set(works.map((w) => w.properties.owner)), new Set(segments.flatMap((s) => (s.district ? [s.district] : []))));
   if (unknown.length) return { ok: false, reason: 'invalid-options', errors: unknown };
   const job = { works, segments, options: checked.options, rules };
   const series = checked.options.flexibility?.series !== undefined;

@@ -106,6 +106,7 @@ export const nl = {
   'validation.plan.unknown-work': 'werk {value} bestaat niet; noem het id van een opgeslagen werk',
   'validation.plan.unknown-segment': 'segment {value} staat niet in de laag straten; noem een segment_id of id van die laag',
   'validation.plan.unknown-party': 'geen werk heeft eigenaar {value}; noem een eigenaar zoals de werken hem schrijven ({owners})',
+  'validation.plan.unknown-district': 'geen straatvak ligt in wijk {value}; noem een wijk zoals de straten hem schrijven ({districts})',
   'validation.plan.diversion-self': 'segment {value} kan niet zijn eigen omleidingsroute zijn; noem bij via een ander segment',
 };
 
@@ -209,5 +210,6 @@ export const en: Texts<typeof nl> = {
   'validation.plan.unknown-work': 'work {value} does not exist; name the id of a stored work',
   'validation.plan.unknown-segment': 'segment {value} is not in layer streets; use a segment_id or id of that layer',
   'validation.plan.unknown-party': 'no work has owner {value}; name an owner as the works write it ({owners})',
+  'validation.plan.unknown-district': 'no street segment lies in district {value}; name a district as the streets write it ({districts})',
   'validation.plan.diversion-self': 'segment {value} cannot be its own diversion route; name another segment as via',
 };

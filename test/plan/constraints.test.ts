@@ -352,6 +352,19 @@ describe('plan options for the constraints', () => {
     expect(constraintErrors({ flexibility: { months: 6, parties: ['KPN'] } }, new Set(), new Set(), owners)).toEqual([]);
   });
 
+  it('refuses a district limit or blackout for a district no segment lies in, naming the districts there are', () => {
+    const districts = new Set(['Delfshaven', 'Bospolder-Tussendijken']);
+    const errors = constraintErrors({
+      maxOpenPerDistrict: { '*': 2, Nergens: 1, Delfshaven: 1 },
+      blackouts: [{ id: 'b', from: '07-15', to: '08-25', yearly: true, districts: ['Delfshaven', 'Delfhaven'], reason: 'plan.blackout.bouwvak' }],
+    }, new Set(), new Set(), undefined, districts);
+    expect(errors).toEqual([
+      { field: 'options.maxOpenPerDistrict.Nergens', code: 'validation.plan.unknown-district', params: { value: '"Nergens"', districts: 'Bospolder-Tussendijken, Delfshaven' } },
+      { field: 'options.blackouts.0.districts.1', code: 'validation.plan.unknown-district', params: { value: '"Delfhaven"', districts: 'Bospolder-Tussendijken, Delfshaven' } },
+    ]);
+    expect(render(errors[0]!, 'nl')).toBe('geen straatvak ligt in wijk "Nergens"; noem een wijk zoals de straten hem schrijven (Bospolder-Tussendijken, Delfshaven)');
+  });
+
   it('tells the exact method when a plan uses constraints it does not model', () => {
     expect(usesUnmodelledConstraints(OPTIONS)).toBe(false);
     expect(usesUnmodelledConstraints({ ...OPTIONS, dependencies: [{ before: 'a', after: 'b' }] })).toBe(true);

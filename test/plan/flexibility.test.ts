@@ -67,6 +67,8 @@ describe('flexibility', () => {
     const moved = first[0]!.works.filter((w) => w.outsideWindow_days);
     expect(moved).toHaveLength(1);
     expect(moved[0]!.outsideWindow_days).toBeLessThan(0);
+    // The planner kept the widened windows; the metric a planner reads counts the move the party must agree to.
+    expect(plan.metrics).toMatchObject({ windowViolations: 0, worksOutsideGivenWindow: 1 });
     expect(moved[0]!.message).toMatchObject({ code: 'plan.shift.flexibility-shared', params: { owner: moved[0]!.owner, moved: { code: 'plan.flexibility.earlier' } } });
     expect(render(moved[0]!.message!, 'en')).toMatch(/starts \d+ (weeks|months) earlier than the window of .* allows, to share the opening with the/);
 

@@ -155,7 +155,8 @@ export function dependencyCycle(dependencies: readonly Dependency[]): string[] |
 /**
  * What plan options name that is not there: dependencies on works that are not stored, diversions over segments
  * that are not in the streets layer, flexibility for a party that owns no work (given `owners`: a misspelt "Kpn"
- * would otherwise relax nothing without a word). Every one under its field, written as the options schema writes
+ * would otherwise relax nothing without a word), district limits and blackouts for a district no segment lies in
+ * (given `districts`). Every one under its field, written as the options schema writes
  * its fields (`options.dependencies.0.after`), so a 400 can name them all in one style.
  *
  * @example constraintErrors({ dependencies: [{ before: 'w1', after: 'w9' }] }, new Set(['w1']), new Set())
@@ -163,8 +164,17 @@ export function dependencyCycle(dependencies: readonly Dependency[]): string[] |
  * @example constraintErrors({ flexibility: { months: 3, parties: ['Kpn'] } }, new Set(), new Set(), new Set(['KPN']))
  *   // [{ field: 'options.flexibility.parties.0', code: 'validation.plan.unknown-party', params: { value: '"Kpn"', owners: 'KPN' } }]
  */
-export function constraintErrors(options: Pick<PlanOptions, 'dependencies' | 'diversions' | 'flexibility'>, workIds: ReadonlySet<string>, segmentIds: ReadonlySet<string>, owners?: ReadonlySet<string>): Invalid[] {
+export function constraintErrors(options: Pick<PlanOptions, 'dependencies' | 'diversions' | 'flexibility' | 'maxOpenPerDistrict' | 'blackouts'>, workIds: ReadonlySet<string>, segmentIds: ReadonlySet<string>, owners?: ReadonlySet<string>, districts?: ReadonlySet<string>): Invalid[] {
   const errors: Invalid[] = [];
+  if (districts) {
+    // A misspelt district would limit or black out nothing without a word.
+    const known = [...districts].sort().join(', ') || '—';
+    const district = (field: string, name: string) => {
+      if (!districts.has(name)) errors.push(invalid(field, 'validation.plan.unknown-district', { value: quoted(name), districts: known }));
+    };
+    for (const name of Object.keys(options.maxOpenPerDistrict ?? {})) if (name !== '*') district(`options.maxOpenPerDistrict.${name}`, name);
+    options.blackouts?.forEach((b, i) => b.districts?.forEach((name, k) => district(`options.blackouts.${i}.districts.${k}`, name)));
+  }
   if (owners) {
     const known = [...owners].sort().join(', ');
     options.flexibility?.parties?.forEach((party, i) => {

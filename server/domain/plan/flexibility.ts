@@ -99,7 +99,10 @@ export function planWithFlexibility(works: readonly Work[], segments: readonly S
 }
 
 function marked(plan: Plan, given: ReadonlyMap<string, Work['properties']>, relaxed: ReadonlySet<string>): Plan {
-  return { ...plan, openings: plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, w, given.get(w.workId)!) : w)) })) };
+  const openings = plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, w, given.get(w.workId)!) : w)) }));
+  // windowViolations counts against the widened windows the planner kept; this counts the moves parties must agree to.
+  const moved = new Set(openings.flatMap((o) => o.works.filter((w) => w.outsideWindow_days).map((w) => w.workId)));
+  return { ...plan, openings, metrics: { ...plan.metrics, worksOutsideGivenWindow: moved.size } };
 }
 
 /**

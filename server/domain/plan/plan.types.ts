@@ -166,6 +166,8 @@ export interface PlanMetrics {
   segmentsWithWork?: number;
   /** Openings above the proven lower bound, in per cent of it (one decimal): 0 means proven optimal. */
   gap_pct?: number;
+  /** Under flexibility: works placed outside the window their owner gave (`windowViolations` counts the widened ones). */
+  worksOutsideGivenWindow?: number;
   /** Proven lower bound on disruption days (open days × households or length/100 m). */
   disruptionLowerBound?: number;
   /** Disruption days above their lower bound, in per cent. */
