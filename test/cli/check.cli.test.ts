@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../server/demo/load.ts';
 import { openStore } from '../../server/store/index.ts';
+import { runScript } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ondergrond-check-cli-'));
 const dataDir = join(dir, 'store');
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 const run = (args: string[]) =>
-  spawnSync('npx', ['tsx', 'scripts/check.ts', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ONDERGROND_DATA_DIR: dataDir } });
+  runScript('scripts/check.ts', args, { DATABASE_URL: '', ONDERGROND_DATA_DIR: dataDir });
 
 const trench = (name: string, coordinates: number[][], properties: object = { kind: 'heat', width_m: 0.6, depth_m: 1.0 }) => {
   const file = join(dir, name);

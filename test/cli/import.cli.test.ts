@@ -1,16 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openStore } from '../../server/store/index.ts';
 import { realdata, skipWithoutRealdata } from '../support/realdata.ts';
+import { runScript } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ondergrond-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync('npx', ['tsx', 'scripts/import.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env, DATABASE_URL: '' } });
+  runScript('scripts/import.ts', args, { ...env, DATABASE_URL: '' });
 
 describe('npm run import', () => {
   it('when the file is not a delivery, exits 2 naming the file and the reason, storing nothing', () => {

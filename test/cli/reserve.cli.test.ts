@@ -1,16 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openStore } from '../../server/store/index.ts';
+import { runScript } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ondergrond-reserve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const dataDir = join(dir, 'store');
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync('npx', ['tsx', 'scripts/reserve.ts', ...args], { encoding: 'utf8', env: { ...process.env, ONDERGROND_DATA_DIR: dataDir, ...env, DATABASE_URL: '' } });
+  runScript('scripts/reserve.ts', args, { ONDERGROND_DATA_DIR: dataDir, ...env, DATABASE_URL: '' });
 
 describe('npm run reserve', () => {
   it('without segments or bbox, exits 2 with the usage', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../server/demo/load.ts';
 import { openStore } from '../../server/store/index.ts';
 import { readCsv } from '../exports/read-back.ts';
+import { runScript } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ondergrond-space-cli-'));
 const dataDir = join(dir, 'store');
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 const run = (args: string[]) =>
-  spawnSync('npx', ['tsx', 'scripts/space.ts', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ONDERGROND_DATA_DIR: dataDir } });
+  runScript('scripts/space.ts', args, { DATABASE_URL: '', ONDERGROND_DATA_DIR: dataDir });
 const DISTRICT = ['--bbox', '89240,435730,89810,436190'];
 
 describe('npm run space', () => {

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runScript } from '../support/cli.ts';
 
-const run = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/token.ts', ...args], { encoding: 'utf8' });
+const run = (...args: string[]) => runScript('scripts/token.ts', args);
 
 describe('npm run token', () => {
   it('when the role is unknown, exits 2 naming the roles, before touching any store', () => {
