@@ -1,20 +1,28 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import express, { Router } from 'express';
+import { Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
 /** Where `npm run build:client` puts the web client. */
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
 /**
- * Serves the built web client after the API. Hashed assets are cached for a year, index.html never (so a new build
- * is picked up); without a build, `/` says how to make one instead of a bare 404.
+ * Serves the built web client after the API: brotli or gzip where the browser takes it (the build writes both
+ * beside each asset), hashed assets cached for a year, index.html never (so a new build is picked up); without a
+ * build, `/` says how to make one instead of a bare 404. `/favicon.ico`, which browsers ask for on their own,
+ * points to the icon the page names.
  */
 export function clientRouter(dist: string = CLIENT_DIST): Router {
   const router = Router();
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'));
   router.use(
-    express.static(dist, {
+    expressStaticGzip(dist, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
       index: 'index.html',
-      setHeaders: (res, path) => res.setHeader('Cache-Control', path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+      serveStatic: {
+        setHeaders: (res, path) => res.setHeader('Cache-Control', /index\.html(\.br|\.gz)?$/.test(path) ? 'no-cache' : 'public, max-age=31536000, immutable'),
+      },
     }),
   );
   router.get('/', (_req, res) => {

@@ -20,6 +20,23 @@ describe('the map in a browser', () => {
     expect(page.url()).not.toContain('token=');
     await session.screenshot(page, 'map-demo-layers');
   });
+
+  it('loads with no failed request, the bundle brotli-compressed and cached, and a favicon', async () => {
+    const context = await session.browser.newContext();
+    const page = await context.newPage();
+    const failed: string[] = [];
+    const bundle: Record<string, string | undefined>[] = [];
+    page.on('response', (res) => {
+      if (res.status() >= 400) failed.push(`${res.status()} ${new URL(res.url()).pathname}`);
+      if (/\/assets\/index-[^/]+\.js$/.test(res.url())) bundle.push(res.headers());
+    });
+    await page.goto(`${session.server.url}/?token=${session.server.token}`);
+    await page.waitForFunction(() => Object.values(window.__ondergrond?.rendered ?? {}).some((n) => n > 0), undefined, { timeout: 15_000 });
+    await expect(page.locator('link[rel="icon"]').getAttribute('href')).resolves.toBe('./favicon.svg');
+    expect(failed).toEqual([]);
+    expect(bundle[0]).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'public, max-age=31536000, immutable' });
+    await context.close();
+  });
 });
 
 describe('feature information and language', () => {
