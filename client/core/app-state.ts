@@ -81,6 +81,27 @@ export function may(state: Pick<AppState, 'session'>, action: string): boolean {
   return state.session?.grants[action] !== undefined;
 }
 
+/** What a role must be granted to use each tab: a tab whose every request would answer 403 is not offered. */
+export const TAB_NEEDS: Readonly<Record<Tab, string>> = {
+  layers: 'layers:read',
+  check: 'checks:run',
+  propose: 'checks:run',
+  routes: 'routes:read',
+  plan: 'plans:read',
+  space: 'layers:read',
+  import: 'imports:run',
+};
+
+/**
+ * The tabs this caller's role can use, in their order; all of them while the session is unknown (the server still
+ * refuses what the role may not do).
+ *
+ * @example usableTabs({ session: { grants: { 'layers:read': 'all', 'plans:read': 'all' } } }) // ['layers', 'plan', 'space']
+ */
+export function usableTabs(state: Pick<AppState, 'session'>): Tab[] {
+  return state.session ? TABS.filter((tab) => may(state, TAB_NEEDS[tab])) : [...TABS];
+}
+
 /** True when the server documents `path` (OpenAPI form, e.g. `/api/checks`). */
 export function offers(state: Pick<AppState, 'paths'>, path: string): boolean {
   return state.paths.includes(path);

@@ -1,5 +1,5 @@
 import { createApi, tokenFromUrl } from '../core/api.ts';
-import { initialState, offers, TABS, fullExtent, type AppState, type Tab } from '../core/app-state.ts';
+import { initialState, offers, usableTabs, fullExtent, type AppState, type Tab } from '../core/app-state.ts';
 import { LANGUAGES, translator, type Language } from '../core/i18n.ts';
 import { createStore } from '../core/state.ts';
 import { PDOK_BRT, type BasemapConfig } from '../map/basemap.ts';
@@ -64,17 +64,18 @@ export async function startApp(root: HTMLElement): Promise<void> {
     replace(header,
       h('h1', {}, t('app.title'), ' ', h('small', {}, t('app.subtitle'))),
       h('button', { type: 'button', id: 'language', lang: state.language === 'nl' ? 'en' : 'nl', 'aria-label': t('lang.label'), onclick: () => store.set((s) => ({ language: s.language === 'nl' ? 'en' : 'nl' })) }, t('lang.switch')));
-    replace(tabs, TABS.map((tab) => h('button', {
+    const usable = usableTabs(state);
+    replace(tabs, usable.map((tab) => h('button', {
       type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-selected': String(state.tab === tab), 'aria-controls': 'panel', tabindex: state.tab === tab ? 0 : -1,
       onclick: () => store.set({ tab }),
-      onkeydown: (e: Event) => arrowKeys(e as KeyboardEvent, tab, (next) => { store.set({ tab: next }); document.getElementById(`tab-${next}`)?.focus(); }),
+      onkeydown: (e: Event) => arrowKeys(e as KeyboardEvent, usable, tab, (next) => { store.set({ tab: next }); document.getElementById(`tab-${next}`)?.focus(); }),
     }, t(`tab.${tab}`))));
     document.documentElement.lang = state.language;
     document.title = t('app.title');
   };
 
   const render = (state: AppState, previous: AppState | null) => {
-    if (!previous || state.language !== previous.language || state.tab !== previous.tab) renderChrome(state);
+    if (!previous || state.language !== previous.language || state.tab !== previous.tab || state.session !== previous.session) renderChrome(state);
     if (!previous || state.tab !== previous.tab || state.language !== previous.language) {
       const need = NEEDS[state.tab];
       replace(panelHost, panels[state.tab].element, need && state.paths.length && !offers(state, need) ? h('p', { class: 'error', id: 'unavailable' }, t('error.unavailable')) : null);
@@ -99,10 +100,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
   if (extent) map.zoomToExtent(extent);
 }
 
-function arrowKeys(event: KeyboardEvent, tab: Tab, go: (tab: Tab) => void) {
-  const index = TABS.indexOf(tab);
-  if (event.key === 'ArrowRight') go(TABS[(index + 1) % TABS.length]!);
-  else if (event.key === 'ArrowLeft') go(TABS[(index + TABS.length - 1) % TABS.length]!);
+function arrowKeys(event: KeyboardEvent, tabs: readonly Tab[], tab: Tab, go: (tab: Tab) => void) {
+  const index = tabs.indexOf(tab);
+  if (event.key === 'ArrowRight') go(tabs[(index + 1) % tabs.length]!);
+  else if (event.key === 'ArrowLeft') go(tabs[(index + tabs.length - 1) % tabs.length]!);
 }
 
 function basemapConfig(value: string | null): BasemapConfig | null {

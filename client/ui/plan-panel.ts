@@ -1,6 +1,6 @@
 import type { PlanFlexibility } from '../../server/domain/plan/plan.types.ts';
 import { infeasibilityText, shiftText } from '../../server/messages/plan-text.ts';
-import type { AppState } from '../core/app-state.ts';
+import { type AppState, may } from '../core/app-state.ts';
 import type { ExportFormat } from '../core/api.ts';
 import { flexibilityChartSvg } from '../core/flexibility-chart.ts';
 import { isTextKey, render } from '../core/i18n.ts';
@@ -39,7 +39,10 @@ export function planPanel(ctx: Context): Panel {
         ' ',
         h('label', {}, t('plan.flex.months'), ' ', h('select', { id: 'plan-flex-months', onchange: (e: Event) => { flexibility.months = Number((e.target as HTMLSelectElement).value); } },
           SERIES_MONTHS.map((m) => h('option', { value: m, ...(m === flexibility.months ? { selected: true } : {}) }, m === 0 ? t('plan.flex.none') : t('plan.flex.option', { months: m })))))),
-      h('button', { type: 'button', id: 'compute-plan', class: 'primary', onclick: () => compute(ctx, flexibility) }, t('plan.compute')),
+      // A role that may not compute is told who does, rather than offered a button that answers 403.
+      may(ctx.store.get(), 'plans:compute')
+        ? h('button', { type: 'button', id: 'compute-plan', class: 'primary', onclick: () => compute(ctx, flexibility) }, t('plan.compute'))
+        : h('p', { class: 'hint', id: 'plan-may-not' }, t('plan.mayNotCompute')),
     );
   };
   const renderWorks = (state: AppState) => {
@@ -104,7 +107,7 @@ export function planPanel(ctx: Context): Panel {
         });
       }
       const lang = !previous || state.language !== previous.language;
-      if (lang) renderTop();
+      if (lang || state.session !== previous?.session) renderTop();
       if (lang) renderWorks(state);
       if (lang || state.plan !== previous?.plan || state.sliderDate !== previous?.sliderDate) {
         renderResult(state);

@@ -56,6 +56,10 @@ describe('submitting and reviewing a heat route in a browser', () => {
     // The heat company follows its review but is not offered the municipality's decision.
     expect(await submitted.locator('button.approve').count()).toBe(0);
     await session.screenshot(page, 'route-submitted');
+    // Nor a plan computation its role would be refused: it is told who computes plans instead.
+    await page.click('#tab-plan');
+    await page.locator('#plan-may-not').waitFor();
+    expect(await page.locator('#compute-plan').count()).toBe(0);
 
     const engineer = await session.server.tokenFor('Gemeente Rotterdam', 'engineer', 'municipality');
     const review = await session.open({ token: engineer });
