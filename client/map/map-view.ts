@@ -91,6 +91,8 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
   });
 
   let drawing: Draw | null = null;
+  /** Settles the pending drawLine() with null when the drawing is cancelled before it ends. */
+  let cancelled: (() => void) | null = null;
   const fit = (extent: Extent, maxZoomResolution = 0.1) => {
     map.getView().fit(buffer(extent, 5), { padding: [40, 40, 40, 40], minResolution: maxZoomResolution, duration: 0 });
   };
@@ -115,15 +117,20 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
       const extent = feature.getGeometry()?.getExtent();
       if (extent) fit(buffer(extent, 10));
     },
-    /** Starts drawing a trench line; resolves with its RD coordinates when the user double-clicks. */
-    drawLine(): Promise<Position[]> {
+    /**
+     * Starts drawing a trench line; resolves with its RD coordinates when the user double-clicks, or with null when
+     * the drawing is cancelled (Escape, the cancel button, another tab).
+     */
+    drawLine(): Promise<Position[] | null> {
       view.cancelDraw();
       trenchSource.clear();
       const draw = new Draw({ source: trenchSource, type: 'LineString', style: olStyle(TRENCH_STYLE) });
       drawing = draw;
       map.addInteraction(draw);
       return new Promise((resolve) => {
+        cancelled = () => resolve(null);
         draw.once('drawend', (event) => {
+          cancelled = null;
           const geometry = event.feature.getGeometry() as LineString;
           // Leave the click that ended the drawing before selection is possible again.
           setTimeout(() => view.cancelDraw(), 0);
@@ -132,8 +139,14 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
       });
     },
     cancelDraw() {
-      if (drawing) map.removeInteraction(drawing);
+      if (drawing) {
+        drawing.abortDrawing();
+        map.removeInteraction(drawing);
+      }
       drawing = null;
+      const pending = cancelled;
+      cancelled = null;
+      pending?.();
     },
     showTrench(geometry: Geometry | null, sectionAt?: Position | null) {
       trenchSource.clear();

@@ -25,7 +25,8 @@ export function checkPanel(ctx: Context): Panel {
       form,
       h('h2', { id: 'check-title' }, t('check.title')),
       h('div', { class: 'row' },
-        h('button', { type: 'button', id: 'draw-trench', 'aria-pressed': state.drawing, onclick: () => draw(ctx) }, t('check.draw')),
+        h('button', { type: 'button', id: 'draw-trench', 'aria-pressed': String(state.drawing), onclick: () => (state.drawing ? ctx.map.cancelDraw() : draw(ctx)) }, t('check.draw')),
+        state.drawing ? h('button', { type: 'button', id: 'cancel-draw', onclick: () => ctx.map.cancelDraw() }, t('check.cancelDraw')) : null,
         h('label', { class: 'file' }, t('check.upload'), ' ', h('input', { type: 'file', id: 'trench-file', accept: '.geojson,.json,application/geo+json,application/json', onchange: (e: Event) => upload(ctx, e.target as HTMLInputElement) })),
       ),
       state.drawing ? h('p', { class: 'hint' }, t('check.drawHint')) : null,
@@ -97,6 +98,7 @@ export function checkPanel(ctx: Context): Panel {
   return {
     element,
     update(state, previous) {
+      if (state.drawing && previous && state.tab !== previous.tab) ctx.map.cancelDraw();
       const lang = !previous || state.language !== previous.language;
       if (lang || state.drawing !== previous?.drawing) renderForm(state);
       else if (state.trenchInput !== previous?.trenchInput) syncInputs(form, state);
@@ -131,8 +133,19 @@ const chainage = (c: Conflict) =>
   c.chainage_from_m === null ? '—' : c.chainage_to_m !== null && c.chainage_to_m !== c.chainage_from_m ? `${c.chainage_from_m.toFixed(1)}–${c.chainage_to_m.toFixed(1)}` : c.chainage_from_m.toFixed(1);
 
 async function draw(ctx: Context) {
+  const before = ctx.store.get();
   ctx.store.set({ drawing: true, check: null, focus: null });
+  // Escape cancels, as in every drawing program; so does the cancel button or leaving the tab.
+  const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') ctx.map.cancelDraw(); };
+  document.addEventListener('keydown', onKey);
   const coordinates = await ctx.map.drawLine();
+  document.removeEventListener('keydown', onKey);
+  if (!coordinates) {
+    // Cancelled: the trench and report from before the drawing come back.
+    ctx.store.set({ drawing: false, check: before.check, focus: before.focus });
+    ctx.map.showTrench(before.trench?.geometry ?? null);
+    return;
+  }
   ctx.store.set((s) => ({ drawing: false, trench: drawnTrench(coordinates, s.trenchInput), sectionChainage: null }));
 }
 

@@ -42,6 +42,31 @@ describe('checking a trench in a browser', () => {
   });
 });
 
+describe('drawing a trench can be cancelled', () => {
+  it('Escape, the cancel button and leaving the tab each stop a drawing and bring back the trench from before', async () => {
+    const page = await session.open();
+    await drawTrench(page, [89_597.5, 435_800], [89_597.5, 435_880]);
+    const box = (await page.locator('#map').boundingBox())!;
+    const clickAt = async (c: [number, number]) => {
+      const p = (await page.evaluate((at) => window.__ondergrond!.pixelFor(at), c))!;
+      await page.mouse.click(box.x + p[0], box.y + p[1]);
+    };
+    const drawing = () => page.locator('#draw-trench').getAttribute('aria-pressed');
+    for (const cancel of ['Escape', 'button', 'tab'] as const) {
+      await page.click('#draw-trench');
+      await expect(drawing()).resolves.toBe('true');
+      await clickAt([89_520, 435_900]);
+      if (cancel === 'Escape') await page.keyboard.press('Escape');
+      else if (cancel === 'button') await page.click('#cancel-draw');
+      else await page.click('#tab-layers').then(() => page.click('#tab-check'));
+      await expect(drawing(), cancel).resolves.toBe('false');
+      expect(await page.locator('#cancel-draw').count(), cancel).toBe(0);
+      // The trench drawn before is still the one on the map.
+      await page.waitForFunction(() => (window.__ondergrond!.overlays.trench ?? 0) > 0);
+    }
+  });
+});
+
 describe('submitting and reviewing a heat route in a browser', () => {
   it('when a heat company draws and submits a route, the municipality approves it in the same list', async () => {
     const submitter = await session.server.tokenFor('Eneco', 'submitter', 'heat-company');
