@@ -2,7 +2,7 @@ import type { Feature, Geometry, LineString, Polygon, Position } from 'geojson';
 import { parseCrs, RD_NEW, transformGeometry } from '../../server/geo/crs.ts';
 import { lineLength } from '../../server/geo/length.ts';
 import type { TrenchFeature, TrenchInput } from './types.ts';
-import { TRENCH_KIND_NAMES } from './types.ts';
+import { TRENCH_KIND_NAMES, TRENCH_RANGES } from './types.ts';
 
 export type TrenchParse = { ok: true; feature: TrenchFeature } | { ok: false; reason: string };
 
@@ -54,6 +54,20 @@ export function parseTrench(text: string, defaults: TrenchInput): TrenchParse {
 function looksLikeRd(geometry: LineString | Polygon): boolean {
   const first = (geometry.type === 'LineString' ? geometry.coordinates[0] : geometry.coordinates[0]?.[0]) ?? [0, 0];
   return Math.abs(first[0]!) > 180 || Math.abs(first[1]!) > 90;
+}
+
+/**
+ * The form's numbers that the API would refuse, with the range each must lie in: checked before sending, so an
+ * empty or negative width is named in the form rather than sent.
+ *
+ * @example inputErrors({ kind: 'heat', width_m: -1, depth_m: 1 }) // [{ field: 'width_m', min: 0.05, max: 10 }]
+ */
+export function inputErrors(input: Pick<TrenchInput, 'width_m' | 'depth_m'>): { field: 'width_m' | 'depth_m'; min: number; max: number }[] {
+  return (['width_m', 'depth_m'] as const).flatMap((field) => {
+    const [min, max] = TRENCH_RANGES[field];
+    const value = input[field];
+    return Number.isFinite(value) && value >= min && value <= max && !(field === 'width_m' && value <= 0) ? [] : [{ field, min, max }];
+  });
 }
 
 /** A trench from drawn RD coordinates and the form's values. */

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, LineString, Polygon } from 'geojson';
 import { type AssetProperties, LAYERS, type LayerName } from '../../server/domain/assets/layers.ts';
-import { type CheckReport, TRENCH_KINDS, type TrenchKind } from '../../server/domain/check/check.types.ts';
+import { type CheckReport, TRENCH_KINDS, TRENCH_RANGES, type TrenchKind } from '../../server/domain/check/check.types.ts';
 import type { Plan, PlanOptions, WorkProperties } from '../../server/domain/plan/plan.types.ts';
 import type { ImportReport } from '../../server/imports/types.ts';
 
@@ -18,6 +18,7 @@ export { WORK_TYPES } from '../../server/domain/plan/plan.types.ts';
 const DRAW_ORDER: Record<LayerName, number> = { streets: 0, reservations: 0.5, sewers: 1, pipes: 2, heat: 3, cables: 4, trees: 5, stations: 6 };
 export const LAYER_NAMES: readonly LayerName[] = [...LAYERS].sort((a, b) => DRAW_ORDER[a] - DRAW_ORDER[b]);
 export const TRENCH_KIND_NAMES: readonly TrenchKind[] = TRENCH_KINDS;
+export { TRENCH_RANGES };
 
 export type AssetFeature = Feature<Geometry, AssetProperties> & { id: string };
 export type AssetCollection = FeatureCollection<Geometry, AssetProperties>;

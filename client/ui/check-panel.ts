@@ -4,7 +4,7 @@ import { formatMetres } from '../core/format.ts';
 import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
 import { isTextKey } from '../core/i18n.ts';
 import { explanationOf } from '../../server/messages/report.ts';
-import { drawnTrench, parseTrench, trenchForApi, trenchLength, trenchLine } from '../core/trench.ts';
+import { drawnTrench, inputErrors, parseTrench, trenchForApi, trenchLength, trenchLine } from '../core/trench.ts';
 import { TRENCH_KIND_NAMES, type CheckReport, type Conflict, type LayerName, type TrenchKind } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, svgNode, table } from './dom.ts';
@@ -167,6 +167,15 @@ async function run(ctx: Context) {
   const { trench, trenchInput } = ctx.store.get();
   if (!trench) {
     ctx.store.set({ message: { kind: 'error', text: ctx.t('check.noTrench') } });
+    return;
+  }
+  const wrong = inputErrors(trenchInput);
+  for (const id of ['trench-width', 'trench-depth']) document.getElementById(id)?.removeAttribute('aria-invalid');
+  if (wrong.length) {
+    for (const w of wrong) document.getElementById(w.field === 'width_m' ? 'trench-width' : 'trench-depth')?.setAttribute('aria-invalid', 'true');
+    const text = wrong.map((w) => ctx.t(w.field === 'width_m' ? 'check.badWidth' : 'check.badDepth', { min: w.min, max: w.max })).join(' ');
+    ctx.store.set({ message: { kind: 'error', text } });
+    document.getElementById(wrong[0]!.field === 'width_m' ? 'trench-width' : 'trench-depth')?.focus();
     return;
   }
   ctx.store.set({ message: { kind: 'info', text: ctx.t('check.running') } });

@@ -42,8 +42,8 @@ describe('checking a trench in a browser', () => {
   });
 });
 
-describe('drawing a trench can be cancelled', () => {
-  it('Escape, the cancel button and leaving the tab each stop a drawing and bring back the trench from before', async () => {
+describe('drawing a trench can be cancelled, and the form is checked before sending', () => {
+  it('Escape, the cancel button and leaving the tab each stop a drawing and bring back the trench from before; a negative width is named', async () => {
     const page = await session.open();
     await drawTrench(page, [89_597.5, 435_800], [89_597.5, 435_880]);
     const box = (await page.locator('#map').boundingBox())!;
@@ -64,6 +64,15 @@ describe('drawing a trench can be cancelled', () => {
       // The trench drawn before is still the one on the map.
       await page.waitForFunction(() => (window.__ondergrond!.overlays.trench ?? 0) > 0);
     }
+    // A negative width is named in the form, not sent.
+    const sent: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/checks')) sent.push(r.url()); });
+    await page.fill('#trench-width', '-1');
+    await page.locator('#trench-width').dispatchEvent('change');
+    await page.click('#run-check');
+    await page.locator('#message .error', { hasText: 'Vul bij breedte een getal in van 0,05 tot en met 10 m.' }).waitFor();
+    await expect(page.locator('#trench-width').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(sent).toEqual([]);
   });
 });
 

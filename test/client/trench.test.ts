@@ -40,3 +40,15 @@ describe('formatting', () => {
     expect(percent(5, 0)).toBe(0);
   });
 });
+
+describe('checking the form before sending', () => {
+  it('names an empty, zero, negative or too large width or depth with the range it must lie in', async () => {
+    const { inputErrors } = await import('../../client/core/trench.ts');
+    const { translator } = await import('../../server/messages/render.ts');
+    expect(inputErrors({ width_m: 0.6, depth_m: 1 })).toEqual([]);
+    expect(inputErrors({ width_m: -1, depth_m: 1 })).toEqual([{ field: 'width_m', min: 0.05, max: 10 }]);
+    expect(inputErrors({ width_m: Number(''), depth_m: 11 }).map((e) => e.field)).toEqual(['width_m', 'depth_m']);
+    expect(inputErrors({ width_m: Number.NaN, depth_m: 0 }).map((e) => e.field)).toEqual(['width_m']);
+    expect(translator('nl')('check.badWidth', { min: 0.05, max: 10 })).toBe('Vul bij breedte een getal in van 0,05 tot en met 10 m.');
+  });
+});

@@ -5,6 +5,9 @@ import type { KnownGround } from '../coverage/coverage.ts';
 
 /** What will be laid in a trench; the row of the clearance matrix it uses. */
 export const TRENCH_KINDS = ['heat', 'water', 'gas', 'cables', 'sewer'] as const;
+
+/** What a trench's numbers may be, in metres (and mm): the API refuses others, the client's form says so first. */
+export const TRENCH_RANGES = { width_m: [0.05, 10], depth_m: [0, 10], diameter_mm: [1, 3_000] } as const;
 export type TrenchKind = (typeof TRENCH_KINDS)[number];
 
 /** A trench design or heat route in RD New: a centreline with width and depth, or a footprint polygon. */

@@ -3,7 +3,7 @@ import type { Crs } from '../../geo/crs.ts';
 import { lineLength } from '../../geo/length.ts';
 import { type VertexLimits, trenchBounds, validateGeometry } from '../../geo/geometry.validation.ts';
 import { type Invalid, geometryInvalid, invalid, quoted } from '../validation.ts';
-import { TRENCH_KINDS, type Trench, type TrenchKind } from './check.types.ts';
+import { TRENCH_KINDS, TRENCH_RANGES, type Trench, type TrenchKind } from './check.types.ts';
 
 /** Reason codes (catalogue keys) for a trench that cannot be checked. */
 export const TRENCH_REASONS = {
@@ -39,7 +39,7 @@ export interface TrenchValidationOptions {
 export const MAX_TRENCH_LENGTH_M = 30_000;
 
 /** Plausible ranges; a value outside is almost always a unit mistake (centimetres sent as metres). */
-export const TRENCH_RANGES = { width_m: [0.05, 10], depth_m: [0, 10], diameter_mm: [1, 3_000] } as const;
+export { TRENCH_RANGES };
 
 /**
  * Checks a trench design received in `crs` (a Feature, or a FeatureCollection holding exactly one) and returns it
