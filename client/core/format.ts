@@ -1,5 +1,5 @@
 /** Numbers and dates as a Dutch or English reader expects them: the same functions the server renders with. */
-export { formatDate, formatMetres, formatNumber } from '../../server/messages/format.ts';
+export { formatDate, formatFixed, formatMetres, formatNumber } from '../../server/messages/format.ts';
 
 /**
  * @example percent(50, 200) // 25

@@ -1,6 +1,7 @@
 import type { AppState } from '../core/app-state.ts';
 import { crossSection, sectionSvg } from '../core/cross-section.ts';
-import { formatMetres } from '../core/format.ts';
+import { formatFixed, formatMetres } from '../core/format.ts';
+import type { Language } from '../core/i18n.ts';
 import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
 import { isTextKey } from '../core/i18n.ts';
 import { explanationOf } from '../../server/messages/report.ts';
@@ -69,7 +70,7 @@ export function checkPanel(ctx: Context): Panel {
                 h('span', {}, c.assetId ? `${c.assetId} (${c.owner})` : (c.layers ?? [c.layer]).map((l) => t(`layer.${l}`)).join(', '), h('br'), h('small', { class: 'explanation' }, explanationOf(c, state.language))),
                 formatMetres(c.measured_m, state.language),
                 formatMetres(c.required_m, state.language),
-                chainage(c),
+                chainage(c, state.language),
               ],
               onChoose: () => choose(ctx, c, index),
             })),
@@ -129,8 +130,11 @@ export function unknownGround(summary: CheckReport['summary']): { outside_m: num
   return { outside_m: Math.max(...outside.map(([, m]) => m)), layers: outside.map(([l]) => l) };
 }
 
-const chainage = (c: Conflict) =>
-  c.chainage_from_m === null ? '—' : c.chainage_to_m !== null && c.chainage_to_m !== c.chainage_from_m ? `${c.chainage_from_m.toFixed(1)}–${c.chainage_to_m.toFixed(1)}` : c.chainage_from_m.toFixed(1);
+/** Chainage along the trench in the reader's numbers, "14,4–22,0 m" beside "5,60 m" rather than "14.4–22.0". */
+export const chainage = (c: Pick<Conflict, 'chainage_from_m' | 'chainage_to_m'>, language: Language) =>
+  c.chainage_from_m === null ? '—'
+  : c.chainage_to_m !== null && c.chainage_to_m !== c.chainage_from_m ? `${formatFixed(c.chainage_from_m, language, 1)}–${formatMetres(c.chainage_to_m, language, 1)}`
+  : formatMetres(c.chainage_from_m, language, 1);
 
 async function draw(ctx: Context) {
   const before = ctx.store.get();

@@ -52,3 +52,12 @@ describe('checking the form before sending', () => {
     expect(translator('nl')('check.badWidth', { min: 0.05, max: 10 })).toBe('Vul bij breedte een getal in van 0,05 tot en met 10 m.');
   });
 });
+
+describe('chainage in the conflict list', () => {
+  it('reads as the reader writes numbers, with its unit, like the distances beside it', async () => {
+    const { chainage } = await import('../../client/ui/check-panel.ts');
+    expect(chainage({ chainage_from_m: 14.44, chainage_to_m: 22 }, 'nl')).toBe('14,4–22,0 m');
+    expect(chainage({ chainage_from_m: 1234.5, chainage_to_m: 1234.5 }, 'en')).toBe('1,234.5 m');
+    expect(chainage({ chainage_from_m: null, chainage_to_m: null }, 'nl')).toBe('—');
+  });
+});
