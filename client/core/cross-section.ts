@@ -4,6 +4,8 @@ import { segmentIntersection } from '../../server/geo/segment-intersection.ts';
 import { styleFor } from './styles.ts';
 import { assumedCoverFor } from '../../server/domain/assets/assumed-cover.ts';
 import type { AssetProperties, AssumedCover, LayerName, TrenchInput } from './types.ts';
+import { formatFixed } from './format.ts';
+import type { Language } from './i18n.ts';
 
 /**
  * A cross-section through a trench at one chainage: the trench and every line asset crossing the section, at
@@ -142,18 +144,19 @@ const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': 
  * The section as an SVG document string. Measured depths are filled circles, assumed ones hollow and dashed,
  * with a label per asset (id and depth).
  */
-export function sectionSvg(section: CrossSection, labels: { title: string; measured: string; assumed: string }): string {
+export function sectionSvg(section: CrossSection, labels: { title: string; measured: string; assumed: string; language?: Language }): string {
+  const number = (n: number, digits: number) => formatFixed(n, labels.language ?? 'nl', digits);
   const { width_px: w, height_px: h, trench } = section;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escape(labels.title)}">`,
     `<title>${escape(labels.title)}</title>`,
     `<rect x="0" y="${section.surfaceY}" width="${w}" height="${h - section.surfaceY}" fill="#efe6d8"/>`,
-    ...section.depthTicks.map((t) => `<line x1="30" x2="${w}" y1="${t.y}" y2="${t.y}" stroke="#cbbfae" stroke-width="0.5"/><text x="2" y="${t.y + 4}" font-size="10" fill="#333">${t.depth_m.toFixed(1)}</text>`),
+    ...section.depthTicks.map((t) => `<line x1="30" x2="${w}" y1="${t.y}" y2="${t.y}" stroke="#cbbfae" stroke-width="0.5"/><text x="2" y="${t.y + 4}" font-size="10" fill="#333">${number(t.depth_m, 1)}</text>`),
     `<line x1="0" x2="${w}" y1="${section.surfaceY}" y2="${section.surfaceY}" stroke="#333" stroke-width="1.5"/>`,
     `<rect class="trench" x="${trench.x}" y="${trench.y}" width="${trench.width}" height="${trench.height}" fill="#ffffff" fill-opacity="0.7" stroke="#111" stroke-dasharray="6 3"/>`,
     ...section.assets.map((a) => {
       const assumed = a.depthSource === 'assumed';
-      const label = `${a.id} ${a.depth_m.toFixed(2)} m${assumed ? ` (${labels.assumed})` : ''}`;
+      const label = `${a.id} ${number(a.depth_m, 2)} m${assumed ? ` (${labels.assumed})` : ''}`;
       return `<g class="asset ${a.depthSource}" data-id="${escape(a.id)}"><circle cx="${a.cx}" cy="${a.cy}" r="${a.r}" fill="${assumed ? 'none' : a.colour}" stroke="${a.colour}" stroke-width="2"${assumed ? ' stroke-dasharray="3 2"' : ''}/><title>${escape(label)}</title></g>`;
     }),
     `<g font-size="10" fill="#222"><circle cx="${w - 250}" cy="10" r="4" fill="#444"/><text x="${w - 242}" y="13">${escape(labels.measured)}</text><circle cx="${w - 130}" cy="10" r="4" fill="none" stroke="#444" stroke-dasharray="2 1"/><text x="${w - 122}" y="13">${escape(labels.assumed)}</text></g>`,

@@ -92,7 +92,7 @@ export function checkPanel(ctx: Context): Panel {
       h('label', {}, t('check.section'), ' ',
         h('input', { type: 'range', id: 'section-chainage', min: 0, max: length, step: 1, value: at, 'aria-valuetext': `${at} m`, oninput: (e: Event) => ctx.store.set({ sectionChainage: Number((e.target as HTMLInputElement).value) }) }),
         ` ${at} m`),
-      svgNode(sectionSvg(model, { title: t('check.sectionTitle', { chainage: at }), measured: t('check.measuredDepth'), assumed: t('check.assumedDepth') })),
+      svgNode(sectionSvg(model, { title: t('check.sectionTitle', { chainage: at }), measured: t('check.measuredDepth'), assumed: t('check.assumedDepth'), language: state.language })),
     );
   };
 

@@ -54,4 +54,12 @@ describe('the cross-section', () => {
     expect(svg).toMatch(/class="asset assumed" data-id="telecom"><circle [^>]*fill="none"[^>]*stroke-dasharray/);
     expect(svg).toMatch(/class="asset measured" data-id="water"><circle [^>]*fill="#1558c0"/);
   });
+
+  it('writes depths as the reader writes numbers: a decimal comma in Dutch, a point in English', () => {
+    const nl = sectionSvg(section, { title: 'Dwarsprofiel op 50 m', measured: 'gemeten', assumed: 'aangenomen' });
+    const en = sectionSvg(section, { title: 'Cross-section at 50 m', measured: 'measured', assumed: 'assumed', language: 'en' });
+    expect(nl).toMatch(/<title>water \d+,\d\d m<\/title>/);
+    expect(nl).toMatch(/fill="#333">\d+,\d<\/text>/);
+    expect(en).toMatch(/<title>water \d+\.\d\d m<\/title>/);
+  });
 });
