@@ -9,10 +9,19 @@ import { addDays, movedWorks, openAt, planRange, timeline, timelineSvg } from '.
 import type { WorkFeature } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, svgNode, table } from './dom.ts';
+import type { Language } from '../core/i18n.ts';
 
 /** The months of the what-if series, and of the plan's own flexibility to choose from (issue 14). */
 const SERIES_MONTHS = [0, 3, 6, 12, 24, 60];
 const EXPORTS: [ExportFormat, string][] = [['xlsx', 'XLSX'], ['csv', 'CSV'], ['ics', 'iCalendar'], ['geojson', 'GeoJSON'], ['letters.txt', '']];
+
+/**
+ * A download in the interface's language. A Dutch reader's CSV is the semicolon flavour with a byte order mark,
+ * which Excel under a Dutch locale opens in columns on a double click (a comma file opens as one column there).
+ */
+export function exportHref(ctx: Pick<Context, 'api'>, planId: string, format: ExportFormat, language: Language): string {
+  return `${ctx.api.exportUrl(planId, format)}&lang=${language}${format === 'csv' && language === 'nl' ? '&delimiter=semicolon' : ''}`;
+}
 
 /**
  * Works, the computed plan as a timeline per street segment, what moved and why, and the exports. Why a work moved
@@ -82,7 +91,7 @@ export function planPanel(ctx: Context): Panel {
       plan.flexibility ? flexibilitySection(ctx, plan.flexibility, state) : null,
       h('h3', {}, t('plan.export')),
       // Downloads in the interface's language: sheet names, headers, explanations and letters.
-      h('p', { class: 'exports' }, EXPORTS.map(([format, label]) => h('a', { href: `${ctx.api.exportUrl(planned.id, format)}&lang=${state.language}`, download: '', class: 'button', 'data-export': format }, label || t('plan.letters')))),
+      h('p', { class: 'exports' }, EXPORTS.map(([format, label]) => h('a', { href: exportHref(ctx, planned.id, format, state.language), download: '', class: 'button', 'data-export': format }, label || t('plan.letters')))),
       range
         ? h('label', {}, t('plan.slider'), ' ',
             h('input', { type: 'range', id: 'plan-slider', min: 0, max: range.days, step: 1, value: daysBetween(range.from, date), 'aria-valuetext': date, oninput: (e: Event) => ctx.store.set({ sliderDate: addDays(range.from, Number((e.target as HTMLInputElement).value)) }) }),

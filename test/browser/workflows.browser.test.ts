@@ -126,6 +126,12 @@ describe('planning in a browser', () => {
     const { readFileSync } = await import('node:fs');
     const bytes = readFileSync(path);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    // The Dutch interface's CSV opens in columns in Dutch Excel: semicolons and a byte order mark.
+    const csvDownload = page.waitForEvent('download');
+    await page.click('a[data-export="csv"]');
+    const csv = readFileSync(await (await csvDownload).path());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8').split('\r\n')[0]).toContain(';');
     await session.screenshot(page, 'plan-timeline');
   });
 });
