@@ -78,7 +78,7 @@ export function checkPanel(ctx: Context): Panel {
     );
   };
 
-  const renderSection = (state: AppState) => {
+  const renderSection = (state: AppState, keepSlider = false) => {
     const { t } = ctx;
     if (!state.trench || state.trench.geometry.type !== 'LineString') return replace(section);
     const length = Math.floor(trenchLength(state.trench));
@@ -87,12 +87,20 @@ export function checkPanel(ctx: Context): Panel {
     const point = pointAtChainage(line, at).point;
     const model = crossSection(line, { ...state.trench.properties, ...state.trenchInput }, at, ctx.map.assetsNear(point, 10), { halfSpan_m: 6, assumedCover: state.rules?.check.assumedCover ?? [] });
     ctx.map.showTrench(state.trench.geometry, point);
+    const drawing = svgNode(sectionSvg(model, { title: t('check.sectionTitle', { chainage: at }), measured: t('check.measuredDepth'), assumed: t('check.assumedDepth'), language: state.language }));
+    const slider = section.querySelector<HTMLInputElement>('#section-chainage');
+    if (keepSlider && slider) {
+      slider.setAttribute('aria-valuetext', `${at} m`);
+      section.querySelector('#section-at')?.replaceChildren(` ${at} m`);
+      section.querySelector('svg')?.replaceWith(drawing);
+      return;
+    }
     replace(
       section,
       h('label', {}, t('check.section'), ' ',
         h('input', { type: 'range', id: 'section-chainage', min: 0, max: length, step: 1, value: at, 'aria-valuetext': `${at} m`, oninput: (e: Event) => ctx.store.set({ sectionChainage: Number((e.target as HTMLInputElement).value) }) }),
-        ` ${at} m`),
-      svgNode(sectionSvg(model, { title: t('check.sectionTitle', { chainage: at }), measured: t('check.measuredDepth'), assumed: t('check.assumedDepth'), language: state.language })),
+        h('span', { id: 'section-at' }, ` ${at} m`)),
+      drawing,
     );
   };
 
@@ -104,9 +112,21 @@ export function checkPanel(ctx: Context): Panel {
       if (lang || state.drawing !== previous?.drawing) renderForm(state);
       else if (state.trenchInput !== previous?.trenchInput) syncInputs(form, state);
       if (lang || state.check !== previous?.check || state.focus !== previous?.focus) renderResults(state);
-      if (lang || state.trench !== previous?.trench || state.sectionChainage !== previous?.sectionChainage || state.check !== previous?.check || state.trenchInput !== previous?.trenchInput) renderSection(state);
+      if (lang || state.check !== previous?.check || state.focus !== previous?.focus) keepRowFocus(results, state.focus);
+      if (lang || state.trench !== previous?.trench || state.check !== previous?.check || state.trenchInput !== previous?.trenchInput) renderSection(state);
+      // Only the drawing and the marker: rebuilding the slider under a drag or an arrow key would drop both.
+      else if (state.sectionChainage !== previous?.sectionChainage) renderSection(state, true);
     },
   };
+}
+
+/**
+ * After the conflict list is rebuilt (a row chosen with Enter re-renders it), the chosen row has the focus again
+ * rather than the page: a keyboard user goes on from where they were.
+ */
+function keepRowFocus(results: HTMLElement, focus: number | null) {
+  if (focus === null || document.activeElement !== document.body) return;
+  results.querySelectorAll<HTMLElement>('tbody tr')[focus]?.focus();
 }
 
 /** Shows values set from elsewhere (an uploaded file) without rebuilding the form under the user's focus. */

@@ -73,6 +73,17 @@ export function planPanel(ctx: Context): Panel {
     m.windowViolations > 0 ? t('plan.gap-violations', { lowerBound: m.lowerBound, count: m.windowViolations })
     : gap === 0 ? t('plan.gap-optimal', { lowerBound: m.lowerBound })
     : t('plan.gap', { lowerBound: m.lowerBound, gap });
+  const showDate = (state: AppState) => {
+    const plan = state.plan?.plan;
+    const range = plan && planRange(plan);
+    if (!plan || !range) return;
+    const date = state.sliderDate ?? range.from;
+    const text = formatDate(date, state.language);
+    result.querySelector('#plan-slider-date')?.replaceChildren(text);
+    result.querySelector('#plan-slider')?.setAttribute('aria-valuetext', text);
+    const box = result.querySelector('#plan-timeline');
+    if (box) replace(box, svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id)))));
+  };
   const renderResult = (state: AppState) => {
     const { t } = ctx;
     const planned = state.plan;
@@ -94,11 +105,11 @@ export function planPanel(ctx: Context): Panel {
       h('p', { class: 'exports' }, EXPORTS.map(([format, label]) => h('a', { href: exportHref(ctx, planned.id, format, state.language), download: '', class: 'button', 'data-export': format }, label || t('plan.letters')))),
       range
         ? h('label', {}, t('plan.slider'), ' ',
-            h('input', { type: 'range', id: 'plan-slider', min: 0, max: range.days, step: 1, value: daysBetween(range.from, date), 'aria-valuetext': date, oninput: (e: Event) => ctx.store.set({ sliderDate: addDays(range.from, Number((e.target as HTMLInputElement).value)) }) }),
-            ' ', h('output', {}, formatDate(date, state.language)))
+            h('input', { type: 'range', id: 'plan-slider', min: 0, max: range.days, step: 1, value: daysBetween(range.from, date), 'aria-valuetext': formatDate(date, state.language), oninput: (e: Event) => ctx.store.set({ sliderDate: addDays(range.from, Number((e.target as HTMLInputElement).value)) }) }),
+            ' ', h('output', { id: 'plan-slider-date' }, formatDate(date, state.language)))
         : null,
       h('h3', {}, t('plan.timeline')),
-      h('div', { class: 'timeline' }, svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id))))),
+      h('div', { class: 'timeline', id: 'plan-timeline' }, svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id))))),
       h('h3', {}, t('plan.moved')),
       moved.length === 0 ? h('p', {}, t('plan.nothingMoved')) : h('ul', { id: 'moved' }, moved.map((w) => h('li', {}, h('strong', {}, `${w.street}: ${w.workId}`), ` (${w.shift_days > 0 ? '+' : ''}${w.shift_days} d) `, shiftText(w, state.language) ?? ''))),
       plan.infeasible.length ? [h('h3', {}, t('plan.infeasible')), h('ul', {}, plan.infeasible.map((i) => h('li', {}, `${i.workIds.join(', ')}: ${infeasibilityText(i, state.language)}`)))] : null,
@@ -118,8 +129,12 @@ export function planPanel(ctx: Context): Panel {
       const lang = !previous || state.language !== previous.language;
       if (lang || state.session !== previous?.session) renderTop();
       if (lang) renderWorks(state);
-      if (lang || state.plan !== previous?.plan || state.sliderDate !== previous?.sliderDate) {
+      if (lang || state.plan !== previous?.plan) {
         renderResult(state);
+        showOnMap(ctx, state);
+      } else if (state.sliderDate !== previous?.sliderDate) {
+        // Only what the date changes: rebuilding the slider under a drag or an arrow key would drop both.
+        showDate(state);
         showOnMap(ctx, state);
       }
     },

@@ -37,6 +37,15 @@ describe('checking a trench in a browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window.__ondergrond!.overlays.conflicts ?? 0) > 0);
     expect(await page.locator('#cross-section svg .asset').count()).toBeGreaterThan(2);
+    // The keyboard user stays where they were: on the chosen row, then on the section slider step by step.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TR');
+    const at = Number(await page.inputValue('#section-chainage'));
+    await page.focus('#section-chainage');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('section-chainage');
+    expect(Number(await page.inputValue('#section-chainage'))).toBe(at + 2);
+    await expect(page.locator('#section-at').textContent()).resolves.toBe(` ${at + 2} m`);
     expect(await page.inputValue('#trench-width')).toBe('0.6');
     await session.screenshot(page, 'check-hudsonstraat');
   });
@@ -119,6 +128,12 @@ describe('planning in a browser', () => {
     await page.locator('#plan-metrics').waitFor({ timeout: 30_000 });
     expect(await page.locator('.timeline svg .opening').count()).toBeGreaterThan(0);
     await page.waitForFunction(() => (window.__ondergrond!.overlays.openings ?? 0) > 0);
+    // The date slider keeps the focus under arrow keys and moves one day per key.
+    await page.focus('#plan-slider');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('plan-slider');
+    expect(await page.inputValue('#plan-slider')).toBe('2');
     const download = page.waitForEvent('download');
     await page.click('a[data-export="xlsx"]');
     const file = await download;
