@@ -1,8 +1,16 @@
 /**
- * Client rendering benchmark in headless Chromium: time to first render of 100 000 seeded line features and the
- * frame time while panning over them. The API is answered from memory (page.route), so this measures the client,
- * not the store. Reference in the same process: the same features drawn with a plain per-frame vector layer
- * (what the client does for layers under 20 000 features), against the image layer it uses for big layers.
+ * Client benchmark in headless Chromium, three sections in one run:
+ *
+ * 1. Bundle: every file of client/dist raw, gzip -9 and brotli 11 in KiB, and the total; where pre-compressed
+ *    `.br`/`.gz` siblings were built, their sizes as served.
+ * 2. First load on the demo district through the real server (in-memory embedded store, the whole app on a
+ *    loopback port), a new browser context per run so nothing is cached: navigation start → first asset feature
+ *    drawn on the map, → DOMContentLoaded, → load, their ratio, and the JavaScript's bytes on the wire (and how the
+ *    server encoded it) from Resource Timing. Medians of BENCH_RUNS after one uncounted load.
+ * 3. Rendering: time to first render of BENCH_FEATURES (100 000) seeded line features and the frame time while
+ *    panning over them. The API is answered from memory (page.route), so this measures the client, not the store.
+ *    Reference in the same process: the same features drawn with a plain per-frame vector layer (what the client
+ *    does for layers under 20 000 features), against the image layer it uses for big layers.
  *
  *   npm run bench:client            (builds the client first if client/dist is missing or stale)
  *   BENCH_FEATURES=20000 BENCH_RUNS=5 npm run bench:client
@@ -12,9 +20,11 @@ import express from 'express';
 import type { Feature, LineString } from 'geojson';
 import type { Page } from 'playwright-core';
 import { between, seeded } from '../../server/demo/seeded.ts';
-import { clientRouter } from '../../server/http/client.ts';
+import { CLIENT_DIST, clientRouter } from '../../server/http/client.ts';
 import buildClient from '../../test/browser/build-client.setup.ts';
 import { launchChromium } from '../../test/browser/chromium.ts';
+import { bundleSizes, printBundle } from './client-bundle.ts';
+import { type FirstLoad, firstLoads } from './client-first-load.ts';
 import { median, printTable } from './stats.ts';
 
 const N = Number(process.env.BENCH_FEATURES ?? 100_000);
@@ -70,6 +80,10 @@ async function run(page: Page, url: string, body: string, reportedCount: number)
 }
 
 await buildClient();
+console.log('Bundle: client/dist');
+printBundle(bundleSizes(CLIENT_DIST));
+console.log();
+
 const body = JSON.stringify({ type: 'FeatureCollection', features: features() });
 const app = express().use(clientRouter());
 const server = app.listen(0, '127.0.0.1');
@@ -83,6 +97,26 @@ const modes = [
 ];
 const results = new Map<string, { firstRender: number[]; frameMs: number[]; fps: number[] }>();
 try {
+  const loads = await firstLoads(browser, RUNS);
+  const ms = (pick: (l: FirstLoad) => number) => median(loads.map(pick)).toFixed(0);
+  const kib = (pick: (l: FirstLoad) => number) => (median(loads.map(pick)) / 1024).toFixed(1);
+  console.log(`First load on the demo district through the real server, 1440×900, new context each run; ${RUNS} runs, medians`);
+  printTable(
+    ['first drawn feature ms', 'DOMContentLoaded ms', 'load ms', 'first drawn / DOMContentLoaded', 'JS on the wire KiB', 'JS body KiB', 'JS decoded KiB', 'JS encoding', 'all on the wire KiB'],
+    [[
+      ms((l) => l.firstDrawnMs),
+      ms((l) => l.domContentLoadedMs),
+      ms((l) => l.loadMs),
+      median(loads.map((l) => l.firstDrawnMs / l.domContentLoadedMs)).toFixed(2),
+      kib((l) => l.jsTransfer),
+      kib((l) => l.jsEncoded),
+      kib((l) => l.jsDecoded),
+      [...new Set(loads.map((l) => l.jsEncoding))].join(', '),
+      kib((l) => l.allTransfer),
+    ]],
+  );
+  console.log();
+
   for (let i = 0; i < RUNS; i++) {
     for (const mode of modes) {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
