@@ -1,6 +1,6 @@
 /**
  * First load of the client on the demo district through the real server: a throwaway in-memory embedded store
- * with the demo loaded, the whole app (API and client/dist) on a free loopback port, and per run a new browser
+ * (scripts/bench/pglite-template.ts) with the demo loaded, the whole app (API and client/dist) on a free loopback port, and per run a new browser
  * context, so nothing is cached. Measures, from navigation start, the first asset feature drawn on the map and
  * DOMContentLoaded, and the bytes the JavaScript bundle took on the wire.
  */
@@ -9,8 +9,9 @@ import { loadDemoIfEmpty } from '../../server/demo/load.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/log.ts';
 import { readPlanningRulesFile, readRuleSetFile } from '../../server/rules-file.ts';
-import { openStore } from '../../server/store/index.ts';
 import { closeWorkPool } from '../../server/workers/run-job.ts';
+import { openBenchStore } from './pglite-template.ts';
+import { median, printTable } from './stats.ts';
 
 export interface FirstLoad {
   /** Navigation start → the first frame after which the test hook counts a drawn asset feature, ms. */
@@ -57,6 +58,10 @@ async function once(browser: Browser, url: string): Promise<FirstLoad> {
     const page: Page = await context.newPage();
     await page.addInitScript(PROBE);
     const encodings = new Set<string>();
+    const offsite: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).hostname !== '127.0.0.1') offsite.push(request.url());
+    });
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.endsWith('.js')) encodings.add(response.headers()['content-encoding'] ?? 'identity');
     });
@@ -78,6 +83,7 @@ async function once(browser: Browser, url: string): Promise<FirstLoad> {
         allTransfer: resources.reduce((s, r) => s + r.transferSize, navigation.transferSize),
       };
     });
+    if (offsite.length > 0) throw new Error(`the page asked for ${offsite.length} URLs off loopback (first ${offsite[0]}); the benchmark runs without network: keep basemap=off in the URL`);
     return { ...measured, jsEncoding: [...encodings].sort().join('+') || 'none' };
   } finally {
     await context.close();
@@ -85,13 +91,14 @@ async function once(browser: Browser, url: string): Promise<FirstLoad> {
 }
 
 /**
- * `runs` cold first loads of `/?token=…` on the demo district, after one uncounted load that warms the server (its
- * prepared statements and JIT), so the runs compare what the browser fetches and draws.
+ * `runs` cold first loads of `/?token=…&basemap=off` (no PDOK tiles: loopback only) on the demo district, after
+ * one uncounted load that warms the server (its prepared statements and JIT), so the runs compare what the browser
+ * fetches and draws.
  *
  * @example const loads = await firstLoads(browser, 5); median(loads.map((l) => l.firstDrawnMs))
  */
 export async function firstLoads(browser: Browser, runs: number): Promise<FirstLoad[]> {
-  const store = await openStore({});
+  const store = await openBenchStore();
   const log = createLogger({ level: 'silent' });
   try {
     await loadDemoIfEmpty(store);
@@ -107,7 +114,7 @@ export async function firstLoads(browser: Browser, runs: number): Promise<FirstL
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/?token=${token}`;
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/?token=${token}&basemap=off`;
     try {
       await once(browser, url);
       const loads: FirstLoad[] = [];
@@ -121,4 +128,25 @@ export async function firstLoads(browser: Browser, runs: number): Promise<FirstL
     await closeWorkPool();
     await store.close();
   }
+}
+
+/** Prints the medians of `loads`, one measure a row. */
+export function printFirstLoads(loads: readonly FirstLoad[]): void {
+  const at = (pick: (l: FirstLoad) => number) => median(loads.map(pick));
+  const ms = (pick: (l: FirstLoad) => number) => [at(pick).toFixed(0), 'ms'];
+  const kib = (pick: (l: FirstLoad) => number) => [(at(pick) / 1024).toFixed(1), 'KiB'];
+  printTable(
+    ['first load, cold (median)', 'value', 'unit'],
+    [
+      ['navigation start → first asset feature drawn', ...ms((l) => l.firstDrawnMs)],
+      ['navigation start → DOMContentLoaded', ...ms((l) => l.domContentLoadedMs)],
+      ['navigation start → load', ...ms((l) => l.loadMs)],
+      ['first drawn / DOMContentLoaded', at((l) => l.firstDrawnMs / l.domContentLoadedMs).toFixed(2), '×'],
+      ['JavaScript on the wire (headers included)', ...kib((l) => l.jsTransfer)],
+      ['JavaScript body as sent', ...kib((l) => l.jsEncoded)],
+      ['JavaScript decoded', ...kib((l) => l.jsDecoded)],
+      ['JavaScript content-encoding', [...new Set(loads.map((l) => l.jsEncoding))].join(', '), ''],
+      ['everything on the wire (page, assets, API)', ...kib((l) => l.allTransfer)],
+    ],
+  );
 }

@@ -5,8 +5,9 @@
  *    `.br`/`.gz` siblings were built, their sizes as served.
  * 2. First load on the demo district through the real server (in-memory embedded store, the whole app on a
  *    loopback port), a new browser context per run so nothing is cached: navigation start → first asset feature
- *    drawn on the map, → DOMContentLoaded, → load, their ratio, and the JavaScript's bytes on the wire (and how the
- *    server encoded it) from Resource Timing. Medians of BENCH_RUNS after one uncounted load.
+ *    drawn on the map (basemap off: loopback only), → DOMContentLoaded, → load, their ratio, and the JavaScript's bytes on the wire (and how the
+ *    server encoded it) from Resource Timing. Medians of BENCH_RUNS after one uncounted load. The first run on a
+ *    machine writes a migrated store template (≈6 MB) to the temp folder, which saves later runs ≈15 s.
  * 3. Rendering: time to first render of BENCH_FEATURES (100 000) seeded line features and the frame time while
  *    panning over them. The API is answered from memory (page.route), so this measures the client, not the store.
  *    Reference in the same process: the same features drawn with a plain per-frame vector layer (what the client
@@ -24,7 +25,7 @@ import { CLIENT_DIST, clientRouter } from '../../server/http/client.ts';
 import buildClient from '../../test/browser/build-client.setup.ts';
 import { launchChromium } from '../../test/browser/chromium.ts';
 import { bundleSizes, printBundle } from './client-bundle.ts';
-import { type FirstLoad, firstLoads } from './client-first-load.ts';
+import { firstLoads, printFirstLoads } from './client-first-load.ts';
 import { median, printTable } from './stats.ts';
 
 const N = Number(process.env.BENCH_FEATURES ?? 100_000);
@@ -98,23 +99,8 @@ const modes = [
 const results = new Map<string, { firstRender: number[]; frameMs: number[]; fps: number[] }>();
 try {
   const loads = await firstLoads(browser, RUNS);
-  const ms = (pick: (l: FirstLoad) => number) => median(loads.map(pick)).toFixed(0);
-  const kib = (pick: (l: FirstLoad) => number) => (median(loads.map(pick)) / 1024).toFixed(1);
-  console.log(`First load on the demo district through the real server, 1440×900, new context each run; ${RUNS} runs, medians`);
-  printTable(
-    ['first drawn feature ms', 'DOMContentLoaded ms', 'load ms', 'first drawn / DOMContentLoaded', 'JS on the wire KiB', 'JS body KiB', 'JS decoded KiB', 'JS encoding', 'all on the wire KiB'],
-    [[
-      ms((l) => l.firstDrawnMs),
-      ms((l) => l.domContentLoadedMs),
-      ms((l) => l.loadMs),
-      median(loads.map((l) => l.firstDrawnMs / l.domContentLoadedMs)).toFixed(2),
-      kib((l) => l.jsTransfer),
-      kib((l) => l.jsEncoded),
-      kib((l) => l.jsDecoded),
-      [...new Set(loads.map((l) => l.jsEncoding))].join(', '),
-      kib((l) => l.allTransfer),
-    ]],
-  );
+  console.log(`First load on the demo district through the real server, 1440×900, a new browser context each run; ${RUNS} runs`);
+  printFirstLoads(loads);
   console.log();
 
   for (let i = 0; i < RUNS; i++) {
