@@ -24,7 +24,7 @@ const PRECOMPRESSED = /\.(br|gz)$/;
 /**
  * Sizes of every file under `dist` (pre-compressed siblings are reported beside their source, not as files).
  *
- * @example bundleSizes('client/dist') // [{ path: 'assets/index-3f2a.js', raw: 571_204, gzip: 171_998, brotli: 143_310, servedBrotli: 143_310 }, …]
+ * @example bundleSizes('client/dist') // [{ path: 'assets/index-B_sFEh9m.js', raw: 661_949, gzip: 198_030, brotli: 168_041 }, …]
  */
 export function bundleSizes(dist: string): BundleFile[] {
   const files: BundleFile[] = [];

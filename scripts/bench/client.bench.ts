@@ -4,10 +4,11 @@
  * 1. Bundle: every file of client/dist raw, gzip -9 and brotli 11 in KiB, and the total; where pre-compressed
  *    `.br`/`.gz` siblings were built, their sizes as served.
  * 2. First load on the demo district through the real server (in-memory embedded store, the whole app on a
- *    loopback port), a new browser context per run so nothing is cached: navigation start → first asset feature
- *    drawn on the map (basemap off: loopback only), → DOMContentLoaded, → load, their ratio, and the JavaScript's bytes on the wire (and how the
- *    server encoded it) from Resource Timing. Medians of BENCH_RUNS after one uncounted load. The first run on a
- *    machine writes a migrated store template (≈6 MB) to the temp folder, which saves later runs ≈15 s.
+ *    loopback port, basemap off so nothing leaves loopback), a new browser context per run so nothing is cached:
+ *    navigation start → first asset feature drawn on the map, → DOMContentLoaded, → load, their ratio, and the
+ *    JavaScript's bytes on the wire (and how the server encoded it) from Resource Timing. Medians of BENCH_RUNS
+ *    after one uncounted load. The first run on a machine writes a migrated store template (≈6 MB) to the temp
+ *    folder, which saves later runs ≈15 s.
  * 3. Rendering: time to first render of BENCH_FEATURES (100 000) seeded line features and the frame time while
  *    panning over them. The API is answered from memory (page.route), so this measures the client, not the store.
  *    Reference in the same process: the same features drawn with a plain per-frame vector layer (what the client
