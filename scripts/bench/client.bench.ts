@@ -1,8 +1,18 @@
 /**
- * Client rendering benchmark in headless Chromium: time to first render of 100 000 seeded line features and the
- * frame time while panning over them. The API is answered from memory (page.route), so this measures the client,
- * not the store. Reference in the same process: the same features drawn with a plain per-frame vector layer
- * (what the client does for layers under 20 000 features), against the image layer it uses for big layers.
+ * Client benchmark in headless Chromium, three sections in one run:
+ *
+ * 1. Bundle: every file of client/dist raw, gzip -9 and brotli 11 in KiB, and the total; where pre-compressed
+ *    `.br`/`.gz` siblings were built, their sizes as served.
+ * 2. First load on the demo district through the real server (in-memory embedded store, the whole app on a
+ *    loopback port, basemap off so nothing leaves loopback), a new browser context per run so nothing is cached:
+ *    navigation start → first asset feature drawn on the map, → DOMContentLoaded, → load, their ratio, and the
+ *    JavaScript's bytes on the wire (and how the server encoded it) from Resource Timing. Medians of BENCH_RUNS
+ *    after one uncounted load. The first run on a machine writes a migrated store template (≈6 MB) to the temp
+ *    folder, which saves later runs ≈15 s.
+ * 3. Rendering: time to first render of BENCH_FEATURES (100 000) seeded line features and the frame time while
+ *    panning over them. The API is answered from memory (page.route), so this measures the client, not the store.
+ *    Reference in the same process: the same features drawn with a plain per-frame vector layer (what the client
+ *    does for layers under 20 000 features), against the image layer it uses for big layers.
  *
  *   npm run bench:client            (builds the client first if client/dist is missing or stale)
  *   BENCH_FEATURES=20000 BENCH_RUNS=5 npm run bench:client
@@ -12,9 +22,11 @@ import express from 'express';
 import type { Feature, LineString } from 'geojson';
 import type { Page } from 'playwright-core';
 import { between, seeded } from '../../server/demo/seeded.ts';
-import { clientRouter } from '../../server/http/client.ts';
+import { CLIENT_DIST, clientRouter } from '../../server/http/client.ts';
 import buildClient from '../../test/browser/build-client.setup.ts';
 import { launchChromium } from '../../test/browser/chromium.ts';
+import { bundleSizes, printBundle } from './client-bundle.ts';
+import { firstLoads, printFirstLoads } from './client-first-load.ts';
 import { median, printTable } from './stats.ts';
 
 const N = Number(process.env.BENCH_FEATURES ?? 100_000);
@@ -70,6 +82,10 @@ async function run(page: Page, url: string, body: string, reportedCount: number)
 }
 
 await buildClient();
+console.log('Bundle: client/dist');
+printBundle(bundleSizes(CLIENT_DIST));
+console.log();
+
 const body = JSON.stringify({ type: 'FeatureCollection', features: features() });
 const app = express().use(clientRouter());
 const server = app.listen(0, '127.0.0.1');
@@ -83,6 +99,11 @@ const modes = [
 ];
 const results = new Map<string, { firstRender: number[]; frameMs: number[]; fps: number[] }>();
 try {
+  const loads = await firstLoads(browser, RUNS);
+  console.log(`First load on the demo district through the real server, 1440×900, a new browser context each run; ${RUNS} runs`);
+  printFirstLoads(loads);
+  console.log();
+
   for (let i = 0; i < RUNS; i++) {
     for (const mode of modes) {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
