@@ -3,6 +3,7 @@ import { initialState, offers, usableTabs, fullExtent, type AppState, type Tab }
 import { LANGUAGES, translator, type Language } from '../core/i18n.ts';
 import { createStore } from '../core/state.ts';
 import { PDOK_BRT, type BasemapConfig } from '../map/basemap.ts';
+import { MAX_LOAD_RESOLUTION } from '../map/asset-layers.ts';
 import { createMapView } from '../map/map-view.ts';
 import { checkPanel } from './check-panel.ts';
 import type { Context, Panel } from './context.ts';
@@ -56,6 +57,23 @@ export async function startApp(root: HTMLElement): Promise<void> {
     onSelect: (selected) => store.set({ selected }),
   });
   const ctx: Context = { store, api, map, get t() { return t; } };
+  // Zoomed out beyond where assets load, the map says so instead of staying silently empty.
+  const zoomHint = h('div', { id: 'zoom-hint', class: 'map-hint', role: 'status', hidden: true });
+  mapElement.append(zoomHint);
+  const showZoomHint = () => {
+    const far = (map.map.getView().getResolution() ?? 0) > MAX_LOAD_RESOLUTION;
+    zoomHint.hidden = !far;
+    replace(zoomHint, far
+      ? [t('map.zoomIn'), ' ', h('button', { type: 'button', id: 'zoom-in-assets', onclick: () => zoomToData() }, t('map.zoomInButton'))]
+      : null);
+  };
+  map.map.getView().on('change:resolution', showZoomHint);
+  // To the data when the server knows where it is; else in on the same place.
+  const zoomToData = () => {
+    const extent = fullExtent(store.get().summaries);
+    if (extent) map.zoomToExtent(extent);
+    else map.map.getView().animate({ resolution: MAX_LOAD_RESOLUTION / 2, duration: 250 });
+  };
   const panels: Record<Tab, Panel> = { layers: layersPanel(ctx), check: checkPanel(ctx), propose: proposePanel(ctx), routes: routesPanel(ctx), plan: planPanel(ctx), space: spacePanel(ctx), import: importPanel(ctx) };
   const infoView = infoPanel(ctx);
   info.append(infoView.element);
@@ -92,12 +110,14 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (state.language !== previous.language) {
       t = translator(state.language);
       localStorage.setItem('ondergrond.lang', state.language);
+      showZoomHint();
     }
     render(state, previous);
   });
   render(store.get(), null);
   const extent = fullExtent(summaries);
   if (extent) map.zoomToExtent(extent);
+  showZoomHint();
 }
 
 function arrowKeys(event: KeyboardEvent, tabs: readonly Tab[], tab: Tab, go: (tab: Tab) => void) {

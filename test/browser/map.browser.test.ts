@@ -21,6 +21,24 @@ describe('the map in a browser', () => {
     await session.screenshot(page, 'map-demo-layers');
   });
 
+  it('zoomed out beyond where assets load, says so on the map and zooms back in on a click', async () => {
+    const page = await session.open();
+    const hint = page.locator('#zoom-hint');
+    expect(await hint.isVisible()).toBe(false);
+    await page.locator('#map').focus();
+    for (let i = 0; i < 12 && !(await hint.isVisible()); i++) {
+      await page.mouse.move(400, 400);
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(150);
+    }
+    await expect(hint.textContent()).resolves.toMatch(/^Zoom in om kabels, leidingen en bomen te zien/);
+    expect(await page.evaluate(() => window.__ondergrond!.resolution)).toBeGreaterThan(8);
+    await session.screenshot(page, 'map-zoom-hint');
+    await page.click('#zoom-in-assets');
+    await hint.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => window.__ondergrond!.resolution)).toBeLessThanOrEqual(8);
+  });
+
   it('loads with no failed request, the bundle brotli-compressed and cached, and a favicon', async () => {
     const context = await session.browser.newContext();
     const page = await context.newPage();
