@@ -55,6 +55,17 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     zIndex: 20,
     style: (f) => olStyle({ ...conflictStyle(f.get('severity')), ...(f.get('focus') ? { width: 11, radius: 13 } : {}) }),
   });
+  // The feature last clicked, drawn over everything with a halo so it stands out from its neighbours.
+  const selectedSource = new VectorSource<Feature<OlGeometry>>();
+  const selectedLayer = new VectorLayer({
+    source: selectedSource,
+    zIndex: 25,
+    // A stroke for lines and outlines, a ring for points (trees, a point station): each applies to its own kind.
+    style: [
+      olStyle({ kind: 'line', stroke: '#ffdd00', width: 12, opacity: 0.9, zIndex: 25 }),
+      olStyle({ kind: 'point', stroke: '#111111', width: 3, fill: '#ffdd00', radius: 10, opacity: 1, zIndex: 26 }),
+    ],
+  });
   const openingSource = new VectorSource<Feature<OlGeometry>>();
   const openingLayer = new VectorLayer({
     source: openingSource,
@@ -64,7 +75,7 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
 
   const map = new Map({
     target,
-    layers: [...(base ? [base] : []), ...[...assets.values()].map((a) => a.layer), coverage.layer, openingLayer, conflictLayer, trenchLayer],
+    layers: [...(base ? [base] : []), ...[...assets.values()].map((a) => a.layer), coverage.layer, openingLayer, conflictLayer, selectedLayer, trenchLayer],
     controls: defaultControls({ attributionOptions: { collapsible: true } }).extend([new ScaleLine({ units: 'metric' })]),
     view: new View({ projection, center: HOME, resolution: 1, maxResolution: 3440.64, constrainResolution: false }),
   });
@@ -72,7 +83,7 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
   map.on('singleclick', (event) => {
     if (drawing) return;
     // Of everything within the tolerance, the feature nearest to the click: lines 0.6 m apart are a pixel apart.
-    let best: { distance: number; pick: { layer: LayerName; id: string; properties: Partial<AssetProperties> } } | null = null;
+    let best: { distance: number; geometry: OlGeometry; pick: { layer: LayerName; id: string; properties: Partial<AssetProperties> } } | null = null;
     map.forEachFeatureAtPixel(
       event.pixel,
       (feature, layer) => {
@@ -83,11 +94,14 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
         const distance = Math.hypot(x! - event.coordinate[0]!, y! - event.coordinate[1]!);
         if (best && best.distance <= distance) return;
         const { geometry: _geometry, ...properties } = feature.getProperties();
-        best = { distance, pick: { layer: name, id: String(feature.getId()), properties: properties as Partial<AssetProperties> } };
+        best = { distance, geometry, pick: { layer: name, id: String(feature.getId()), properties: properties as Partial<AssetProperties> } };
       },
       { hitTolerance: 5 },
     );
-    onSelect((best as { pick: Parameters<MapOptions['onSelect']>[0] } | null)?.pick ?? null);
+    const chosen = best as { geometry: OlGeometry; pick: Parameters<MapOptions['onSelect']>[0] } | null;
+    selectedSource.clear();
+    if (chosen) selectedSource.addFeature(new Feature(chosen.geometry.clone()));
+    onSelect(chosen?.pick ?? null);
   });
 
   let drawing: Draw | null = null;
@@ -137,6 +151,10 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
           resolve(geometry.getCoordinates().map(([x, y]) => [round(x!), round(y!)]));
         });
       });
+    },
+    /** Drops the highlight of the clicked feature (the information panel was closed). */
+    clearSelected() {
+      selectedSource.clear();
     },
     cancelDraw() {
       if (drawing) {
@@ -201,7 +219,7 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     updateSize: () => map.updateSize(),
   };
 
-  exposeTestHook(map, assets, { conflicts: conflictSource, openings: openingSource, trench: trenchSource, coverage: coverage.source }, () => loadedAt);
+  exposeTestHook(map, assets, { conflicts: conflictSource, openings: openingSource, trench: trenchSource, coverage: coverage.source, selected: selectedSource }, () => loadedAt);
   return view;
 }
 

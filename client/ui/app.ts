@@ -105,6 +105,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (!previous || state.basemap !== previous.basemap) map.setBasemap(state.basemap);
     if (!previous || state.coverage !== previous.coverage) map.setCoverageVisible(state.coverage);
     if (!previous || state.check !== previous.check || state.focus !== previous.focus) map.showConflicts(state.check?.report.conflicts ?? [], state.focus);
+    if (previous && state.selected !== previous.selected && !state.selected) map.clearSelected();
   };
   store.subscribe((state, previous) => {
     if (state.language !== previous.language) {

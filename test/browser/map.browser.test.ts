@@ -66,11 +66,15 @@ describe('feature information and language', () => {
     const info = page.locator('#feature-info');
     await info.getByText('water-hudsonstraat').waitFor();
     await expect(info.textContent()).resolves.toMatch(/Evides/);
+    // The clicked main stands out on the map until the information is closed.
+    expect(await page.evaluate(() => window.__ondergrond!.overlays.selected)).toBe(1);
     await expect(info.locator('[data-depth-source]').textContent()).resolves.toBe('gemeten');
     await page.click('#language');
     await info.getByText('Feature information').waitFor();
     await expect(info.locator('[data-depth-source]').textContent()).resolves.toBe('measured');
     await session.screenshot(page, 'map-feature-info');
+    await info.locator('button.link').click();
+    await page.waitForFunction(() => window.__ondergrond!.overlays.selected === 0);
   });
 });
 
