@@ -4,7 +4,13 @@ import { lineLength } from '../../server/geo/length.ts';
 import type { TrenchFeature, TrenchInput } from './types.ts';
 import { TRENCH_KIND_NAMES, TRENCH_RANGES } from './types.ts';
 
-export type TrenchParse = { ok: true; feature: TrenchFeature } | { ok: false; reason: string };
+/** Why a file is not a trench, as a catalogue key (`check.upload.*`) with its values, said in the reader's language. */
+export type TrenchParseReason =
+  | { key: 'check.upload.notJson' }
+  | { key: 'check.upload.featureCount'; params: { count: number } }
+  | { key: 'check.upload.geometry'; params: { got: string } }
+  | { key: 'check.upload.crs' };
+export type TrenchParse = { ok: true; feature: TrenchFeature } | { ok: false; reason: TrenchParseReason };
 
 /**
  * Reads an uploaded GeoJSON trench: a Feature or a FeatureCollection with one LineString or Polygon, in WGS84 or
@@ -17,14 +23,14 @@ export function parseTrench(text: string, defaults: TrenchInput): TrenchParse {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `not JSON (${(error as Error).message})` };
+  } catch {
+    return { ok: false, reason: { key: 'check.upload.notJson' } };
   }
   const root = value as { type?: string; features?: unknown[]; crs?: unknown };
   let feature = root as Feature | undefined;
   if (root?.type === 'FeatureCollection') {
     if (!Array.isArray(root.features) || root.features.length !== 1) {
-      return { ok: false, reason: `a FeatureCollection must hold exactly one feature, this one holds ${root.features?.length ?? 0}` };
+      return { ok: false, reason: { key: 'check.upload.featureCount', params: { count: root.features?.length ?? 0 } } };
     }
     feature = root.features[0] as Feature;
   } else if (root?.type === 'LineString' || root?.type === 'Polygon') {
@@ -32,11 +38,11 @@ export function parseTrench(text: string, defaults: TrenchInput): TrenchParse {
   }
   const geometry = feature?.geometry;
   if (feature?.type !== 'Feature' || !geometry || (geometry.type !== 'LineString' && geometry.type !== 'Polygon')) {
-    return { ok: false, reason: `expected a LineString or Polygon feature, got ${geometry?.type ?? feature?.type ?? typeof value}` };
+    return { ok: false, reason: { key: 'check.upload.geometry', params: { got: String(geometry?.type ?? feature?.type ?? typeof value) } } };
   }
   const named = root.crs ?? (feature as { crs?: unknown }).crs;
   const crs = named ? parseCrs(String((named as { properties?: { name?: unknown } }).properties?.name ?? '')) : looksLikeRd(geometry) ? RD_NEW : 'EPSG:4326';
-  if (typeof crs !== 'string') return { ok: false, reason: 'the crs member names neither EPSG:4326 nor EPSG:28992' };
+  if (typeof crs !== 'string') return { ok: false, reason: { key: 'check.upload.crs' } };
   const rd = (crs === RD_NEW ? geometry : transformGeometry(geometry, 'EPSG:4326', RD_NEW)) as LineString | Polygon;
   const p = (feature.properties ?? {}) as Record<string, unknown>;
   const kind = TRENCH_KIND_NAMES.find((k) => k === p.kind) ?? defaults.kind;

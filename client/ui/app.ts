@@ -20,14 +20,19 @@ import { spacePanel } from './space-panel.ts';
 const NEEDS: Partial<Record<Tab, string>> = { check: '/api/checks', propose: '/api/routes/propose', routes: '/api/routes', plan: '/api/plans', space: '/api/space', import: '/api/imports' };
 
 /**
- * Starts the client in `root`: token from the URL, language from the last visit, basemap from `?basemap=` (`off`,
- * or a WMTS REST base URL; PDOK by default).
+ * Starts the client in `root`: token from the URL, language from `?lang=` or the last visit, basemap from
+ * `?basemap=` (`off`, or a WMTS REST base URL; PDOK by default).
  */
 export async function startApp(root: HTMLElement): Promise<void> {
   const url = new URL(location.href);
   const { token, cleanedUrl } = tokenFromUrl(url, sessionStorage);
   if (cleanedUrl) history.replaceState(null, '', cleanedUrl);
-  const language = (LANGUAGES as readonly string[]).includes(localStorage.getItem('ondergrond.lang') ?? '') ? (localStorage.getItem('ondergrond.lang') as Language) : 'nl';
+  // `?lang=en` in a link chooses the language (as the API's ?lang= does), then the last visit's, then Dutch.
+  const spoken = (value: string | null): value is Language => (LANGUAGES as readonly string[]).includes(value ?? '');
+  const asked = url.searchParams.get('lang');
+  const remembered = localStorage.getItem('ondergrond.lang');
+  const language: Language = spoken(asked) ? asked : spoken(remembered) ? remembered : 'nl';
+  if (spoken(asked)) localStorage.setItem('ondergrond.lang', asked);
   const basemap = basemapConfig(url.searchParams.get('basemap'));
   const store = createStore<AppState>(initialState(language, basemap !== null));
   const api = createApi({ token });

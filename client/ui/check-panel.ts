@@ -178,7 +178,8 @@ async function upload(ctx: Context, input: HTMLInputElement) {
   if (!file) return;
   const parsed = parseTrench(await file.text(), ctx.store.get().trenchInput);
   if (!parsed.ok) {
-    ctx.store.set({ message: { kind: 'error', text: ctx.t('check.uploadError', { reason: parsed.reason }) } });
+    const { reason } = parsed;
+    ctx.store.set({ message: { kind: 'error', text: ctx.t('check.uploadError', { reason: ctx.t(reason.key, 'params' in reason ? reason.params : {}) }) } });
     return;
   }
   const { kind, width_m, depth_m } = parsed.feature.properties;

@@ -39,6 +39,12 @@ describe('the map in a browser', () => {
     expect(await page.evaluate(() => window.__ondergrond!.resolution)).toBeLessThanOrEqual(8);
   });
 
+  it('speaks the language a link asks for with ?lang=', async () => {
+    const page = await session.open({ query: '&lang=en' });
+    await expect(page.locator('#tab-layers').textContent()).resolves.toBe('Layers');
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+  });
+
   it('loads with no failed request, the bundle brotli-compressed and cached, and a favicon', async () => {
     const context = await session.browser.newContext();
     const page = await context.newPage();

@@ -22,9 +22,18 @@ describe('reading an uploaded trench', () => {
   });
 
   it('says what is wrong with a file that is not one line or polygon', () => {
-    expect(parseTrench('{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]}}', defaults)).toEqual({ ok: false, reason: 'expected a LineString or Polygon feature, got Point' });
-    expect(parseTrench('{"type":"FeatureCollection","features":[]}', defaults)).toMatchObject({ ok: false, reason: expect.stringContaining('exactly one feature') });
-    expect(parseTrench('not json', defaults)).toMatchObject({ ok: false, reason: expect.stringContaining('not JSON') });
+    expect(parseTrench('{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]}}', defaults)).toEqual({ ok: false, reason: { key: 'check.upload.geometry', params: { got: 'Point' } } });
+    expect(parseTrench('{"type":"FeatureCollection","features":[]}', defaults)).toEqual({ ok: false, reason: { key: 'check.upload.featureCount', params: { count: 0 } } });
+    expect(parseTrench('not json', defaults)).toEqual({ ok: false, reason: { key: 'check.upload.notJson' } });
+  });
+
+  it('says it in the reader\'s language, never in the parser\'s English', async () => {
+    const { translator } = await import('../../server/messages/render.ts');
+    const parsed = parseTrench('{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]}}', defaults);
+    if (parsed.ok) throw new Error('a point is not a trench');
+    const t = translator('nl');
+    const reason = parsed.reason;
+    expect(t('check.uploadError', { reason: t(reason.key, 'params' in reason ? reason.params : {}) })).toBe('Dit bestand is geen GeoJSON-lijn of -vlak: verwacht een LineString of Polygon, maar het is een Point');
   });
 });
 
