@@ -195,12 +195,13 @@ async function run(ctx: Context) {
     return;
   }
   const wrong = inputErrors(trenchInput);
-  for (const id of ['trench-width', 'trench-depth']) document.getElementById(id)?.removeAttribute('aria-invalid');
+  const field = { width_m: { id: 'trench-width', text: 'check.badWidth' }, depth_m: { id: 'trench-depth', text: 'check.badDepth' } } as const;
+  for (const { id } of Object.values(field)) document.getElementById(id)?.removeAttribute('aria-invalid');
   if (wrong.length) {
-    for (const w of wrong) document.getElementById(w.field === 'width_m' ? 'trench-width' : 'trench-depth')?.setAttribute('aria-invalid', 'true');
-    const text = wrong.map((w) => ctx.t(w.field === 'width_m' ? 'check.badWidth' : 'check.badDepth', { min: w.min, max: w.max })).join(' ');
+    for (const w of wrong) document.getElementById(field[w.field].id)?.setAttribute('aria-invalid', 'true');
+    const text = wrong.map((w) => ctx.t(field[w.field].text, { min: w.min, max: w.max })).join(' ');
     ctx.store.set({ message: { kind: 'error', text } });
-    document.getElementById(wrong[0]!.field === 'width_m' ? 'trench-width' : 'trench-depth')?.focus();
+    document.getElementById(field[wrong[0]!.field].id)?.focus();
     return;
   }
   ctx.store.set({ message: { kind: 'info', text: ctx.t('check.running') } });

@@ -1,4 +1,4 @@
-import type { PlanFlexibility } from '../../server/domain/plan/plan.types.ts';
+import type { Plan, PlanFlexibility } from '../../server/domain/plan/plan.types.ts';
 import { infeasibilityText, shiftText } from '../../server/messages/plan-text.ts';
 import { type AppState, may } from '../core/app-state.ts';
 import type { ExportFormat } from '../core/api.ts';
@@ -82,7 +82,7 @@ export function planPanel(ctx: Context): Panel {
     result.querySelector('#plan-slider-date')?.replaceChildren(text);
     result.querySelector('#plan-slider')?.setAttribute('aria-valuetext', text);
     const box = result.querySelector('#plan-timeline');
-    if (box) replace(box, svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id)))));
+    if (box) replace(box, timelineNode(plan, date));
   };
   const renderResult = (state: AppState) => {
     const { t } = ctx;
@@ -94,7 +94,7 @@ export function planPanel(ctx: Context): Panel {
     const date = state.sliderDate ?? range?.from ?? '';
     const moved = movedWorks(plan);
     // The proven bound's gap, once the planner reports it; an older stored plan has none to show.
-    const gap = (m as typeof m & { gap_pct?: number }).gap_pct;
+    const gap = m.gap_pct;
     replace(
       result,
       h('p', { id: 'plan-metrics', role: 'status' }, t('plan.metrics', { openings: m.openings, baseline: m.baselineOpenings, saved: m.disruptionDaysSaved })),
@@ -109,7 +109,7 @@ export function planPanel(ctx: Context): Panel {
             ' ', h('output', { id: 'plan-slider-date' }, formatDate(date, state.language)))
         : null,
       h('h3', {}, t('plan.timeline')),
-      h('div', { class: 'timeline', id: 'plan-timeline' }, svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id))))),
+      h('div', { class: 'timeline', id: 'plan-timeline' }, timelineNode(plan, date)),
       h('h3', {}, t('plan.moved')),
       moved.length === 0 ? h('p', {}, t('plan.nothingMoved')) : h('ul', { id: 'moved' }, moved.map((w) => h('li', {}, h('strong', {}, `${w.street}: ${w.workId}`), ` (${w.shift_days > 0 ? '+' : ''}${w.shift_days} d) `, shiftText(w, state.language) ?? ''))),
       plan.infeasible.length ? [h('h3', {}, t('plan.infeasible')), h('ul', {}, plan.infeasible.map((i) => h('li', {}, `${i.workIds.join(', ')}: ${infeasibilityText(i, state.language)}`)))] : null,
@@ -139,6 +139,11 @@ export function planPanel(ctx: Context): Panel {
       }
     },
   };
+}
+
+/** The timeline per street segment, the openings open on `date` marked. */
+function timelineNode(plan: Plan, date: string): Node {
+  return svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id))));
 }
 
 function showOnMap(ctx: Context, state: AppState) {

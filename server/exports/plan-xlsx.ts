@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
+import { worksOutsideGivenWindow } from '../domain/plan/flexibility.ts';
 import type { Opening, Plan, PlanFlexibility } from '../domain/plan/plan.types.ts';
 import type { Language } from '../messages/language.ts';
 import { couplingText, infeasibilityText, shiftText, workTypeText } from '../messages/plan-text.ts';
@@ -54,15 +55,14 @@ function summarySheet(sheet: Worksheet, plan: Plan, meta: PlanExportMeta, create
   sheet.addRow([t('plan.summary.metric'), t('plan.summary.value')]).font = { bold: true };
   // A plan computed with the proven bound also names the segment count it replaced; an older plan's lowerBound is
   // that count, labelled as such, and it has no gap to show.
-  const proven = m as typeof m & { segmentsWithWork?: number; gap_pct?: number };
   type Row = [Parameters<Translate>[0], number, string?];
-  const gap: Row[] = proven.gap_pct === undefined ? [] : [['plan.metric.gap', proven.gap_pct, '0.0']];
-  const bound: Row[] = proven.segmentsWithWork === undefined
+  const gap: Row[] = m.gap_pct === undefined ? [] : [['plan.metric.gap', m.gap_pct, '0.0']];
+  const bound: Row[] = m.segmentsWithWork === undefined
     ? [['plan.metric.lower-bound', m.lowerBound]]
-    : [['plan.metric.proven-lower-bound', m.lowerBound], ...gap, ['plan.metric.segments-with-work', proven.segmentsWithWork]];
+    : [['plan.metric.proven-lower-bound', m.lowerBound], ...gap, ['plan.metric.segments-with-work', m.segmentsWithWork]];
   // A plan computed with flexibility counts its violations against the widened windows (0), so the works moved out
   // of the window their owner gave are their own row: the number the partners' table must agree to.
-  const moved = new Set(plan.openings.flatMap((o) => o.works.filter((w) => w.outsideWindow_days).map((w) => w.workId)));
+  const moved = worksOutsideGivenWindow(plan.openings);
   const outsideGiven: Row[] = moved.size ? [['plan.metric.outside-given-window', moved.size]] : [];
   const households: Row[] = m.householdDays === undefined ? []
     : [['plan.metric.household-days', m.householdDays], ['plan.metric.baseline-household-days', m.baselineHouseholdDays ?? 0]];

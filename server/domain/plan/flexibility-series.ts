@@ -1,8 +1,8 @@
-import type { GroupingOptions } from './grouping.ts';
 import { type Message, msg } from '../message.ts';
 import { dayOf, spanOf } from './dates.ts';
 import { round1 } from './explain.ts';
 import { planWithFlexibility } from './flexibility.ts';
+import type { GroupingOptions } from './grouping.ts';
 import { workType } from './model.ts';
 import { planProgramme } from './plan.ts';
 import type { PlanningRules } from './planning-rules.ts';

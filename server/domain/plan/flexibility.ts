@@ -1,6 +1,6 @@
-import type { GroupingOptions } from './grouping.ts';
 import { type Message, msg } from '../message.ts';
 import { dayOf, spanOf } from './dates.ts';
+import type { GroupingOptions } from './grouping.ts';
 import { workType } from './model.ts';
 import { planProgramme } from './plan.ts';
 import type { PlanningRules } from './planning-rules.ts';
@@ -86,8 +86,7 @@ export function planWithFlexibility(works: readonly Work[], segments: readonly S
   // show a needless move of its own. Each round is the same planner, so the bound is a few plans per step.
   for (let round = 0; round < 3; round++) {
     const after = openingsPerSegment(plan);
-    const needless = new Set(plan.openings.filter((o) => after.get(o.segmentId)! >= (before.get(o.segmentId) ?? 0))
-      .flatMap((o) => o.works.filter((w) => w.outsideWindow_days).map((w) => w.workId)));
+    const needless = worksOutsideGivenWindow(plan.openings.filter((o) => after.get(o.segmentId)! >= (before.get(o.segmentId) ?? 0)));
     if (needless.size === 0) break;
     const next = windows.map((w, i) => (needless.has(w.id) ? works[i]! : w));
     const again = planOn(next);
@@ -101,8 +100,16 @@ export function planWithFlexibility(works: readonly Work[], segments: readonly S
 function marked(plan: Plan, given: ReadonlyMap<string, Work['properties']>, relaxed: ReadonlySet<string>): Plan {
   const openings = plan.openings.map((o) => ({ ...o, works: o.works.map((w) => (relaxed.has(w.workId) ? outside(o, w, given.get(w.workId)!) : w)) }));
   // windowViolations counts against the widened windows the planner kept; this counts the moves parties must agree to.
-  const moved = new Set(openings.flatMap((o) => o.works.filter((w) => w.outsideWindow_days).map((w) => w.workId)));
-  return { ...plan, openings, metrics: { ...plan.metrics, worksOutsideGivenWindow: moved.size } };
+  return { ...plan, openings, metrics: { ...plan.metrics, worksOutsideGivenWindow: worksOutsideGivenWindow(openings).size } };
+}
+
+/**
+ * The works (by id) placed outside the window their owner gave: the moves a flexibility plan asks parties to agree to.
+ *
+ * @example worksOutsideGivenWindow(planWithFlexibility(works, segments, options, rules, { months: 3 }).openings) // Set { 'kpn-cables' }
+ */
+export function worksOutsideGivenWindow(openings: readonly Opening[]): Set<string> {
+  return new Set(openings.flatMap((o) => o.works.filter((w) => w.outsideWindow_days).map((w) => w.workId)));
 }
 
 /**

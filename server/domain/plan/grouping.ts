@@ -1,6 +1,6 @@
 import type { Highs } from 'highs';
 import { type Model, type OpeningShape, openingShape } from './model.ts';
-import { type SegmentBlock, type SegmentOptimum, segmentOptimum } from './segment-optimum.ts';
+import { type SegmentBlock, type SegmentOptimum, firstFit, freeAfter, members, segmentOptimum } from './segment-optimum.ts';
 
 /** A proposed opening before placement: its member pieces and shape. */
 export interface Group {
@@ -52,7 +52,7 @@ export function groupSegments(model: Model, { exhaustiveUpTo = 12, maxLeaves = 2
     } else if (optimum.blocks) {
       for (const block of optimum.blocks) groups.push({ segment: seg.index, members: block.members, shape: windowed(block) });
     } else {
-      for (const members of greedy(model, seg.pieces)) groups.push({ segment: seg.index, members, shape: openingShape(model, members)! });
+      for (const members of firstFit(model, seg.pieces)) groups.push({ segment: seg.index, members, shape: openingShape(model, members)! });
     }
   }
   return { groups, optima };
@@ -107,33 +107,6 @@ function search(model: Model, pieces: readonly number[], maxLeaves: number, targ
   return { blocks: chosenPartition.blocks.map((m) => members(m, pieces)), sequenceable: best !== undefined };
 }
 
-function greedy(model: Model, pieces: readonly number[]): number[][] {
-  const latestStart = (i: number) => model.pieces[i]!.latestEnd - model.pieces[i]!.days;
-  const sorted = [...pieces].sort((a, b) => latestStart(a) - latestStart(b));
-  const open: number[][] = [];
-  for (const i of sorted) {
-    let placed = false;
-    for (const g of open) {
-      if (openingShape(model, [...g, i])) {
-        g.push(i);
-        placed = true;
-        break;
-      }
-    }
-    if (!placed) open.push([i]);
-  }
-  // Merge what first-fit left apart.
-  for (let a = 0; a < open.length; a++) {
-    for (let b = open.length - 1; b > a; b--) {
-      if (openingShape(model, [...open[a]!, ...open[b]!])) {
-        open[a] = [...open[a]!, ...open[b]!];
-        open.splice(b, 1);
-      }
-    }
-  }
-  return open;
-}
-
 /**
  * True when one segment's openings can follow each other inside their windows, none starting within the
  * moratorium after an opening that repaved: exact, by a DP over subsets of openings keeping the earliest day the
@@ -152,7 +125,7 @@ export function sequenceable(model: Model, shapes: readonly OpeningShape[]): boo
       const start = Math.max(s.earliestStart, free[done]!);
       if (start > s.latestStart) return;
       const next = done | (1 << k);
-      free[next] = Math.min(free[next]!, start + s.length + (s.paving ? model.moratoriumDays - 1 : 0));
+      free[next] = Math.min(free[next]!, freeAfter(model, s, start));
     });
   }
   return free[full]! < Infinity;
@@ -162,11 +135,6 @@ function shiftAt(model: Model, shape: OpeningShape, start: number): number {
   return shape.order.reduce((sum, i, k) => sum + Math.abs(start + shape.offsets[k]! - model.pieces[i]!.preferred), 0);
 }
 
-function members(mask: number, pieces: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < pieces.length; k++) if (mask & (1 << k)) out.push(pieces[k]!);
-  return out;
-}
 
 function popcount(x: number): number {
   let n = 0;

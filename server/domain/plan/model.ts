@@ -196,10 +196,14 @@ function keepsDependencies(model: Model, order: readonly number[], offsets: read
   return true;
 }
 
+/** Days a work keeps its segment open in an opening of its own: its days, then reinstatement unless it repaves. */
+export function soloDays(model: Model, piece: Piece): number {
+  return piece.days + (piece.type === 'paving' ? 0 : model.segments[piece.segment]!.reinstateDays);
+}
+
 /** Disruption of a work in an opening of its own: the uncoordinated baseline. */
 export function soloDisruption(model: Model, piece: Piece): number {
-  const seg = model.segments[piece.segment]!;
-  return (piece.days + (piece.type === 'paving' ? 0 : seg.reinstateDays)) * seg.weight;
+  return soloDays(model, piece) * model.segments[piece.segment]!.weight;
 }
 
 export const byDepth = (a: Piece, b: Piece) => a.rank - b.rank || b.depth - a.depth || (a.workId < b.workId ? -1 : a.workId > b.workId ? 1 : 0);

@@ -2,7 +2,7 @@ import { assignWorks } from './assign.ts';
 import { dateOf, dayOf } from './dates.ts';
 import { couplingOpportunities, dependencyViolations, explainShift, lateInfeasibility, round1 } from './explain.ts';
 import { type GroupingOptions, groupSegments } from './grouping.ts';
-import { type Model, buildModel, soloDisruption } from './model.ts';
+import { type Model, buildModel, soloDays, soloDisruption } from './model.ts';
 import { type Placement, placeOpenings } from './placement.ts';
 import type { PlanningRules } from './planning-rules.ts';
 import type { Opening, Plan, PlanOptions, ScheduledWork, Segment, StreetPart, Work } from './plan.types.ts';
@@ -48,7 +48,7 @@ export function planModel(model: Model, options: PlanOptions, grouping?: Groupin
   // Households, not the disruption weight: a segment without a count adds nothing rather than its length.
   const households = (segment: number) => model.segments[segment]!.segment.households ?? 0;
   const householdDays = placements.reduce((sum, p) => sum + p.group.shape.length * households(p.group.segment), 0);
-  const baselineHouseholdDays = model.pieces.reduce((sum, p) => sum + (p.days + (p.type === 'paving' ? 0 : model.segments[p.segment]!.reinstateDays)) * households(p.segment), 0);
+  const baselineHouseholdDays = model.pieces.reduce((sum, p) => sum + soloDays(model, p) * households(p.segment), 0);
   return {
     openings,
     metrics: {

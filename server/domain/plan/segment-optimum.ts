@@ -94,9 +94,9 @@ function largeSegment(model: Model, seg: SegmentModel, relaxed: number, solver: 
   const upTo = greedy ? greedy.length - 1 : seg.pieces.length;
   for (let K = Math.max(relaxed, 1); K <= upTo; K++) {
     const left = (deadline - performance.now()) / 1000;
-    if (left <= 0) return { method: K > relaxed ? 'milp' : 'relaxation', bound: K, ...(greedy ? { blocks: greedy } : {}) };
-    const tried = milp(model, seg, solver, left, K);
+    const tried = left > 0 ? milp(model, seg, solver, left, K) : 'unknown';
     if (tried === 'infeasible') continue;
+    // Out of time or nodes at K: every smaller K is refuted, so K is proven; the greedy partition stays the plan.
     if (tried === 'unknown') return { method: K > relaxed ? 'milp' : 'relaxation', bound: K, ...(greedy ? { blocks: greedy } : {}) };
     return { method: 'milp', bound: K, blocks: tried };
   }
@@ -119,7 +119,7 @@ function disruptionBound(model: Model, seg: SegmentModel, openings: number): num
 }
 
 /** Days the segment stays unavailable after an opening that starts on `start`: the moratorium follows a repaving. */
-const freeAfter = (model: Model, shape: OpeningShape, start: number) => start + shape.length + (shape.paving ? model.moratoriumDays - 1 : 0);
+export const freeAfter = (model: Model, shape: OpeningShape, start: number) => start + shape.length + (shape.paving ? model.moratoriumDays - 1 : 0);
 
 interface State { q: number; free: number; prev?: State; block: number; start: number }
 
@@ -350,9 +350,9 @@ export function sweepPartition(model: Model, pieces: readonly number[]): Segment
 
 /**
  * Works by latest start, first-fit into an opening they can share, then openings merged where they can: a fast
- * partition for large segments, kept only when its openings follow each other inside their windows.
+ * partition of any size, whose openings may or may not follow each other inside their windows.
  */
-export function greedyPartition(model: Model, pieces: readonly number[]): SegmentBlock[] | undefined {
+export function firstFit(model: Model, pieces: readonly number[]): number[][] {
   const latestStart = (i: number) => model.pieces[i]!.latestEnd - model.pieces[i]!.days;
   const sorted = [...pieces].sort((a, b) => latestStart(a) - latestStart(b));
   const open: number[][] = [];
@@ -369,11 +369,17 @@ export function greedyPartition(model: Model, pieces: readonly number[]): Segmen
       }
     }
   }
-  const shaped = open.map((members) => ({ members, shape: openingShape(model, members)! })).sort((a, b) => a.shape.latestStart - b.shape.latestStart);
+  return open;
+}
+
+/** The first-fit partition, kept only when its openings follow each other inside their windows. */
+export function greedyPartition(model: Model, pieces: readonly number[]): SegmentBlock[] | undefined {
+  const shaped = firstFit(model, pieces).map((members) => ({ members, shape: openingShape(model, members)! })).sort((a, b) => a.shape.latestStart - b.shape.latestStart);
   return withWindows(model, shaped);
 }
 
-function members(mask: number, pieces: readonly number[]): number[] {
+/** The pieces whose bits are set in `mask` (bit k: `pieces[k]`). */
+export function members(mask: number, pieces: readonly number[]): number[] {
   const out: number[] = [];
   for (let k = 0; k < pieces.length; k++) if (mask & (1 << k)) out.push(pieces[k]!);
   return out;
