@@ -2,29 +2,31 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { space } from '../../scripts/cli/space.ts';
 import { loadDemoIfEmpty } from '../../server/demo/load.ts';
-import { openStore } from '../../server/store/index.ts';
+import { type Store, openStore } from '../../server/store/index.ts';
 import { readCsv } from '../exports/read-back.ts';
-import { runScript } from '../support/cli.ts';
+import { runProgram, runScript } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ondergrond-space-cli-'));
-const dataDir = join(dir, 'store');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let store: Store;
 beforeAll(async () => {
-  const store = await openStore({ dataDir, template: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  store = await openStore({ dataDir: join(dir, 'store'), template: new Blob([readFileSync(inject('pgliteTemplate'))]) });
   await loadDemoIfEmpty(store);
+});
+afterAll(async () => {
   await store.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (args: string[]) =>
-  runScript('scripts/space.ts', args, { DATABASE_URL: '', ONDERGROND_DATA_DIR: dataDir });
+const run = (args: string[]) => runProgram(space, args, { store });
 const DISTRICT = ['--bbox', '89240,435730,89810,436190'];
 
-describe('npm run space', () => {
-  it('prints a table per segment of the demo district and writes the CSV and GeoJSON exports', () => {
+describe('npm run space', async () => {
+  it('prints a table per segment of the demo district and writes the CSV and GeoJSON exports', async () => {
     const csv = join(dir, 'space.csv');
     const geojson = join(dir, 'space.geojson');
-    const result = run(['--kind', 'heat', '--width', '0.9', ...DISTRICT, '--csv', csv, '--geojson', geojson, '--lang', 'en']);
+    const result = await run(['--kind', 'heat', '--width', '0.9', ...DISTRICT, '--csv', csv, '--geojson', geojson, '--lang', 'en']);
     expect(result.stderr).not.toContain('space:');
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')[0]).toMatch(/^segment\s+verdict\s+narrowest free width \(m\)\s+at \(m\)\s+crossings\s+space taken by$/);
@@ -34,24 +36,27 @@ describe('npm run space', () => {
     expect(JSON.parse(readFileSync(geojson, 'utf8')).features.filter((f: { properties: { role: string } }) => f.properties.role === 'segment')).toHaveLength(24);
   });
 
-  it('prints in Dutch by default, with decimal commas', () => {
-    const result = run(['--kind', 'heat', '--width', '0.9', ...DISTRICT, '--segments', 'schiedamseweg-1']);
+  it('prints in Dutch by default, with decimal commas', async () => {
+    const result = await run(['--kind', 'heat', '--width', '0.9', ...DISTRICT, '--segments', 'schiedamseweg-1']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/schiedamseweg-1\s+past\s+6,64/);
     expect(result.stdout).toContain('Een sleuf van 0,90 m (Warmte) past over de hele lengte');
   });
 
-  it('when the width is missing, not a number or the bbox is not four numbers, exits 2 naming the fix', () => {
-    const noWidth = run(['--kind', 'heat', ...DISTRICT]);
+  it('when the width is missing, not a number or the bbox is not four numbers, exits 2 naming the fix', async () => {
+    const noWidth = await run(['--kind', 'heat', ...DISTRICT]);
     expect(noWidth.status).toBe(2);
     expect(noWidth.stderr).toContain('--width is required: the trench width in metres, e.g. --width 0.9');
-    const wide = run(['--kind', 'heat', '--width', '90', ...DISTRICT, '--lang', 'en']);
+    const wide = await run(['--kind', 'heat', '--width', '90', ...DISTRICT, '--lang', 'en']);
     expect(wide.status).toBe(2);
     expect(wide.stderr).toContain('--width: width_m 90 is outside 0.05–10');
-    const bbox = run(['--kind', 'heat', '--width', '0.9', '--bbox', '89240,435730']);
+    const kind = await run(['--kind', 'steam', '--width', '0.9', ...DISTRICT, '--lang', 'en']);
+    expect(kind.stderr).toContain('--kind: kind "steam" is not known; use one of heat');
+  });
+
+  it('as its own process, when the bbox is not four numbers, exits 2 naming the fix', async () => {
+    const bbox = await runScript('scripts/space.ts', ['--kind', 'heat', '--width', '0.9', '--bbox', '89240,435730'], { DATABASE_URL: '', ONDERGROND_DATA_DIR: join(dir, 'unused') });
     expect(bbox.status).toBe(2);
     expect(bbox.stderr).toContain('--bbox 89240,435730 is not four numbers');
-    const kind = run(['--kind', 'steam', '--width', '0.9', ...DISTRICT, '--lang', 'en']);
-    expect(kind.stderr).toContain('--kind: kind "steam" is not known; use one of heat');
   });
 });
