@@ -107,11 +107,14 @@ export class AccessStore {
   async organisation(name: string, kind: OrganisationKind): Promise<{ id: string; name: string; kind: OrganisationKind }> {
     const [existing] = await this.sql.query<{ id: string; name: string; kind: OrganisationKind }>('SELECT id, name, kind FROM organisations WHERE name = $1', [name]);
     if (existing) return existing;
+    // Another server may be creating the same organisation right now: then its row is the one.
     const [created] = await this.sql.query<{ id: string; name: string; kind: OrganisationKind }>(
-      'INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) RETURNING id, name, kind',
+      'INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id, name, kind',
       [randomUUID(), name, kind],
     );
-    return created!;
+    if (created) return created;
+    const [theirs] = await this.sql.query<{ id: string; name: string; kind: OrganisationKind }>('SELECT id, name, kind FROM organisations WHERE name = $1', [name]);
+    return theirs!;
   }
 
   /** Creates a token; the plain token is returned once and only its hash is kept. */

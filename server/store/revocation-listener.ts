@@ -36,7 +36,8 @@ export function listenForRevocations(cache: PrincipalCache, { connectionString, 
   };
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString, ...(schema ? { options: `-c search_path=${schema},public` } : {}) });
+    // Named so an operator sees the listeners in pg_stat_activity (one per server) and can tell whose is whose.
+    const next = new pg.Client({ connectionString, application_name: `ondergrond-tokens${schema ? `:${schema}` : ''}`, ...(schema ? { options: `-c search_path=${schema},public` } : {}) });
     client = next;
     next.on('error', () => lost(next));
     next.on('end', () => lost(next));
