@@ -39,7 +39,12 @@ if (config.loadDemo) {
   if (loaded > 0) log.info({ features: loaded }, 'demo district Bospolder-Tussendijken loaded');
 }
 
-const token = config.startupToken ? await store.access.startupToken(config.adminOrganisation) : undefined;
+// Servers started together on one PostgreSQL agree on one start-up token: the first makes and prints it, the others
+// within STARTUP_SHARED_S leave it alive and say so. The embedded store has one process: each start makes its own.
+const STARTUP_SHARED_S = 10;
+const startup = config.startupToken ? await store.access.startupTokenOnce(config.adminOrganisation, { sharedWithin_s: config.databaseUrl ? STARTUP_SHARED_S : 0 }) : undefined;
+const token = startup && 'token' in startup ? startup.token : undefined;
+if (startup && 'sharedSince' in startup) process.stdout.write(`Another server starting at the same time printed the administrator's login URL (${startup.sharedSince}); npm run token -- create makes another.\n`);
 configureWorkPool({ size: config.workers, queue: config.workerQueue, timeoutMs: config.jobTimeoutMs, planTimeoutMs: config.planTimeoutMs, importTimeoutMs: config.importTimeoutMs, inlineMax: config.checkInlineMax, warm: true });
 const app = createApp(store, { ...config, rules, planningRules, profiles, log });
 const server = app.listen(config.port, config.host, () => {

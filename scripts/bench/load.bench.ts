@@ -7,6 +7,11 @@
  *   npm run bench:load                         # 50 clients, 30 s (after 5 s warm-up and 5 s reference)
  *   LOAD_CLIENTS=20 LOAD_SECONDS=10 LOAD_REF_SECONDS=3 npm run bench:load
  *   LOAD_DATA_DIR=/tmp/og-bench npm run bench:load   # keep the store between runs (its first creation takes 10–30 s)
+ *   LOAD_STORE=postgres npm run bench:load     # one server, then two, on one PostgreSQL (DATABASE_URL, else a throwaway cluster)
+ *
+ * On PostgreSQL the mix runs twice, against one server and then against two (clients alternate between them), and
+ * the closing line gives the two-server throughput as a ratio of the one-server run and both p99s: what a second
+ * process buys when revocations, rate limits and imports are shared through the database.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seeded } from '../../server/demo/seeded.ts';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../pg-throwaway.ts';
 import { percentile, printTable } from './stats.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -22,6 +28,7 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const REF_SECONDS = Number(process.env.LOAD_REF_SECONDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.LOAD_WARMUP_SECONDS ?? 5);
 const SEED = 20_260_707;
+const POSTGRES = process.env.LOAD_STORE === 'postgres';
 const BBOX_LAYERS = ['cables', 'pipes', 'sewers', 'heat', 'trees', 'stations', 'streets'];
 
 type Extent = [number, number, number, number];
@@ -33,21 +40,28 @@ interface Sample {
   status: number;
 }
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string; exited: Promise<void> }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ONDERGROND_DATA_DIR: dataDir, ONDERGROND_DEMO: 'on', PORT: '0', HOST: '127.0.0.1', ONDERGROND_RATE_LIMIT: '100000000' };
+/**
+ * The server as a child process: on the embedded store in `dataDir`, or on PostgreSQL at `databaseUrl`. The first
+ * server prints the admin login URL; a second one started right after on the same PostgreSQL shares that token.
+ */
+async function startServer(store: { dataDir: string } | { databaseUrl: string }): Promise<{ child: ChildProcess; url: string; token?: string; exited: Promise<void> }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ONDERGROND_DEMO: 'on', PORT: '0', HOST: '127.0.0.1', ONDERGROND_RATE_LIMIT: '100000000' };
   delete env.DATABASE_URL;
+  if ('dataDir' in store) env.ONDERGROND_DATA_DIR = store.dataDir;
+  else env.DATABASE_URL = store.databaseUrl;
   const child = spawn(process.execPath, [...(process.env.LOAD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let output = '';
-  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+  const match = await new Promise<{ url: string; token?: string }>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       output += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(output);
-      if (m) resolve(m);
+      const url = /Ondergrond is running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
+      const token = /\/\?token=(\S+)/.exec(output)?.[1];
+      if (url && (token || /printed the administrator's login URL/.test(output))) resolve({ url, ...(token ? { token } : {}) });
     });
     void exited.then(() => reject(new Error(`the server exited before it listened:\n${output}`)));
   });
-  return { child, url: match[1]!, token: match[2]!, exited };
+  return { child, ...match, exited };
 }
 
 /** A seeded request factory: bbox reads of 50–300 m boxes, and (when the route exists) checks of 30–200 m trenches. */
@@ -77,11 +91,12 @@ function requests(extent: Extent, withChecks: boolean, seed: number) {
   };
 }
 
-/** `CLIENTS` loops sending requests back to back for `seconds`. */
-async function run(url: string, token: string, seconds: number, next: (client: number) => { kind: string; path: string; method: string; body?: string }) {
+/** `CLIENTS` loops sending requests back to back for `seconds`; client n talks to `urls[n % urls.length]`. */
+async function run(urls: readonly string[], token: string, seconds: number, next: (client: number) => { kind: string; path: string; method: string; body?: string }) {
   const samples: Sample[] = [];
   const until = performance.now() + seconds * 1000;
   const client = async (n: number) => {
+    const url = urls[n % urls.length]!;
     while (performance.now() < until) {
       const request = next(n);
       const started = performance.now();
@@ -136,31 +151,32 @@ function row(kind: string, samples: Sample[], seconds: number): string[] {
   return [kind, String(samples.length), (samples.length / seconds).toFixed(0), percentile(ms, 50).toFixed(1), percentile(ms, 99).toFixed(1), `${errors.length}${statuses ? ` (${statuses})` : ''}`];
 }
 
-const ownDir = !process.env.LOAD_DATA_DIR;
-const dataDir = process.env.LOAD_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ondergrond-load-'));
-console.log(`starting the server on ${dataDir} (demo district, embedded store)…`);
-const server = await startServer(dataDir);
-try {
-  const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+/** Warm-up, the health reference and the mix against `servers`; prints the table and answers the mix's figures. */
+async function measure(servers: readonly Server[], token: string): Promise<{ throughput: number; p99: number; errors: number }> {
+  const urls = servers.map((s) => s.url);
+  const doc = (await (await fetch(`${urls[0]}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   const withChecks = Boolean(doc.paths['/api/checks']?.post);
-  const layers = (await (await fetch(`${server.url}/api/layers?crs=EPSG:28992`, { headers: { authorization: `Bearer ${server.token}` } })).json()) as { extent: Extent | null }[];
+  const layers = (await (await fetch(`${urls[0]}/api/layers?crs=EPSG:28992`, { headers: { authorization: `Bearer ${token}` } })).json()) as { extent: Extent | null }[];
   const extents = layers.map((l) => l.extent).filter((e): e is Extent => e !== null);
   const extent: Extent = [Math.min(...extents.map((e) => e[0])), Math.min(...extents.map((e) => e[1])), Math.max(...extents.map((e) => e[2])), Math.max(...extents.map((e) => e[3]))];
   if (!withChecks) console.log('POST /api/checks is not mounted on this build: bbox reads only');
-  console.log(`${CLIENTS} clients; reference ${REF_SECONDS} s of GET /api/health, then ${SECONDS} s of the mix; extent ${extent.map((v) => v.toFixed(0)).join(',')}`);
+  console.log(`${CLIENTS} clients on ${servers.length} server(s); reference ${REF_SECONDS} s of GET /api/health, then ${SECONDS} s of the mix; extent ${extent.map((v) => v.toFixed(0)).join(',')}`);
 
   // Warm-up: the same mix (other seeds) opens the keep-alive connections, JIT-compiles both sides and prepares the
   // store's statements before anything is measured. Without it the first two seconds of checks ran at twice the
   // latency of the rest and set the p99.
   const warmers = Array.from({ length: CLIENTS }, (_, i) => requests(extent, withChecks, SEED - 1 - i));
-  await run(server.url, server.token, WARMUP_SECONDS, (n) => ({ ...warmers[n]!(), kind: 'warm-up' }));
-  const reference = await run(server.url, server.token, REF_SECONDS, () => ({ kind: 'GET /api/health', path: '/api/health', method: 'GET' }));
+  await run(urls, token, WARMUP_SECONDS, (n) => ({ ...warmers[n]!(), kind: 'warm-up' }));
+  const reference = await run(urls, token, REF_SECONDS, () => ({ kind: 'GET /api/health', path: '/api/health', method: 'GET' }));
   const makers = Array.from({ length: CLIENTS }, (_, i) => requests(extent, withChecks, SEED + i));
+  const serversCpu = () => servers.reduce<number | undefined>((sum, s) => { const cpu = processCpu(s.child.pid); return sum === undefined || cpu === undefined ? undefined : sum + cpu; }, 0);
   const before = cpuTimes();
-  const serverBefore = processCpu(server.child.pid);
-  const mix = await run(server.url, server.token, SECONDS, (n) => makers[n]!());
+  const serverBefore = serversCpu();
+  const mix = await run(urls, token, SECONDS, (n) => makers[n]!());
   const after = cpuTimes();
-  const serverAfter = processCpu(server.child.pid);
+  const serverAfter = serversCpu();
 
   const kinds = [...new Set(mix.samples.map((s) => s.kind))];
   printTable(['requests', 'count', 'req/s', 'p50 ms', 'p99 ms', 'errors'], [
@@ -175,7 +191,7 @@ try {
   if (serverBefore !== undefined && serverAfter !== undefined) {
     // Steal does not count as the process's CPU time, so this is the server's cost per request even on a busy host.
     const perRequest = ((serverAfter - serverBefore) * 1000) / mix.samples.length;
-    console.log(`server CPU per request in the mix: ${perRequest.toFixed(2)} ms (all its threads, garbage collection included)`);
+    console.log(`server CPU per request in the mix: ${perRequest.toFixed(2)} ms (all its threads, garbage collection included${POSTGRES ? '; PostgreSQL\'s own not counted' : ''})`);
   }
   if (before && after) {
     const steal = after.steal - before.steal;
@@ -183,8 +199,42 @@ try {
     console.log(`CPU steal during the mix: ${steal.toFixed(1)} s (${share.toFixed(1)} % of all CPU time; above a few per cent the machine's neighbours are in the numbers)`);
   }
   console.log(`mix throughput is 1/${ratio.toFixed(1)} of the health reference; target p99 ≤ 250 ms and zero errors: ${p99 <= 250 && errors === 0 ? 'met' : 'NOT met'} (p99 ${p99.toFixed(0)} ms, ${errors} errors)`);
-} finally {
+  return { throughput: mix.samples.length / mix.seconds, p99, errors };
+}
+
+async function stop(server: Server): Promise<void> {
   server.child.kill('SIGTERM');
   await server.exited;
-  if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+if (POSTGRES) {
+  let cluster: ThrowawayPostgres | undefined;
+  const databaseUrl = process.env.DATABASE_URL ?? (cluster = await startThrowawayPostgres()).url;
+  console.log(`starting a server on PostgreSQL (${cluster ? 'a throwaway cluster' : 'DATABASE_URL'}, demo district)…`);
+  const servers: Server[] = [];
+  try {
+    servers.push(await startServer({ databaseUrl }));
+    const token = servers[0]!.token;
+    if (!token) throw new Error('the first server printed no login URL: another server was started on this database within 10 s; wait and run again');
+    const one = await measure(servers, token);
+    console.log('starting a second server on the same PostgreSQL…');
+    servers.push(await startServer({ databaseUrl }));
+    // Started after the first's 10 s, the second made a start-up token of its own and revoked the first's.
+    const two = await measure(servers, servers[1]!.token ?? token);
+    console.log(`two servers: ${(two.throughput / one.throughput).toFixed(2)}× the throughput of one (${one.throughput.toFixed(0)} → ${two.throughput.toFixed(0)} req/s); p99 ${one.p99.toFixed(0)} → ${two.p99.toFixed(0)} ms; errors ${one.errors} → ${two.errors}`);
+  } finally {
+    await Promise.all(servers.map(stop));
+    await cluster?.stop();
+  }
+} else {
+  const ownDir = !process.env.LOAD_DATA_DIR;
+  const dataDir = process.env.LOAD_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ondergrond-load-'));
+  console.log(`starting the server on ${dataDir} (demo district, embedded store)…`);
+  const server = await startServer({ dataDir });
+  try {
+    await measure([server], server.token!);
+  } finally {
+    await stop(server);
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+  }
 }

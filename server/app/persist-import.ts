@@ -7,6 +7,7 @@ import type { KnownGround } from '../domain/coverage/coverage.ts';
 import type { AuditWrite } from '../store/access-store.ts';
 import type { FeatureStamp } from '../store/feature-store.ts';
 import type { Repositories, Store } from '../store/index.ts';
+import { holdLock } from '../store/locks.ts';
 
 export interface StoredImport {
   report: ImportReport;
@@ -34,7 +35,8 @@ export type PersistImportResult =
  * locked first, so nothing is written unless all of the import may be. The audit log gets one entry per feature
  * created or changed (with its before and after version) and one naming the source and the counts. With `known` (the
  * import's coverage areas and precaution zones) the same transaction replaces what that source covered before, so a
- * re-import of a delivery replaces its areas.
+ * re-import of a delivery replaces its areas. Imports of the same source take turns (an advisory lock on the source,
+ * e.g. the KLIC order number), also across servers on one PostgreSQL.
  *
  * @example const result = await persistImport(store, imported.assets, imported.report, principal, imported);
  *   result.ok ? result.stored : result.reason // { cables: { created: 17, updated: 0 } } or 'forbidden-features'
@@ -55,6 +57,9 @@ export async function persistImport(store: Store, assets: readonly ImportedAsset
     else byLayer.set(layer, [withId]);
   }
   return store.transaction<PersistImportResult>(async (tx) => {
+    // Two imports of one delivery at once (two servers, or a double upload) take turns, so the second reads what the
+    // first stored and replaces it, rather than both inserting coverage beside each other's.
+    await holdLock(tx.sql, 'import', report.source);
     const before = new Map<LayerName, Map<string, FeatureStamp>>();
     for (const [layer, layerAssets] of byLayer) {
       const stamps = await tx.features.stamps(layer, layerAssets.map((a) => a.id), { lock: true });

@@ -1,5 +1,6 @@
 import type { LayerName } from '../domain/assets/layers.ts';
 import type { Store } from '../store/index.ts';
+import { holdLock } from '../store/locks.ts';
 import { demoDistrict } from './district.ts';
 
 /** The source the demo's coverage is recorded under. */
@@ -17,6 +18,9 @@ export async function loadDemoIfEmpty(store: Store): Promise<number> {
   if ((await store.features.count()) > 0) return completeEarlierDemo(store, layers, coverage);
   let loaded = 0;
   await store.transaction(async (tx) => {
+    // Servers starting together on one empty PostgreSQL: the first loads the demo, the others find it loaded.
+    await holdLock(tx.sql, 'import', DEMO_SOURCE);
+    if ((await tx.features.count()) > 0) return;
     for (const [layer, assets] of Object.entries(layers) as [LayerName, (typeof layers)[LayerName]][]) {
       const result = await tx.features.insert(layer, assets);
       if (result.ok) loaded += result.created;

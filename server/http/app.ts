@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import cors from 'cors';
 import express from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { PlanningRules } from '../domain/plan/planning-rules.ts';
 import type { RuleSet } from '../domain/rules/rule-set.ts';
@@ -12,6 +12,7 @@ import type { SpaceLimits } from '../domain/space/space-request.validation.ts';
 import { log, type Logger } from '../log.ts';
 import type { VertexLimits } from '../geo/geometry.validation.ts';
 import type { Store } from '../store/index.ts';
+import { sharedCounts } from '../store/rate-limit-store.ts';
 import { arrivalOrder } from './arrival.ts';
 import { ApiDoc } from './openapi.ts';
 import { problemHandler, redactToken, unknownRoute } from './problem.ts';
@@ -74,7 +75,7 @@ export function createApp(store: Store, options: AppOptions) {
   if (arrival) app.use(arrival.arrive);
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY } }));
   if (options.corsOrigins?.length) app.use('/api', cors({ origin: options.corsOrigins }));
-  if (options.rateLimit) app.use('/api', perTokenLimit(options.rateLimit));
+  if (options.rateLimit) app.use('/api', perTokenLimit(options.rateLimit, sharedCounts(store.db, 'token:')));
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'], verify: scanJsonBody() }));
   app.use(refuseNul);
   if (arrival) app.use(arrival.within);
@@ -89,7 +90,7 @@ export function createApp(store: Store, options: AppOptions) {
     res.json(doc.document(options.version ?? '0.1.0'));
   });
   app.use('/api', meta);
-  app.use('/api', authFailureLimit(options.authFailLimit), authenticate(store.access));
+  app.use('/api', authFailureLimit(options.authFailLimit, sharedCounts(store.db, 'auth:')), authenticate(store.access));
   app.use('/api/session', sessionRouter(doc));
   app.use('/api/layers', layersRouter(store, doc, options));
   app.use('/api/coverage', coverageRouter(store, doc));
@@ -122,8 +123,10 @@ const CONTENT_SECURITY = {
   workerSrc: ["'self'", 'blob:'],
 };
 
-function perTokenLimit(perMinute: number) {
+// Counted in PostgreSQL when several servers may share it (`counts.store`), so a token gets `perMinute` in all.
+function perTokenLimit(perMinute: number, counts: { store?: RateLimitStore }) {
   return rateLimit({
+    ...counts,
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',

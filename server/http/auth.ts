@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type RateLimitInfo, type Store as RateLimitStore } from 'express-rate-limit';
 import { type Action, type Principal, can } from '../domain/access/policy.ts';
 import type { Message } from '../domain/message.ts';
 import { render } from '../messages/render.ts';
@@ -37,10 +37,12 @@ export const AUTH_FAIL_LIMIT = 300;
  * address past `perMinute` of them with 429 before its token is looked up, so random tokens cannot each cost a
  * database query. Only failures count: a busy client with a good token is never slowed by this. An address over
  * the limit is refused whatever it sends until its minute is over; the lookup that would tell a good token from a
- * bad one is exactly the cost being limited.
+ * bad one is exactly the cost being limited. `counts.store` shares the count between servers (PostgreSQL); in memory
+ * without it.
  */
-export function authFailureLimit(perMinute = AUTH_FAIL_LIMIT): RequestHandler {
+export function authFailureLimit(perMinute = AUTH_FAIL_LIMIT, counts: { store?: RateLimitStore } = {}): RequestHandler {
   return rateLimit({
+    ...counts,
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: false,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { OrganisationKind, Principal, Role } from '../domain/access/policy.ts';
+import { holdLock } from './locks.ts';
 import type { Sql } from './sql.ts';
 
 export interface AuditEntry {
@@ -39,14 +40,22 @@ const TOKEN_PREFIX = 'og_';
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
- * Principals by token hash, for a store that only this process writes (the embedded one, which takes one process
- * at a time): the token lookup is the one statement every request makes. A revocation empties it, and a lookup
- * that was under way while a token was revoked is not kept.
+ * Principals by token hash: the token lookup is the one statement every request makes. A revocation empties it,
+ * and a lookup that was under way while a token was revoked is not kept. On the embedded store only this process
+ * writes tokens, so its own revocations are all there are. On PostgreSQL any server (or `npm run token`) may
+ * revoke, so the cache starts deaf and serves nothing until a listener hears the store's revocations
+ * (`listenForRevocations`, LISTEN/NOTIFY); while that connection is down it is deaf again.
  */
 export class PrincipalCache {
   static readonly MAX = 10_000;
   readonly #entries = new Map<string, Principal>();
   #revocations = 0;
+  #hearing: boolean;
+
+  /** `hearing: false` for a store other processes write: nothing is kept until `hearing()` is called. */
+  constructor({ hearing = true }: { hearing?: boolean } = {}) {
+    this.#hearing = hearing;
+  }
 
   get(hash: string): Principal | undefined {
     return this.#entries.get(hash);
@@ -58,7 +67,7 @@ export class PrincipalCache {
   }
 
   keep(hash: string, principal: Principal, revocationsBefore: number): void {
-    if (revocationsBefore !== this.#revocations) return;
+    if (!this.#hearing || revocationsBefore !== this.#revocations) return;
     if (this.#entries.size >= PrincipalCache.MAX) this.#entries.clear();
     this.#entries.set(hash, principal);
   }
@@ -67,7 +76,25 @@ export class PrincipalCache {
     this.#revocations++;
     this.#entries.clear();
   }
+
+  /**
+   * Revocations are heard from now on. What was revoked while nobody listened is unknown, so the cache starts
+   * empty, and a lookup that began before this is not kept.
+   */
+  hearing(): void {
+    this.revoked();
+    this.#hearing = true;
+  }
+
+  /** Revocations can no longer be heard (the listening connection dropped): keep nothing until `hearing()`. */
+  deaf(): void {
+    this.#hearing = false;
+    this.revoked();
+  }
 }
+
+/** The channel revocations are announced on; the payload is the schema whose tokens changed. */
+export const REVOCATIONS_CHANNEL = 'ondergrond_tokens';
 
 /** Organisations, API tokens and the audit log. */
 export class AccessStore {
@@ -80,11 +107,14 @@ export class AccessStore {
   async organisation(name: string, kind: OrganisationKind): Promise<{ id: string; name: string; kind: OrganisationKind }> {
     const [existing] = await this.sql.query<{ id: string; name: string; kind: OrganisationKind }>('SELECT id, name, kind FROM organisations WHERE name = $1', [name]);
     if (existing) return existing;
+    // Another server may be creating the same organisation right now: then its row is the one.
     const [created] = await this.sql.query<{ id: string; name: string; kind: OrganisationKind }>(
-      'INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) RETURNING id, name, kind',
+      'INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id, name, kind',
       [randomUUID(), name, kind],
     );
-    return created!;
+    if (created) return created;
+    const [theirs] = await this.sql.query<{ id: string; name: string; kind: OrganisationKind }>('SELECT id, name, kind FROM organisations WHERE name = $1', [name]);
+    return theirs!;
   }
 
   /** Creates a token; the plain token is returned once and only its hash is kept. */
@@ -117,15 +147,51 @@ export class AccessStore {
    * (as notebook servers do), without keeping any token in plain text.
    */
   async startupToken(organisation: string): Promise<string> {
-    await this.sql.query(`UPDATE tokens SET revoked_at = now() WHERE label = 'startup' AND revoked_at IS NULL`);
-    this.principals?.revoked();
-    return (await this.createToken(organisation, 'municipality', 'admin', 'startup')).token;
+    const made = await this.startupTokenOnce(organisation, { sharedWithin_s: 0 });
+    if (!('token' in made)) throw new Error('startupTokenOnce shared a token though sharedWithin_s was 0');
+    return made.token;
   }
 
+  /**
+   * The start-up token for one of several servers starting together on one PostgreSQL: they take turns (an
+   * advisory lock), and when a live start-up token is younger than `sharedWithin_s`, another server has just made
+   * and printed it, so this one leaves it alone and answers when it was made. Otherwise as `startupToken`.
+   *
+   * @example await store.access.startupTokenOnce('Gemeente Rotterdam', { sharedWithin_s: 10 }) // { token: 'og_…' } or { sharedSince: '2026-12-01 19:40:02+00' }
+   */
+  async startupTokenOnce(organisation: string, { sharedWithin_s }: { sharedWithin_s: number }): Promise<{ token: string } | { sharedSince: string }> {
+    return this.sql.transaction(async (tx) => {
+      await holdLock(tx, 'startup-token', organisation);
+      const [recent] = await tx.query<{ created_at: string }>(
+        `SELECT created_at::text FROM tokens WHERE label = 'startup' AND revoked_at IS NULL
+            AND created_at > clock_timestamp() - $1::int * interval '1 second' ORDER BY created_at DESC LIMIT 1`,
+        [sharedWithin_s],
+      );
+      if (recent) return { sharedSince: recent.created_at };
+      const access = new AccessStore(tx, this.principals);
+      const revoked = await tx.query(`UPDATE tokens SET revoked_at = now() WHERE label = 'startup' AND revoked_at IS NULL RETURNING id`);
+      if (revoked.length > 0) await access.announceRevocation();
+      return { token: (await access.createToken(organisation, 'municipality', 'admin', 'startup')).token };
+    });
+  }
+
+  /** Revokes a live token; false when there is none with this id. Other servers hear of it when the revocation commits. */
   async revokeToken(id: string): Promise<boolean> {
-    const rows = await this.sql.query('UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
+    return this.sql.transaction(async (tx) => {
+      const rows = await tx.query('UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
+      if (rows.length > 0) await new AccessStore(tx, this.principals).announceRevocation();
+      return rows.length > 0;
+    });
+  }
+
+  /**
+   * Tells this process's cache now, and every listening server when the transaction commits (NOTIFY is delivered
+   * at commit, and not at all on rollback). This process hears its own notification too, which clears a lookup
+   * that slipped in between this call and the commit.
+   */
+  private async announceRevocation(): Promise<void> {
     this.principals?.revoked();
-    return rows.length > 0;
+    await this.sql.query('SELECT pg_notify($1, current_schema())', [REVOCATIONS_CHANNEL]);
   }
 
   async listTokens(): Promise<{ id: string; organisation: string; role: Role; label: string; created_at: string; revoked_at: string | null }[]> {

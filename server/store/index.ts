@@ -7,6 +7,7 @@ import { CheckStore } from './check-store.ts';
 import { CoverageStore } from './coverage-store.ts';
 import { FeatureStore } from './feature-store.ts';
 import { PlanStore } from './plan-store.ts';
+import { listenForRevocations } from './revocation-listener.ts';
 import { RouteStore } from './route-store.ts';
 import { WorkStore } from './work-store.ts';
 
@@ -55,15 +56,19 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     : await openPglite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.template ? { template: config.template } : {}) });
   try {
     const migrated = await migrate(db);
-    // Only the embedded store can cache principals: no other process writes its tokens. A PostgreSQL server's can
-    // be revoked by anyone with access to it (npm run token), and a cache would not hear of it.
-    const principals = db.kind === 'pglite' ? new PrincipalCache() : undefined;
+    // The embedded store's tokens are written by this process alone. A PostgreSQL server's can be revoked by any
+    // server or `npm run token`: its cache serves only while a LISTEN connection hears their NOTIFY.
+    const principals = new PrincipalCache({ hearing: db.kind === 'pglite' });
+    const listener = config.databaseUrl ? listenForRevocations(principals, { connectionString: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}) }) : undefined;
     return {
       db,
       ...repositories(db, principals),
       migrated,
       transaction: (fn) => db.transaction((tx) => fn(repositories(tx, principals))),
-      close: () => db.close(),
+      close: async () => {
+        await listener?.close();
+        await db.close();
+      },
     };
   } catch (error) {
     await db.close().catch(() => undefined);

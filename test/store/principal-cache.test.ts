@@ -22,6 +22,29 @@ describe('PrincipalCache', () => {
     expect(cache.get('h1')).toBeUndefined();
   });
 
+  it('keeps nothing for a store other processes write until it hears their revocations', () => {
+    const cache = new PrincipalCache({ hearing: false });
+    cache.keep('h1', eneco, cache.revocations);
+    expect(cache.get('h1')).toBeUndefined();
+    const mark = cache.revocations;
+    cache.hearing();
+    // A lookup that began while nobody listened may have read a token revoked in that time.
+    cache.keep('h1', eneco, mark);
+    expect(cache.get('h1')).toBeUndefined();
+    cache.keep('h1', eneco, cache.revocations);
+    expect(cache.get('h1')).toBe(eneco);
+  });
+
+  it('when its listening connection drops, forgets all and keeps nothing until it hears again', () => {
+    const cache = new PrincipalCache({ hearing: false });
+    cache.hearing();
+    cache.keep('h1', eneco, cache.revocations);
+    cache.deaf();
+    expect(cache.get('h1')).toBeUndefined();
+    cache.keep('h1', eneco, cache.revocations);
+    expect(cache.get('h1')).toBeUndefined();
+  });
+
   it('stays bounded', () => {
     const cache = new PrincipalCache();
     for (let i = 0; i <= PrincipalCache.MAX; i++) cache.keep(`h${i}`, eneco, cache.revocations);
