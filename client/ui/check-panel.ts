@@ -6,6 +6,7 @@ import { TRENCH_KIND_NAMES, type Conflict, type TrenchKind } from '../core/types
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, svgNode } from './dom.ts';
 import { reportFindings, reportProfile } from './report-view.ts';
+import { coordinateForm } from './coordinate-form.ts';
 
 /** Draw or upload a trench, run the check, list and highlight the conflicts, and show a cross-section. */
 export function checkPanel(ctx: Context): Panel {
@@ -14,6 +15,7 @@ export function checkPanel(ctx: Context): Panel {
   const results = h('div', { class: 'results', id: 'check-results' });
   const section = h('div', { class: 'section', id: 'cross-section' });
   element.append(form, results, section);
+  const coordinates = coordinateForm(ctx);
 
   const renderForm = (state: AppState) => {
     const { t, store } = ctx;
@@ -28,6 +30,7 @@ export function checkPanel(ctx: Context): Panel {
         h('label', { class: 'file' }, t('check.upload'), ' ', h('input', { type: 'file', id: 'trench-file', accept: '.geojson,.json,application/geo+json,application/json', onchange: (e: Event) => upload(ctx, e.target as HTMLInputElement) })),
       ),
       state.drawing ? h('p', { class: 'hint' }, t('check.drawHint')) : null,
+      (coordinates.render(), coordinates.element),
       h('div', { class: 'row' },
         h('label', {}, t('check.kind'), ' ',
           h('select', { id: 'trench-kind', onchange: (e: Event) => setInput({ kind: (e.target as HTMLSelectElement).value as TrenchKind }) },
