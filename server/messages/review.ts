@@ -29,6 +29,7 @@ export const nl = {
   'coords.tooFew': 'Een sleuf heeft minstens twee punten; nu zijn het er {count}.',
   'coords.same': 'Dit punt ligt op het vorige punt; kies een ander punt.',
   'coords.used': 'Sleuf van {count} punten, {length} lang, staat op de kaart.',
+  'routes.statusHeader': 'Status',
   'routes.findings': 'Bevindingen',
   'routes.findingsHelp': 'blokkerend / totaal aantal bevindingen',
   'routes.findingsTitle': '{blocking} blokkerende van {total} bevindingen',
@@ -51,7 +52,6 @@ export const nl = {
   'routes.eventReason': 'reden: {reason}',
   'routes.version': 'Versie {version}, {at}: {blocking} blokkerend van {total}',
   'routes.current': '(huidig)',
-  'routes.showReport': 'Toon rapport',
 } as const;
 
 export const en: Texts<typeof nl> = {
@@ -79,6 +79,7 @@ export const en: Texts<typeof nl> = {
   'coords.tooFew': 'A trench needs at least two points; it has {count} now.',
   'coords.same': 'This point lies on the previous one; choose another point.',
   'coords.used': 'Trench of {count} points, {length} long, is on the map.',
+  'routes.statusHeader': 'Status',
   'routes.findings': 'Findings',
   'routes.findingsHelp': 'blocking / total findings',
   'routes.findingsTitle': '{blocking} blocking of {total} findings',
@@ -101,5 +102,4 @@ export const en: Texts<typeof nl> = {
   'routes.eventReason': 'reason: {reason}',
   'routes.version': 'Version {version}, {at}: {blocking} blocking of {total}',
   'routes.current': '(current)',
-  'routes.showReport': 'Show report',
 };
