@@ -41,11 +41,13 @@ export function routesPanel(ctx: Context): Panel {
     decide: (route, decision, reason) => void decide(ctx, route, decision, reason).then((done) => { if (done && open?.id === route.id) void openRoute(done); }),
   };
 
-  /** Reads the route with its history and versions, and shows it. */
+  /** Reads the route with its history and versions, and shows it on the map and below the list. */
   const openRoute = async (route: RouteRecord) => {
-    show(ctx, route);
+    // Read again in RD New with history and versions: a decision's answer is in WGS84 and would send the map to sea.
     const full = await attempt(ctx, () => ctx.api.route(route.id));
-    showReport(full ?? route);
+    if (!full) return;
+    show(ctx, full);
+    showReport(full);
     report.querySelector<HTMLElement>('#route-report-title')?.focus();
   };
 

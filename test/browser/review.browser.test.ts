@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession, type BrowserSession } from './browser.ts';
 
 let session: BrowserSession;
+/** One admin page for the checks: opening a page costs seconds, and each test starts from an upload anyway. */
+let admin: Page;
 beforeAll(async () => {
   session = await startSession();
+  admin = await session.open();
 });
 afterAll(async () => {
   await session?.close();
@@ -34,6 +37,14 @@ async function check(page: Page) {
   await page.locator('#check-summary').waitFor();
 }
 
+/** Clicks the map at an RD New point, as a person would, and waits out OpenLayers' double-click delay. */
+async function clickAt(page: Page, [x, y]: readonly [number, number]) {
+  const box = (await page.locator('#map').boundingBox())!;
+  const p = (await page.evaluate((c) => window.__ondergrond!.pixelFor(c), [x, y] as [number, number]))!;
+  await page.mouse.click(box.x + p[0], box.y + p[1]);
+  await page.waitForTimeout(400);
+}
+
 /** Both viewports the issue names, the element of interest scrolled into view. */
 async function screenshots(page: Page, name: string, selector: string) {
   for (const [suffix, width, height] of [['', 1440, 900], ['-mobile', 390, 844]] as const) {
@@ -46,7 +57,7 @@ async function screenshots(page: Page, name: string, selector: string) {
 
 describe('the longitudinal profile and the cross-section', () => {
   it('when a trench across Hudsonstraat is checked, the profile shows every crossed asset at its depth, assumed apart from measured, with clearance boxes and the trench bottom', async () => {
-    const page = await session.open();
+    const page = admin;
     await page.setViewportSize({ width: 1440, height: 900 });
     await upload(page, 'dwars-hudsonstraat.geojson', ACROSS_HUDSON);
     await check(page);
@@ -74,7 +85,7 @@ describe('the longitudinal profile and the cross-section', () => {
   });
 
   it('when a trench runs along Hudsonstraat, the cross-section writes the names of the pipes beside it and reaches below the sewer', async () => {
-    const page = await session.open();
+    const page = admin;
     await upload(page, 'langs-hudsonstraat.geojson', ALONG_HUDSON);
     await check(page);
     const section = page.locator('#cross-section svg');
@@ -89,7 +100,7 @@ describe('the longitudinal profile and the cross-section', () => {
 
 describe('drawing a trench with the keyboard only', () => {
   it('tabs to the coordinate entry, adds vertices with Enter, is told about a swapped pair, removes one and checks the trench', async () => {
-    const page = await session.open();
+    const page = admin;
     await page.click('#tab-check');
     await page.focus('#draw-trench');
     for (let i = 0; i < 12 && !(await page.evaluate(() => document.activeElement?.closest('#coordinate-entry') !== null && document.activeElement?.tagName === 'SUMMARY')); i++) await page.keyboard.press('Tab');
@@ -203,11 +214,18 @@ describe('a route under review', () => {
     await review.locator('#route-list button.link').first().click();
     await review.locator(`tr[data-route="${id}"][data-status="submitted"]`).click();
     await review.locator('#route-report .route-versions li[data-version="2"]').waitFor();
-    const count = async () => Number((await review.locator('li[data-layer="heat"] .muted').first().textContent())!.replace(/\D/g, ''));
-    const before = { count: await count(), loaded: await review.evaluate(() => window.__ondergrond!.loaded.heat ?? 0) };
+    const heatCount = async () => ((await session.server.call('/api/layers', 'GET')).body as { layer: string; count: number }[]).find((l) => l.layer === 'heat')!.count;
+    const before = await heatCount();
     await review.locator('#route-report button.approve').click();
     await review.locator(`tr[data-route="${id}"][data-status="approved"]`).waitFor();
-    await review.waitForFunction((n) => (window.__ondergrond!.loaded.heat ?? 0) > n, before.loaded, { timeout: 10_000 });
-    await expect.poll(count).toBe(before.count + 1);
+    expect(await heatCount()).toBe(before + 1);
+    // The planned heat pipe is on the map now: clicking the route west of the gas main picks it, without a reload.
+    await review.waitForFunction(() => (window.__ondergrond!.loaded.heat ?? 0) > 0);
+    await expect.poll(async () => {
+      await clickAt(review, [89_439, 435_960]);
+      return review.locator('#feature-info dd').nth(1).textContent({ timeout: 1_000 }).catch(() => null);
+    }, { timeout: 10_000 }).toBe(`route-${id}`);
+    await review.click('#tab-layers');
+    await expect(review.locator('li[data-layer="heat"] .muted').first().textContent()).resolves.toBe(`${before + 1} objecten`);
   }, 90_000);
 });
