@@ -5,7 +5,7 @@ import { drawnTrench, inputErrors, parseTrench, trenchForApi, trenchLength, tren
 import { TRENCH_KIND_NAMES, type Conflict, type TrenchKind } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, svgNode } from './dom.ts';
-import { reportFindings, reportProfile } from './report-view.ts';
+import { reportFindings, reportProfile, watchWidth } from './report-view.ts';
 import { coordinateForm } from './coordinate-form.ts';
 
 /** Draw or upload a trench, run the check, list and highlight the conflicts, and show a cross-section. */
@@ -48,6 +48,8 @@ export function checkPanel(ctx: Context): Panel {
     const options = { t: ctx.t, language: state.language, focus: state.focus, onChoose: (c: Conflict, index: number) => choose(ctx, c, index) };
     replace(results, ...reportFindings(report, options), reportProfile(report, state.trenchInput, results.clientWidth || element.clientWidth || 720, options));
   };
+
+  watchWidth(results, () => renderResults(ctx.store.get()));
 
   const renderSection = (state: AppState, keepSlider = false) => {
     const { t } = ctx;

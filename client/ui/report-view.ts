@@ -35,7 +35,8 @@ export function reportFindings(report: CheckReport, { t, language, focus = null,
     report.conflicts.length === 0
       // Where part of the trench is unknown ground an empty list is no all-clear: never "no conflicts" then.
       ? h('p', {}, t(unknown ? 'check.unknownGroundNone' : 'check.none'))
-      : table(
+      // A phone is narrower than six columns: the table scrolls on its own rather than the whole panel sideways.
+      : h('div', { class: 'table-scroll' }, table(
           [t('check.severity'), t('check.rule'), t('check.asset'), t('check.measured'), t('check.required'), t('check.chainage')],
           report.conflicts.map((c, index) => ({
             className: `severity-${c.severity}${focus === index ? ' focused' : ''}`,
@@ -51,7 +52,7 @@ export function reportFindings(report: CheckReport, { t, language, focus = null,
             ],
             ...(onChoose ? { onChoose: () => onChoose(c, index) } : {}),
           })),
-        ),
+        )),
   ];
   return parts.filter((e): e is HTMLElement => e !== null);
 }
@@ -83,6 +84,22 @@ export function reportProfile(report: CheckReport, trench: { depth_m: number }, 
       h('li', {}, swatch('<rect x="1" y="4" width="12" height="6" fill="#ffd54f" fill-opacity="0.55" stroke="#7a5c00"/>'), ' ', t('profile.trench')),
       (['blocking', 'warning', 'info'] as const).map((s) => h('li', {}, box(SEVERITY_COLOURS[s]), ' ', t('profile.clearance', { severity: t(`severity.${s}`) })))),
   );
+}
+
+/**
+ * Calls `rerender` when `element` gets noticeably wider or narrower (a phone turned, a window resized), so the profile
+ * is drawn for the room there is and its labels keep their size instead of being scaled down to unreadable.
+ */
+export function watchWidth(element: HTMLElement, rerender: () => void): void {
+  if (typeof ResizeObserver === 'undefined') return;
+  let last = element.clientWidth;
+  new ResizeObserver(() => {
+    const width = element.clientWidth;
+    // A hidden tab measures 0: nothing to draw for until it is shown again.
+    if (width === 0 || Math.abs(width - last) < 24) return;
+    last = width;
+    rerender();
+  }).observe(element);
 }
 
 /**

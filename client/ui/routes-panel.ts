@@ -5,7 +5,7 @@ import { trenchForApi } from '../core/trench.ts';
 import type { RouteRecord } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, table } from './dom.ts';
-import { unknownGround } from './report-view.ts';
+import { unknownGround, watchWidth } from './report-view.ts';
 import { renderRouteReport, reviewControls, type RouteReportActions } from './route-report.ts';
 
 const DATE_LABELS = { preferred_start: 'routes.preferredStart', earliest_start: 'routes.earliestStart', latest_end: 'routes.latestEnd' } as const;
@@ -50,6 +50,8 @@ export function routesPanel(ctx: Context): Panel {
     showReport(full);
     report.querySelector<HTMLElement>('#route-report-title')?.focus();
   };
+
+  watchWidth(report, () => renderRouteReport(ctx, report, open, ctx.store.get(), actions));
 
   const renderForm = () => {
     const { t } = ctx;

@@ -49,7 +49,7 @@ async function clickAt(page: Page, [x, y]: readonly [number, number]) {
 async function screenshots(page: Page, name: string, selector: string) {
   for (const [suffix, width, height] of [['', 1440, 900], ['-mobile', 390, 844]] as const) {
     await page.setViewportSize({ width, height });
-    await page.locator(selector).scrollIntoViewIfNeeded();
+    await page.locator(selector).evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await session.screenshot(page, `${name}${suffix}`);
   }
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -191,7 +191,8 @@ describe('a route under review', () => {
     expect(await report.locator('#route-profile g.crossing').count()).toBeGreaterThan(3);
     expect(await report.locator('.route-history li').allTextContents()).toEqual([expect.stringMatching(/versie 1 ingediend door Eneco/)]);
     expect(await review.evaluate(() => document.activeElement?.id)).toBe('route-report-title');
-    await screenshots(review, 'review-route-report', '#route-report');
+    await screenshots(review, 'review-route-report', '#route-report-title');
+    await screenshots(review, 'review-route-profile', '#route-profile');
     await report.locator('input.reason').fill('Te dicht bij de drinkwaterleiding; leg het tracé aan de overkant.');
     await report.locator('button.reject').click();
     await report.locator('.route-history li[data-event="rejected"]').waitFor();
