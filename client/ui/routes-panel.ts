@@ -20,7 +20,7 @@ export function routesPanel(ctx: Context): Panel {
   const element = h('section', { class: 'panel', 'aria-labelledby': 'routes-title' });
   const form = h('div', { class: 'form' });
   const list = h('div', { id: 'route-list' });
-  const report = h('section', { id: 'route-report', class: 'route-report', 'aria-live': 'polite' });
+  const report = h('section', { id: 'route-report', class: 'route-report', 'aria-labelledby': 'route-report-title' });
   element.append(form, list, report);
   let loaded = false;
   let open: RouteRecord | null = null;

@@ -49,7 +49,11 @@ async function clickAt(page: Page, [x, y]: readonly [number, number]) {
 async function screenshots(page: Page, name: string, selector: string) {
   for (const [suffix, width, height] of [['', 1440, 900], ['-mobile', 390, 844]] as const) {
     await page.setViewportSize({ width, height });
-    await page.locator(selector).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    // To the top of the panel, then back by the height of the sticky tab bar, which would cover the first lines.
+    await page.locator(selector).evaluate((e) => {
+      e.scrollIntoView({ block: 'start' });
+      document.querySelector('aside')?.scrollBy(0, -(document.querySelector('.tabs')?.getBoundingClientRect().height ?? 0) - 8);
+    });
     await session.screenshot(page, `${name}${suffix}`);
   }
   await page.setViewportSize({ width: 1440, height: 900 });
