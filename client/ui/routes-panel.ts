@@ -76,7 +76,7 @@ export function routesPanel(ctx: Context): Panel {
       h('h3', {}, t('routes.mine'), ' ', h('button', { type: 'button', class: 'link', onclick: () => refresh(ctx) }, t('routes.refresh'))),
       state.routes.length === 0
         ? h('p', { class: 'muted' }, t('routes.empty'))
-        : table(
+        : h('div', { class: 'table-scroll' }, table(
             [t('routes.name'), t('info.owner'), t('routes.statusHeader'), `${t('routes.findings')} (${t('routes.findingsHelp')})`, ''],
             state.routes.map((r) => ({
               attributes: { 'data-route': r.id, 'data-status': r.status, 'aria-current': open?.id === r.id ? 'true' : null },
@@ -93,7 +93,7 @@ export function routesPanel(ctx: Context): Panel {
               ],
               onChoose: () => void openRoute(r),
             })),
-          ),
+          )),
     );
   };
 
