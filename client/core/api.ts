@@ -108,6 +108,9 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
     /** Up to three routes between two RD New points, each with its check report (POST /api/routes/propose). */
     propose: (body: ReturnType<typeof proposalRequest>) => request<ProposalAnswer>(withCrs('/api/routes/propose'), { method: 'POST', body }),
     submitRoute: (name: string, feature: TrenchFeature) => request<RouteRecord>(withCrs('/api/routes'), { method: 'POST', body: { name, feature } }),
+    /** A new version of a route; `version` is the one last read (a stale one answers 409). */
+    resubmitRoute: (id: string, version: number, feature: TrenchFeature, name?: string) =>
+      request<RouteRecord>(withCrs(`/api/routes/${encodeURIComponent(id)}/resubmit`), { method: 'POST', body: { feature, version, ...(name ? { name } : {}) } }),
     decide: (id: string, decision: 'approved' | 'rejected', version: number, reason?: string) =>
       request<RouteRecord>(`/api/routes/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { decision, version, ...(reason ? { reason } : {}) } }),
     works: () => request<{ works: WorkFeature[] }>(withCrs('/api/works')),

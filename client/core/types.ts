@@ -68,6 +68,8 @@ export interface RouteRecord {
   report?: CheckReport;
   feature?: TrenchFeature;
   history?: { seq: number; version: number; event: string; at: string; actor: string; reason?: string | null }[];
+  /** Each submitted version with the summary of its check (GET /api/routes/:id). */
+  versions?: { version: number; submitted_at: string; actor: string | null; summary: CheckReport['summary'] | null }[];
 }
 
 export interface WorkFeature {

@@ -1,14 +1,12 @@
 import type { AppState } from '../core/app-state.ts';
 import { crossSection, sectionSvg } from '../core/cross-section.ts';
-import { formatFixed, formatMetres } from '../core/format.ts';
-import type { Language } from '../core/i18n.ts';
 import { pointAtChainage } from '../../server/geo/point-at-chainage.ts';
-import { isTextKey } from '../core/i18n.ts';
-import { explanationOf } from '../../server/messages/report.ts';
 import { drawnTrench, inputErrors, parseTrench, trenchForApi, trenchLength, trenchLine } from '../core/trench.ts';
-import { TRENCH_KIND_NAMES, type CheckReport, type Conflict, type LayerName, type TrenchKind } from '../core/types.ts';
+import { TRENCH_KIND_NAMES, type Conflict, type TrenchKind } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
-import { h, replace, svgNode, table } from './dom.ts';
+import { h, replace, svgNode } from './dom.ts';
+import { reportFindings, reportProfile, watchWidth } from './report-view.ts';
+import { coordinateForm } from './coordinate-form.ts';
 
 /** Draw or upload a trench, run the check, list and highlight the conflicts, and show a cross-section. */
 export function checkPanel(ctx: Context): Panel {
@@ -17,6 +15,7 @@ export function checkPanel(ctx: Context): Panel {
   const results = h('div', { class: 'results', id: 'check-results' });
   const section = h('div', { class: 'section', id: 'cross-section' });
   element.append(form, results, section);
+  const coordinates = coordinateForm(ctx);
 
   const renderForm = (state: AppState) => {
     const { t, store } = ctx;
@@ -31,6 +30,7 @@ export function checkPanel(ctx: Context): Panel {
         h('label', { class: 'file' }, t('check.upload'), ' ', h('input', { type: 'file', id: 'trench-file', accept: '.geojson,.json,application/geo+json,application/json', onchange: (e: Event) => upload(ctx, e.target as HTMLInputElement) })),
       ),
       state.drawing ? h('p', { class: 'hint' }, t('check.drawHint')) : null,
+      (coordinates.render(), coordinates.element),
       h('div', { class: 'row' },
         h('label', {}, t('check.kind'), ' ',
           h('select', { id: 'trench-kind', onchange: (e: Event) => setInput({ kind: (e.target as HTMLSelectElement).value as TrenchKind }) },
@@ -43,40 +43,13 @@ export function checkPanel(ctx: Context): Panel {
   };
 
   const renderResults = (state: AppState) => {
-    const { t } = ctx;
     const report = state.check?.report;
     if (!report) return replace(results);
-    const s = report.summary.bySeverity;
-    const unknown = unknownGround(report.summary);
-    replace(
-      results,
-      unknown
-        ? h('div', { id: 'unknown-ground', class: 'banner unknown-ground', role: 'alert' },
-            t('check.unknownGround', { outside_m: formatMetres(unknown.outside_m, state.language), layers: unknown.layers.map((l) => t(`layer.${l}`).toLowerCase()) }))
-        : null,
-      h('p', { id: 'check-summary', role: 'status' }, t('check.summary', { total: report.summary.total, blocking: s.blocking, warning: s.warning, info: s.info })),
-      report.conflicts.length === 0
-        // Where part of the trench is unknown ground an empty list is no all-clear: never "no conflicts" then.
-        ? h('p', {}, t(unknown ? 'check.unknownGroundNone' : 'check.none'))
-        : table(
-            [t('check.severity'), t('check.rule'), t('check.asset'), t('check.measured'), t('check.required'), t('check.chainage')],
-            report.conflicts.map((c, index) => ({
-              className: `severity-${c.severity}${state.focus === index ? ' focused' : ''}`,
-              attributes: { 'data-rule': c.rule, 'data-asset': c.assetId, 'data-severity': c.severity, 'data-code': c.message?.code ?? null },
-              cells: [
-                h('span', { class: `badge ${c.severity}` }, t(`severity.${c.severity}`)),
-                isTextKey(`rule.${c.rule}`) ? t(`rule.${c.rule}` as never) : c.rule,
-                // Rendered here from the code, so switching the interface language re-renders it without a refetch.
-                h('span', {}, c.assetId ? `${c.assetId} (${c.owner})` : (c.layers ?? [c.layer]).map((l) => t(`layer.${l}`)).join(', '), h('br'), h('small', { class: 'explanation' }, explanationOf(c, state.language))),
-                formatMetres(c.measured_m, state.language),
-                formatMetres(c.required_m, state.language),
-                chainage(c, state.language),
-              ],
-              onChoose: () => choose(ctx, c, index),
-            })),
-          ),
-    );
+    const options = { t: ctx.t, language: state.language, focus: state.focus, onChoose: (c: Conflict, index: number) => choose(ctx, c, index) };
+    replace(results, ...reportFindings(report, options), reportProfile(report, state.trenchInput, results.clientWidth || element.clientWidth || 720, options));
   };
+
+  watchWidth(results, () => renderResults(ctx.store.get()));
 
   const renderSection = (state: AppState, keepSlider = false) => {
     const { t } = ctx;
@@ -140,21 +113,8 @@ function syncInputs(form: HTMLElement, state: AppState) {
   set('trench-depth', String(state.trenchInput.depth_m));
 }
 
-/**
- * The part of the trench outside coverage: the largest length over the layers and which layers; undefined when the
- * trench is covered (or the report predates coverage).
- */
-export function unknownGround(summary: CheckReport['summary']): { outside_m: number; layers: LayerName[] } | undefined {
-  const outside = Object.entries(summary.outsideCoverage_m ?? {}).filter(([, m]) => (m ?? 0) > 0) as [LayerName, number][];
-  if (!summary.coverage || summary.coverage === 'complete' || outside.length === 0) return undefined;
-  return { outside_m: Math.max(...outside.map(([, m]) => m)), layers: outside.map(([l]) => l) };
-}
-
-/** Chainage along the trench in the reader's numbers, "14,4–22,0 m" beside "5,60 m" rather than "14.4–22.0". */
-export const chainage = (c: Pick<Conflict, 'chainage_from_m' | 'chainage_to_m'>, language: Language) =>
-  c.chainage_from_m === null ? '—'
-  : c.chainage_to_m !== null && c.chainage_to_m !== c.chainage_from_m ? `${formatFixed(c.chainage_from_m, language, 1)}–${formatMetres(c.chainage_to_m, language, 1)}`
-  : formatMetres(c.chainage_from_m, language, 1);
+/** Kept here for what imported them from the Check tab before the report view was shared with the routes. */
+export { chainage, unknownGround } from './report-view.ts';
 
 async function draw(ctx: Context) {
   const before = ctx.store.get();

@@ -27,6 +27,14 @@ export interface RouteEvent {
   reason: string | null;
 }
 
+/** One submitted version of a route: when, by whom, and what its check found (the report's summary). */
+export interface RouteVersion<S = unknown> {
+  version: number;
+  submitted_at: string;
+  actor: string | null;
+  summary: S | null;
+}
+
 export type RouteWrite<R> =
   | { ok: true; route: RouteRecord<R> }
   | { ok: false; reason: 'not-found' }
@@ -98,6 +106,15 @@ export class RouteStore {
   async history(id: string): Promise<RouteEvent[]> {
     return this.sql.query<RouteEvent>(
       'SELECT seq, version, event, at::text, actor, reason FROM route_history WHERE route_id = $1 ORDER BY seq',
+      [id],
+    );
+  }
+
+  /** Every submitted version, oldest first, with the summary of the report it was checked with then. */
+  async versions<S>(id: string): Promise<RouteVersion<S>[]> {
+    return this.sql.query<RouteVersion<S>>(
+      `SELECT version, at::text AS submitted_at, actor, report->'summary' AS summary
+         FROM route_history WHERE route_id = $1 AND event = 'submitted' ORDER BY version, seq`,
       [id],
     );
   }

@@ -62,4 +62,23 @@ describe('the cross-section', () => {
     expect(nl).toMatch(/fill="#333">\d+,\d<\/text>/);
     expect(en).toMatch(/<title>water \d+\.\d\d m<\/title>/);
   });
+
+  it('writes each asset\'s name and depth on the drawing, above the surface and clear of its neighbours', () => {
+    const close = [asset('gas', -0.4, { medium: 'gas-lp', depth_m: 0.7 }), asset('water', 0.4, { medium: 'water', diameter_mm: 110, depth_m: 1.0 }), asset('telecom', 0.9, { network: 'telecom' }, 'cables')];
+    const s = crossSection(trench, { kind: 'heat', width_m: 0.6, depth_m: 1 }, 50, close, { halfSpan_m: 5, assumedCover });
+    const svg = sectionSvg(s, { title: 'Dwarsprofiel op 50 m', measured: 'gemeten', assumed: 'aangenomen' });
+    expect(svg).toMatch(/<text class="label"[^>]*>gas 0,70 m<\/text>/);
+    expect(svg).toMatch(/<text class="label"[^>]*>telecom 0,60 m\*<\/text>/);
+    const xs = s.assets.map((a) => a.labelX).sort((a, b) => a - b);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(13);
+    expect(s.labelBand_px).toBeGreaterThan(0);
+    expect(Math.min(...s.assets.map((a) => a.cy - a.r))).toBeGreaterThan(s.surfaceY);
+  });
+
+  it('when a sewer lies 2.7 m deep, the depth scale reaches below it', () => {
+    const s = crossSection(trench, { kind: 'heat', width_m: 0.6, depth_m: 1 }, 50, [asset('sewer', 1.5, { system: 'gravity', diameter_mm: 400, depth_m: 2.7 }, 'sewers')], { halfSpan_m: 5, assumedCover });
+    expect(s.depthTicks.at(-1)!.depth_m).toBeGreaterThanOrEqual(3.1);
+    const sewer = s.assets[0]!;
+    expect(sewer.cy + sewer.r).toBeLessThanOrEqual(s.depthTicks.at(-1)!.y);
+  });
 });

@@ -121,6 +121,8 @@ describe.each(storeKinds())('heat-route submissions on the %s store', (kind) => 
 
     const { body: read } = await server.call(`/api/routes/${first.id}`, 'GET', undefined, { token: eneco });
     expect(read.history.map((e: { event: string; version: number }) => `${e.event}@${e.version}`)).toEqual(['submitted@1', 'rejected@1', 'submitted@2', 'approved@2']);
+    // Each version keeps what its own check found: the first was blocked by the water main, the second was not.
+    expect(read.versions.map((v: { version: number; actor: string; summary: { bySeverity: { blocking: number } } }) => [v.version, v.actor, v.summary.bySeverity.blocking > 0])).toEqual([[1, 'Eneco', true], [2, 'Eneco', false]]);
 
     const planned = await store.features.get('heat', `route-${first.id}`);
     expect(planned?.properties).toMatchObject({ owner: 'Eneco', status: 'planned', depth_m: 1, width_m: 0.6 });

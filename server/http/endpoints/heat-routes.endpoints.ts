@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { decideRoute } from '../../app/decide-route.ts';
 import { type Route, type RouteRefusal, type RouteResult, listRoutes, readRoute, resubmitRoute, submitRoute } from '../../app/heat-routes.ts';
+import type { CheckReport } from '../../domain/check/check.types.ts';
 import type { RuleSet } from '../../domain/rules/rule-set.ts';
 import { type Crs, RD_NEW, roundGeometry, transformGeometry } from '../../geo/crs.ts';
 import type { VertexLimits } from '../../geo/geometry.validation.ts';
@@ -71,14 +72,15 @@ export function heatRoutesRouter(store: Store, doc: ApiDoc, options: HeatRouteOp
   });
 
   api.get('/:id', {
-    summary: 'One route with its report and its history of submissions and decisions',
+    summary: 'One route with its report, its history of submissions and decisions, and its versions (each with the summary of its check)',
     tags,
     query: crsQuery,
-    responses: { 200: 'route with history', 403: "another company's route", 404: 'no such route' },
+    responses: { 200: 'route with history and versions', 403: "another company's route", 404: 'no such route' },
   }, requires('routes:read'), async (req, res) => {
     const id = String(req.params.id);
     const route = answered(req, await readRoute(store, principalOf(res), id), id);
-    res.json({ ...shaped(route, outputCrs(req), answerLanguage(req)), history: await store.routes.history(route.id) });
+    const [history, versions] = await Promise.all([store.routes.history(route.id), store.routes.versions<CheckReport['summary']>(route.id)]);
+    res.json({ ...shaped(route, outputCrs(req), answerLanguage(req)), history, versions });
   });
 
   api.post('/:id/resubmit', {
