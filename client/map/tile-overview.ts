@@ -27,6 +27,8 @@ export interface TileOverviewHook {
   requests: Record<string, number>;
   /** Distinct features the style function was asked to draw, per layer. */
   rendered: Record<string, number>;
+  /** performance.now() of the last tile answered, 0 before the first. */
+  lastTileAt: number;
 }
 
 declare global {
@@ -43,7 +45,7 @@ declare global {
 export function addTileOverview(map: Map, layers: readonly LayerName[], load: TileLoader): TileOverview {
   const format = new MVT({ idProperty: 'id' });
   const tileGrid = new TileGrid({ extent: RD_TILE_EXTENT, origin: RD_TILE_ORIGIN, resolutions: [...RD_RESOLUTIONS], tileSize: RD_TILE_SIZE });
-  const hook: TileOverviewHook = { requests: {}, rendered: {} };
+  const hook: TileOverviewHook = { requests: {}, rendered: {}, lastTileAt: 0 };
   const drawn = new globalThis.Map<LayerName, Set<string | number>>();
   const byName = new globalThis.Map<LayerName, VectorTileLayer>();
   for (const name of layers) {
@@ -61,6 +63,7 @@ export function addTileOverview(map: Map, layers: readonly LayerName[], load: Ti
           load(url).then(
             (data) => {
               hook.requests[name] = (hook.requests[name] ?? 0) + 1;
+              hook.lastTileAt = performance.now();
               vectorTile.setFeatures(data ? (format.readFeatures(data, { extent, featureProjection: projection }) as RenderFeature[]) : []);
             },
             () => vectorTile.setState(TileState.ERROR),
