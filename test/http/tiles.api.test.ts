@@ -114,6 +114,14 @@ describe.each(await Promise.all(storeKinds().map(async (kind) => [kind, await se
     expect(Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.id)).toContain('c-new');
   });
 
+  it('leaves out lines smaller than a pixel at a city-wide level, and keeps points', async () => {
+    const far = rdTilesCovering([minX + 60, minY + 60, minX + 60, minY + 60], 4)[0]!;
+    // At level 4 a pixel is 215 m: the 100 m cable would be a dot; the tree is a point and stays.
+    expect((await get(url('cables', far.z, far.x, far.y))).status).toBe(204);
+    const trees = (await decode(await get(url('trees', far.z, far.x, far.y)))).layers.trees!;
+    expect(trees.length).toBeGreaterThan(0);
+  });
+
   it('carries at most the feature limit, so a tile over a whole city has a bounded cost', async () => {
     expect((await readTile(store.db, 'cables', TILE, { limit: 2 })).features).toBe(2);
   });
