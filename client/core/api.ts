@@ -98,6 +98,13 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
     layers: () => request<LayerSummary[]>(withCrs('/api/layers')),
     layer: (layer: LayerName, bbox: Bbox, signal?: AbortSignal) =>
       request<AssetCollection>(withCrs(`/api/layers/${layer}?bbox=${bbox.map((n) => Math.round(n * 100) / 100).join(',')}`), signal ? { signal } : {}),
+    /** A vector tile (a path under /api/tiles): its bytes, or null when the tile is empty (204). */
+    tile: async (path: string): Promise<ArrayBuffer | null> => {
+      const response = await fetchFn(baseUrl + path, { headers: auth() });
+      if (response.status === 204) return null;
+      if (!response.ok) throw new Error(`tile ${path}: HTTP ${response.status}`);
+      return response.arrayBuffer();
+    },
     /** Coverage areas and precaution zones meeting a bbox (RD New). */
     coverage: (bbox: Bbox) => request<FeatureCollection>(withCrs(`/api/coverage?bbox=${bbox.map((n) => Math.round(n * 100) / 100).join(',')}`)),
     /** Paths documented by the server, to tell which features this server offers. */

@@ -67,4 +67,5 @@ export function assetLayer(name: LayerName, load: LayerLoader, { big = false, on
   return entry;
 }
 
-const LAYER_Z: Record<LayerName, number> = { streets: 1, reservations: 1.5, sewers: 2, pipes: 3, heat: 4, cables: 5, trees: 6, stations: 7 };
+/** Drawing order of the layers, shared with the tile overview. */
+export const LAYER_Z: Record<LayerName, number> = { streets: 1, reservations: 1.5, sewers: 2, pipes: 3, heat: 4, cables: 5, trees: 6, stations: 7 };

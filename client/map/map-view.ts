@@ -20,6 +20,7 @@ import { coverageLayer, type CoverageLoader } from './coverage-layer.ts';
 import { olStyle } from './ol-style.ts';
 import { rdProjection } from './projection.ts';
 import { exposeTestHook } from './test-hook.ts';
+import { addTileOverview, type TileLoader } from './tile-overview.ts';
 
 export interface MapOptions {
   target: HTMLElement;
@@ -28,6 +29,8 @@ export interface MapOptions {
   summaries: readonly LayerSummary[];
   basemap: BasemapConfig | null;
   onSelect: (selection: { layer: LayerName; id: string; properties: Partial<AssetProperties> } | null) => void;
+  /** Vector tiles for the zoomed-out overview; without it the map shows nothing beyond MAX_LOAD_RESOLUTION. */
+  loadTile?: TileLoader;
 }
 
 /** What the UI may ask of the map; OpenLayers stays behind this interface. */
@@ -36,7 +39,7 @@ export type MapView = ReturnType<typeof createMapView>;
 /** Rotterdam Bospolder-Tussendijken: where the map opens when the store is empty. */
 const HOME: [number, number] = [89_500, 436_000];
 
-export function createMapView({ target, load, loadCoverage, summaries, basemap, onSelect }: MapOptions) {
+export function createMapView({ target, load, loadCoverage, summaries, basemap, onSelect, loadTile }: MapOptions) {
   const projection = rdProjection();
   const countOf = (name: LayerName) => summaries.find((s) => s.layer === name)?.count ?? 0;
   let loadedAt = 0;
@@ -80,6 +83,8 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     view: new View({ projection, center: HOME, resolution: 1, maxResolution: 3440.64, constrainResolution: false }),
   });
 
+  const overview = loadTile ? addTileOverview(map, LAYER_NAMES, loadTile) : null;
+
   map.on('singleclick', (event) => {
     if (drawing) return;
     // Of everything within the tolerance, the feature nearest to the click: lines 0.6 m apart are a pixel apart.
@@ -115,6 +120,7 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     map,
     setLayerVisible(name: LayerName, visible: boolean) {
       assets.get(name)?.layer.setVisible(visible);
+      overview?.setVisible(name, visible);
     },
     /** Shows or hides the coverage areas and precaution zones. */
     setCoverageVisible(visible: boolean) {

@@ -3,11 +3,10 @@ import { register } from 'ol/proj/proj4.js';
 import proj4 from 'proj4';
 // One definition of RD New for server and client: importing it registers EPSG:28992 with proj4.
 import { RD_NEW } from '../../server/geo/crs.ts';
+import { RD_TILE_EXTENT } from '../../server/geo/rd-tile-grid.ts';
 
-/** Validity extent of the Dutch tiling scheme (Geonovum "Nederlandse richtlijn tiling"), RD New metres. */
-export const RD_TILE_EXTENT: [number, number, number, number] = [-285_401.92, 22_598.08, 595_401.92, 903_401.92];
-/** Resolutions of the national tile matrix set, level 0 at 3440.64 m per pixel, halving per level. */
-export const RD_RESOLUTIONS = Array.from({ length: 17 }, (_, z) => 3440.64 / 2 ** z);
+// The grid's numbers live in one module that the server's vector tiles use too.
+export { RD_RESOLUTIONS, RD_TILE_EXTENT } from '../../server/geo/rd-tile-grid.ts';
 
 let registered: Projection | undefined;
 

@@ -60,6 +60,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     summaries,
     basemap,
     onSelect: (selected) => store.set({ selected }),
+    ...(paths.some((p) => p.startsWith('/api/tiles')) ? { loadTile: (path: string) => api.tile(path) } : {}),
   });
   const ctx: Context = { store, api, map, get t() { return t; } };
   // Zoomed out beyond where assets load, the map says so instead of staying silently empty.

@@ -14,6 +14,10 @@
  *    Reference in the same process: the same features drawn with a plain per-frame vector layer (what the client
  *    does for layers under 20 000 features), against the image layer it uses for big layers.
  *
+ * 4. Overview from vector tiles: a seeded city of BENCH_TILE_ASSETS (100 000) assets through the real server, zoomed
+ *    out until the whole city is in view; first zoom-out key → render complete with every tile in
+ *    (scripts/bench/client-tiles.ts). Its reference is section 3: the same count of features drawn from GeoJSON.
+ *
  *   npm run bench:client            (builds the client first if client/dist is missing or stale)
  *   BENCH_FEATURES=20000 BENCH_RUNS=5 npm run bench:client
  */
@@ -27,6 +31,7 @@ import buildClient from '../../test/browser/build-client.setup.ts';
 import { launchChromium } from '../../test/browser/chromium.ts';
 import { bundleSizes, printBundle } from './client-bundle.ts';
 import { firstLoads, printFirstLoads } from './client-first-load.ts';
+import { overviewRenders, printOverviewRenders } from './client-tiles.ts';
 import { median, printTable } from './stats.ts';
 
 const N = Number(process.env.BENCH_FEATURES ?? 100_000);
@@ -98,6 +103,8 @@ const modes = [
   { name: 'per-frame vector layer (reference)', reported: 1 },
 ];
 const results = new Map<string, { firstRender: number[]; frameMs: number[]; fps: number[] }>();
+const TILE_ASSETS = Number(process.env.BENCH_TILE_ASSETS ?? 100_000);
+let overview: Awaited<ReturnType<typeof overviewRenders>> = [];
 try {
   const loads = await firstLoads(browser, RUNS);
   console.log(`First load on the demo district through the real server, 1440×900, a new browser context each run; ${RUNS} runs`);
@@ -117,6 +124,7 @@ try {
       results.set(mode.name, entry);
     }
   }
+  overview = await overviewRenders(browser, RUNS, TILE_ASSETS);
 } finally {
   await browser.close();
   server.close();
@@ -131,3 +139,7 @@ printTable(
     return [mode.name, median(r.firstRender).toFixed(0), median(r.frameMs).toFixed(1), median(r.fps).toFixed(1), (median(r.frameMs) / median(reference.frameMs)).toFixed(2)];
   }),
 );
+
+console.log();
+console.log(`Overview of a seeded city of ${TILE_ASSETS.toLocaleString('en')} assets from vector tiles through the real server, 1440×900; ${RUNS} runs after one uncounted`);
+printOverviewRenders(overview);

@@ -35,6 +35,7 @@ import { sessionRouter } from './endpoints/session.endpoints.ts';
 import { spaceRouter } from './endpoints/space.endpoints.ts';
 import { tokensRouter } from './endpoints/tokens.endpoints.ts';
 import { worksRouter } from './endpoints/works.endpoints.ts';
+import { tilesRouter } from './endpoints/tiles.endpoints.ts';
 
 export interface AppOptions {
   bodyLimit: string;
@@ -93,6 +94,7 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api', authFailureLimit(options.authFailLimit, sharedCounts(store.db, 'auth:')), authenticate(store.access));
   app.use('/api/session', sessionRouter(doc));
   app.use('/api/layers', layersRouter(store, doc, options));
+  app.use('/api/tiles', tilesRouter(store, doc));
   app.use('/api/coverage', coverageRouter(store, doc));
   app.use('/api/tokens', tokensRouter(store, doc));
   app.use('/api/audit', auditRouter(store, doc));

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite, type Transaction, type messages, protocol, types } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import pgUtils from 'pg/lib/utils.js';
 import { OldestFirst } from './oldest-first.ts';
+import { postgisCore } from './postgis-bundle.ts';
 import type { Database, QueryOptions, Sql } from './sql.ts';
 
 export interface PgliteOptions {
@@ -25,7 +25,7 @@ export async function openPglite({ dataDir, template }: PgliteOptions = {}): Pro
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(template ? { loadDataDir: template } : {}),
-    extensions: { postgis },
+    extensions: { postgis: postgisCore() },
   });
   const statements = new Statements(db);
   const order = new OldestFirst();

@@ -45,17 +45,23 @@ interface Slot {
   job?: Pending & { timer: NodeJS.Timeout; started: number };
 }
 
-const DEFAULT_JOBS = new URL('./jobs.ts', import.meta.url);
+// Run from the built server (dist/, `npm start`) the modules are JavaScript and a worker imports them directly; run
+// from source (vitest, tsx scripts) they are TypeScript, and the worker needs tsx first.
+const BUILT = import.meta.url.endsWith('.js');
+const EXT = BUILT ? '.js' : '.ts';
+const DEFAULT_JOBS = new URL(`./jobs${EXT}`, import.meta.url);
+const WORKER = JSON.stringify(new URL(`./worker${EXT}`, import.meta.url).href);
 
-// The workers run the TypeScript source through tsx, under `npm start` and vitest alike. Node 20 does not carry
-// `--import tsx` from execArgv into a worker before its entry loads, so a small script registers tsx first.
-const TSX_API = (() => {
-  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkg), exports['./esm/api']!.import.default)).href;
-})();
-const BOOT = `import(${JSON.stringify(TSX_API)})
-  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); })`;
+// Node 20 does not carry `--import tsx` from execArgv into a worker before its entry loads, so from source a small
+// script registers tsx first.
+const BOOT = BUILT
+  ? `import(${WORKER})`
+  : (() => {
+      const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+      const { exports } = JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+      const api = pathToFileURL(join(dirname(pkg), exports['./esm/api']!.import.default)).href;
+      return `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${WORKER}); })`;
+    })();
 
 /**
  * A fixed set of worker threads with a bounded queue and a time limit per job.

@@ -1,0 +1,66 @@
+import { Router, type Request } from 'express';
+import { LAYERS, type LayerName, isLayerName } from '../../domain/assets/layers.ts';
+import { RD_MAX_ZOOM, type RdTile, isRdTile } from '../../geo/rd-tile-grid.ts';
+import type { Store } from '../../store/index.ts';
+import { layerVersion, readTile } from '../../store/tile-store.ts';
+import { requires } from '../auth.ts';
+import type { ApiDoc } from '../openapi.ts';
+import { badRequest } from '../problem.ts';
+
+/** Bumped when the encoding changes, so a tile cached by an older server is not taken for a current one. */
+const TILE_FORMAT = 1;
+
+/**
+ * Vector tiles of a layer in the RD New tile grid of the PDOK basemap, for the map's overview of a whole city. Read
+ * with the same grant as the layer itself; revalidated by ETag (the layer's version), so an unchanged layer costs
+ * one index lookup per tile.
+ */
+export function tilesRouter(store: Store, doc: ApiDoc): Router {
+  const router = Router();
+  const api = doc.on(router, '/api/tiles');
+
+  api.get('/:layer/:z/:x/:y.mvt', {
+    summary: 'A vector tile (Mapbox Vector Tile) of a layer in the RD New grid (EPSG:28992, PDOK: levels 0–16, 256 px)',
+    tags: ['layers'],
+    responses: { 200: 'application/vnd.mapbox-vector-tile', 204: 'no features in the tile', 304: 'unchanged since the ETag sent', 400: 'bad z/x/y or unknown layer' },
+  }, requires('layers:read'), async (req, res) => {
+    const { layer, tile } = tileParams(req);
+    const etag = `"${TILE_FORMAT}-${layer}-${await layerVersion(store.db, layer)}"`;
+    // Private: tiles are read with a token. no-cache: kept, but asked again each time, since any write changes them.
+    res.set({ ETag: etag, 'Cache-Control': 'private, no-cache' });
+    if (matches(req.get('If-None-Match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    const { mvt, features } = await readTile(store.db, layer, tile);
+    if (features === 0) {
+      res.status(204).end();
+      return;
+    }
+    res.type('application/vnd.mapbox-vector-tile').set('X-Tile-Features', String(features)).send(Buffer.from(mvt.buffer, mvt.byteOffset, mvt.byteLength));
+  });
+
+  return router;
+}
+
+function tileParams(req: Request): { layer: LayerName; tile: RdTile } {
+  const layer = String(req.params.layer);
+  if (!isLayerName(layer)) throw badRequest(`there is no layer ${JSON.stringify(layer)}; the layers are ${LAYERS.join(', ')}`);
+  const [z, x, y] = (['z', 'x', 'y'] as const).map((k) => String(req.params[k]));
+  const tile = { z: whole(z!), x: whole(x!), y: whole(y!) };
+  if (!isRdTile(tile)) {
+    throw badRequest(`${z}/${x}/${y} is not a tile of the RD grid: z is a level 0–${RD_MAX_ZOOM}, and x and y are whole numbers from 0 to 2^z − 1`, { z, x, y });
+  }
+  return { layer, tile };
+}
+
+/** A whole number written plainly ("7", not "7.0", "0x7" or " 7"), else NaN. */
+const whole = (text: string) => (/^\d{1,6}$/.test(text) ? Number(text) : NaN);
+
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}

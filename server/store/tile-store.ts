@@ -1,0 +1,142 @@
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import type { Geometry, Position } from 'geojson';
+import type { LayerName } from '../domain/assets/layers.ts';
+import { RD_RESOLUTIONS, type RdTile, rdTileBounds } from '../geo/rd-tile-grid.ts';
+import type { Database } from './sql.ts';
+
+/** Units along a tile's side in the encoded geometry (the Mapbox Vector Tile default). */
+export const TILE_EXTENT = 4096;
+/** Units drawn beyond each edge, so lines and outlines do not stop visibly at tile seams. */
+export const TILE_BUFFER = 64;
+/** Most features one tile carries: a tile over a whole city costs at most this many rows to read and encode. */
+export const MAX_TILE_FEATURES = 20_000;
+
+/** An encoded tile and how many features it holds (0: an empty tile, answered 204). */
+export interface EncodedTile {
+  mvt: Uint8Array;
+  features: number;
+}
+
+// Per zoom, geometry is simplified to half a pixel: finer detail is invisible in that tile and only costs bytes.
+const tolerance = (z: number) => RD_RESOLUTIONS[z]! / 2;
+
+// A line or area whose box is under a pixel across (width + height) would draw as a dot among thousands: left out,
+// which at a city-wide level halves the rows a tile reads (house connections, short segments). Points always stay.
+// Read from the box PostGIS keeps with each geometry, so the test costs no geometry work.
+const VISIBLE = `(ST_Dimension(f.geom) = 0 OR (ST_XMax(f.geom) - ST_XMin(f.geom)) + (ST_YMax(f.geom) - ST_YMin(f.geom)) >= $9)`;
+
+// The attributes the client styles by; depth_m only when it is a number (imports may carry text).
+const ATTRIBUTES = `f.id, f.layer, f.owner, f.status,
+  CASE WHEN jsonb_typeof(f.properties->'depth_m') = 'number' THEN (f.properties->>'depth_m')::float8 END AS depth_m`;
+
+/**
+ * The layer's vector tile z/x/y in the RD New grid, as a Mapbox Vector Tile with one layer named after it: the
+ * layer's features whose box meets the tile (with its buffer), less lines and areas smaller than a pixel there, at
+ * most `limit` of them.
+ *
+ * On PostgreSQL, PostGIS makes it (`ST_AsMVTGeom`, `ST_AsMVT`). The embedded PostGIS is built without protobuf-c
+ * and has neither, so there PostGIS does the same geometry work (simplify, clip to the buffered tile, scale to tile
+ * units, snap to whole units) and @maplibre/vt-pbf writes the protobuf.
+ *
+ * @example const { mvt, features } = await readTile(store.db, 'cables', { z: 10, x: 436, y: 543 });
+ */
+export async function readTile(db: Database, layer: LayerName, tile: RdTile, { limit = MAX_TILE_FEATURES } = {}): Promise<EncodedTile> {
+  const [minX, minY, maxX, maxY] = rdTileBounds(tile);
+  const buffer = ((maxX - minX) * TILE_BUFFER) / TILE_EXTENT;
+  const params = [layer, minX, minY, maxX, maxY, tolerance(tile.z), buffer, limit, RD_RESOLUTIONS[tile.z]!];
+  return db.kind === 'postgres' ? postgisTile(db, params) : encodedHere(db, layer, tile, params);
+}
+
+/** The version of a layer's features: changes with every write to the layer (0 for a layer never written). */
+export async function layerVersion(db: Database, layer: LayerName): Promise<number> {
+  const [row] = await db.query<{ version: string | number }>('SELECT version FROM layer_versions WHERE layer = $1', [layer]);
+  return Number(row?.version ?? 0);
+}
+
+async function postgisTile(db: Database, params: unknown[]): Promise<EncodedTile> {
+  const [row] = await db.query<{ mvt: Uint8Array | null; n: number }>(
+    `WITH t AS (SELECT ST_MakeEnvelope($2, $3, $4, $5, 28992) AS box)
+     SELECT ST_AsMVT(q, $1, ${TILE_EXTENT}, 'geom') AS mvt, count(*)::int AS n
+       FROM (SELECT ${ATTRIBUTES}, ST_AsMVTGeom(ST_Simplify(f.geom, $6, true), t.box, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
+               FROM features f, t
+              WHERE f.layer = $1 AND f.geom && ST_Expand(t.box, $7) AND ${VISIBLE}
+              LIMIT $8) q
+      WHERE q.geom IS NOT NULL`,
+    params,
+  );
+  const n = row?.n ?? 0;
+  return { mvt: n > 0 && row?.mvt ? new Uint8Array(row.mvt) : new Uint8Array(0), features: n };
+}
+
+interface TileRow {
+  id: string;
+  layer: string;
+  owner: string;
+  status: string;
+  depth_m: number | null;
+  geometry: string;
+}
+
+async function encodedHere(db: Database, layer: LayerName, tile: RdTile, params: unknown[]): Promise<EncodedTile> {
+  const [minX, , maxX] = rdTileBounds(tile);
+  const scale = TILE_EXTENT / (maxX - minX);
+  // Exterior rings clockwise in RD (y up) come out anticlockwise once y points down, which is how MVT marks them.
+  const rows = await db.query<TileRow>(
+    `SELECT * FROM (
+       SELECT ${ATTRIBUTES},
+              ST_AsGeoJSON(ST_SnapToGrid(ST_Affine(
+                ST_ClipByBox2D(ST_ForcePolygonCW(ST_Simplify(f.geom, $6, true)), ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7)),
+                $10, 0, 0, -$10::float8, -$2::float8 * $10, $5::float8 * $10), 1), 0) AS geometry
+         FROM features f
+        WHERE f.layer = $1 AND f.geom && ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7) AND ${VISIBLE}
+        LIMIT $8) q
+      WHERE q.geometry IS NOT NULL`,
+    [...params, scale],
+  );
+  const features = rows.flatMap((row) => {
+    const shape = tileShape(JSON.parse(row.geometry) as Geometry);
+    if (!shape) return [];
+    const tags: Record<string, string | number> = { id: row.id, layer: row.layer, owner: row.owner, status: row.status };
+    if (row.depth_m !== null) tags.depth_m = row.depth_m;
+    return [{ ...shape, tags }];
+  });
+  if (features.length === 0) return { mvt: new Uint8Array(0), features: 0 };
+  return { mvt: fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT }), features: features.length };
+}
+
+type TileShape = { type: 1; geometry: Position[] } | { type: 2 | 3; geometry: Position[][] };
+
+/**
+ * A geometry in tile units as a vector tile feature's type and parts: points as a list, lines and rings as lists of
+ * lists. Parts that snapping collapsed (a line of one position, a ring of fewer than four) are left out; of a
+ * collection the parts of its highest dimension are kept, as a tile feature has one type.
+ */
+function tileShape(geometry: Geometry): TileShape | undefined {
+  switch (geometry.type) {
+    case 'Point':
+      return { type: 1, geometry: [geometry.coordinates] };
+    case 'MultiPoint':
+      return geometry.coordinates.length > 0 ? { type: 1, geometry: geometry.coordinates } : undefined;
+    case 'LineString':
+    case 'MultiLineString': {
+      const lines = (geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates).filter((l) => l.length >= 2);
+      return lines.length > 0 ? { type: 2, geometry: lines } : undefined;
+    }
+    case 'Polygon':
+    case 'MultiPolygon': {
+      const rings = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flatMap((polygon) =>
+        polygon[0] && polygon[0].length >= 4 ? polygon.filter((ring) => ring.length >= 4) : [],
+      );
+      return rings.length > 0 ? { type: 3, geometry: rings } : undefined;
+    }
+    case 'GeometryCollection': {
+      const shapes = geometry.geometries.map(tileShape).filter((s): s is TileShape => s !== undefined);
+      const type = Math.max(0, ...shapes.map((s) => s.type));
+      const same = shapes.filter((s) => s.type === type);
+      if (same.length === 0) return undefined;
+      return type === 1
+        ? { type: 1, geometry: same.flatMap((s) => s.geometry as Position[]) }
+        : { type: type as 2 | 3, geometry: same.flatMap((s) => s.geometry as Position[][]) };
+    }
+  }
+}
