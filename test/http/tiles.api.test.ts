@@ -110,6 +110,9 @@ describe.each(await Promise.all(storeKinds().map(async (kind) => [kind, await se
     const after = await get(url('cables', TILE.z, TILE.x, TILE.y), { 'if-none-match': etag });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
+    // Made once per version: the new version's tile is made now, and kept for the next reader.
+    expect(after.headers.get('x-tile-cache')).toBe('miss');
+    expect((await get(url('cables', TILE.z, TILE.x, TILE.y))).headers.get('x-tile-cache')).toBe('hit');
     const layer = (await decode(after)).layers.cables!;
     expect(Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.id)).toContain('c-new');
   });

@@ -6,6 +6,13 @@ import { layerVersion, readTile } from '../../store/tile-store.ts';
 import { requires } from '../auth.ts';
 import type { ApiDoc } from '../openapi.ts';
 import { badRequest } from '../problem.ts';
+import { TileCache } from '../tile-cache.ts';
+
+/**
+ * Memory for made tiles: a city overview at level 6 costs the embedded store most of a second per tile, and every
+ * reader of the same view asks for the same ones. 64 MB holds a few thousand typical tiles.
+ */
+const TILE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Bumped when the encoding changes, so a tile cached by an older server is not taken for a current one. */
 const TILE_FORMAT = 1;
@@ -18,6 +25,7 @@ const TILE_FORMAT = 1;
 export function tilesRouter(store: Store, doc: ApiDoc): Router {
   const router = Router();
   const api = doc.on(router, '/api/tiles');
+  const cache = new TileCache(TILE_CACHE_BYTES);
 
   api.get('/:layer/:z/:x/:y.mvt', {
     summary: 'A vector tile (Mapbox Vector Tile) of a layer in the RD New grid (EPSG:28992, PDOK: levels 0–16, 256 px)',
@@ -32,7 +40,8 @@ export function tilesRouter(store: Store, doc: ApiDoc): Router {
       res.status(304).end();
       return;
     }
-    const { mvt, features } = await readTile(store.db, layer, tile);
+    const { tile: { mvt, features }, hit } = await cache.get(`${etag}/${tile.z}/${tile.x}/${tile.y}`, () => readTile(store.db, layer, tile));
+    res.set('X-Tile-Cache', hit ? 'hit' : 'miss');
     if (features === 0) {
       res.status(204).end();
       return;
