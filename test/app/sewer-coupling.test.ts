@@ -66,6 +66,12 @@ describe('sewer replacement coupled to an approved heat route', () => {
     expect(await acceptSewerSuggestion(store, heatCompany, routeId, 'sewer:gemeente-almere:poor', settings, 'nl')).toMatchObject({ ok: false, reason: 'forbidden' });
   });
 
+  it('lists the due sewer among the plan\'s coupling opportunities while it is no work yet', async () => {
+    const plan = await computePlan(store, planner, { options: { horizonStart: '2027-01-01' }, today: '2026-12-01', rules: planningRules });
+    if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+    expect(plan.record.plan.couplingOpportunities).toEqual([expect.objectContaining({ kind: 'sewer-due', sewerId: 'sewer:gemeente-almere:poor', segmentId: 'teststraat-1', street: 'Teststraat', openingsSaved: 1, disruptionDaysSaved: 560 })]);
+  });
+
   it('accepting it puts the sewer replacement in the heat opening: one opening where there were two', async () => {
     const accepted = await acceptSewerSuggestion(store, engineer, routeId, 'sewer:gemeente-almere:poor', settings, 'nl');
     if (!accepted.ok) throw new Error(JSON.stringify(accepted));
@@ -75,6 +81,7 @@ describe('sewer replacement coupled to an approved heat route', () => {
     if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
     expect(plan.record.plan.metrics).toMatchObject({ openings: 1, baselineOpenings: 2 });
     expect(plan.record.plan.openings[0]!.works.map((w) => w.type)).toEqual(['sewer', 'heat']);
+    expect(plan.record.plan.couplingOpportunities).toEqual([]);
     // Accepted once: no longer suggested, and a second accept is refused rather than doubled.
     const after = await routeSewerSuggestions(store, engineer, routeId, settings);
     expect(after.ok && after.suggestions).toEqual([]);
