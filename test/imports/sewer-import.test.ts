@@ -54,7 +54,7 @@ describe.skipIf(skipWithoutRealdata)('SUF-RIB inspection files of Gemeente Almer
     expect(pipe.geometry).toEqual({ type: 'LineString', coordinates: [[140558.37, 484345.18], [140551, 484343]] });
     expect(pipe.properties).toMatchObject({
       street: 'Transistorstraat', diameter_mm: 315, material: 'AX', built_year: 2000, invert_start_nap_m: -6.57, invert_end_nap_m: -6.57,
-      system: 'gravity', sewer_type: 'DWA', observations: 14, condition_class: 3, condition_rule: 'nl-default-sewer@2026.1#BAB', condition_observation: 'BAB B at 5.82 m',
+      system: 'gravity', sewer_type: 'DWA', observations: 14, condition_class: 3, condition_rule: 'nl-default-sewer@2026.1#BAB', condition_observation: 'BAB B', condition_at_m: 5.82,
     });
     // No cover levels in this file: the depth stays unknown (assumed by the rule set at check time), never invented.
     expect(pipe.properties.depth_m).toBeUndefined();

@@ -16,8 +16,10 @@ export interface PipeCondition {
   condition_class: number;
   /** The rule that gave it: `<rule set id>@<version>#<code>`, so a reader can find the table row. */
   condition_rule: string;
-  /** The worst observation, as `BAB C at 12.3 m`. */
+  /** The worst observation: code, characterisation and quantification, as `BAB C` or `BBB B 5–10`. */
   condition_observation: string;
+  /** Where along the pipe it was seen (m from the reference end), when the record says. */
+  condition_at_m?: number;
   /** Observations that have a class (structural and operational defects); photos, remarks and nodes have none. */
   defects: number;
 }
@@ -47,7 +49,7 @@ export function observationClass(o: Observation, rules: SewerRules): number | un
  * A pipe inspected without any defect is class 1; one without observations has no condition (not inspected).
  *
  * @example pipeCondition([{ code: 'BCD' }, { code: 'BAB', characterisation: 'C', at_m: 12.3 }, { code: 'BCE' }], rules)
- *   // { condition_class: 4, condition_rule: 'nl-default-sewer@2026.1#BAB', condition_observation: 'BAB C at 12.3 m', defects: 1 }
+ *   // { condition_class: 4, condition_rule: 'nl-default-sewer@2026.1#BAB', condition_observation: 'BAB C', condition_at_m: 12.3, defects: 1 }
  */
 export function pipeCondition(observations: readonly Observation[], rules: SewerRules): PipeCondition | undefined {
   if (observations.length === 0) return undefined;
@@ -63,7 +65,7 @@ export function pipeCondition(observations: readonly Observation[], rules: Sewer
   if (!worst) return { condition_class: 1, condition_rule: `${ruleId}#no-defect`, condition_observation: '', defects: 0 };
   const { o, c } = worst;
   const words = [o.code, o.characterisation, o.quantification?.length ? o.quantification.join('–') : undefined].filter(Boolean).join(' ');
-  return { condition_class: c, condition_rule: `${ruleId}#${o.code}`, condition_observation: o.at_m !== undefined ? `${words} at ${o.at_m} m` : words, defects };
+  return { condition_class: c, condition_rule: `${ruleId}#${o.code}`, condition_observation: words, ...(o.at_m !== undefined ? { condition_at_m: o.at_m } : {}), defects };
 }
 
 /**
