@@ -5,6 +5,7 @@ import type { RouteRecord } from '../core/types.ts';
 import { unknownGround } from './check-panel.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, table } from './dom.ts';
+import { showSewerSuggestions } from './sewer-suggestions.ts';
 
 /**
  * A heat company submits the trench of the Check tab as a route and follows its review; the municipality approves
@@ -114,4 +115,5 @@ function show(ctx: Context, route: RouteRecord) {
   ctx.map.showTrench(route.feature.geometry);
   ctx.map.zoomToGeometry(route.feature.geometry);
   if (route.report) ctx.map.showConflicts(route.report.conflicts, null);
+  void showSewerSuggestions(ctx, route);
 }
