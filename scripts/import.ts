@@ -1,5 +1,6 @@
 /**
- * Imports a KLIC delivery (zip or IMKL XML), a tree register or road parts into the configured store, in one
+ * Imports a KLIC delivery (zip or IMKL XML), a tree register, road parts or a municipality's sewer data (SUF-RIB
+ * .rib or a zip of them, a GWSW-HydX zip; --owner names the owner where the file does not) into the configured store, in one
  * transaction. Stop the server first when it runs on the embedded store (one process at a time).
  *
  *   npm run import -- Levering_22O000518_1.zip [--layer cables,pipes] [--json]
@@ -13,8 +14,8 @@ import { persistImport } from '../server/app/persist-import.ts';
 import { readImport } from '../server/app/run-import.ts';
 import { openStore } from '../server/store/index.ts';
 
-const usage = 'usage: npm run import -- <file.zip|file.xml|file.geojson> [--layer cables,pipes] [--json]';
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { layer: { type: 'string' }, json: { type: 'boolean', default: false } } });
+const usage = 'usage: npm run import -- <file.zip|file.xml|file.geojson|file.rib> [--layer cables,pipes] [--owner "Gemeente Almere"] [--json]';
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { layer: { type: 'string' }, json: { type: 'boolean', default: false }, owner: { type: 'string' } } });
 
 function fail(message: string): never {
   console.error(`import: ${message}`);
@@ -43,6 +44,7 @@ const parsed = await readImport(undefined, {
   path: file,
   limits,
   ...(layers ? { layers: layers as LayerName[] } : {}),
+  ...(values.owner ? { owner: values.owner } : {}),
   onProgress: (read, total) => {
     if (values.json || !process.stderr.isTTY) return;
     const mb = (n: number) => +(n / 1e6).toFixed(1);
@@ -68,6 +70,7 @@ try {
       const s = stored[layer as LayerName];
       console.log(`  ${layer.padEnd(9)} ${String(n).padStart(6)}  (${s?.created ?? 0} new, ${s?.updated ?? 0} changed)`);
     }
+    for (const f of report.files ?? []) console.log(`  ${f.name}: ${f.manholes} manholes, ${f.pipes} pipes, ${f.observations} observations, ${f.skipped} skipped`);
     if (report.skipped.length) console.log(`  skipped ${report.skipped.length}: ${summarise(report.skipped.map((s) => s.kind))}`);
     if (result.coverage) console.log(`  coverage  ${result.coverage.areas} areas (${report.coverage?.kinds.join(', ') || 'none'}), ${result.coverage.precautions} precaution zones`);
     if (report.warnings.length) console.log(`  warnings ${report.warnings.length}, e.g. ${report.warnings[0]!.id}: ${report.warnings[0]!.reason}`);

@@ -19,6 +19,8 @@ export interface ImportFileOptions extends ImportOptions {
   treeMapping?: TreeMapping | string;
   /** Mapping for road parts; default `rotterdam-roads`. */
   roadMapping?: RoadMapping | string;
+  /** Owner of a municipality's sewer data where the file names none (HydX never does; a RIB file's `*ALGE` may). */
+  owner?: string;
 }
 
 const HEAD_BYTES = 64 * 1024;

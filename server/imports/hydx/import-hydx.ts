@@ -12,7 +12,7 @@ import { zipEntries } from '../zip-entries.ts';
 import { hydxNumber, parseHydxCsv } from './hydx-csv.ts';
 
 export interface HydxImportOptions extends ImportOptions {
-  /** The owner of the pipes (HydX names none); the zip's name when absent is no owner, so the default is `unknown`. */
+  /** The owner of the pipes, as HydX names none: an upload's is the uploader's organisation; else `unknown`. */
   owner?: string;
   sewerRules?: SewerRules;
 }

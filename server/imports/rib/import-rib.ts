@@ -14,7 +14,7 @@ import { zipEntries } from '../zip-entries.ts';
 import { type RibManhole, type RibObservation, type RibPipe, type RibRecord, createRibParser } from './rib-parser.ts';
 
 export interface RibImportOptions extends ImportOptions {
-  /** The owner of the pipes; else the client the file's `*ALGE` record names, else `unknown`. */
+  /** The owner when the file's `*ALGE` record names no client (an upload: the uploader's organisation); else `unknown`. */
   owner?: string;
   /** Condition classes and service life; data/rules/sewer.json when absent. */
   sewerRules?: SewerRules;
@@ -81,7 +81,7 @@ export async function importRib(path: string, options: RibImportOptions = {}): P
   }
   const objects = files.reduce((n, f) => n + f.manholes.size + f.pipes.length + f.observations.length, 0);
   if (objects > limits.maxObjects) return limitExceeded(name, 'maxObjects', objects, limits);
-  const owner = options.owner ?? files.find((f) => f.owner)?.owner ?? 'unknown';
+  const owner = files.find((f) => f.owner)?.owner ?? options.owner ?? 'unknown';
   const source = `rib:${basename(name).replace(/\.(rib|zip)$/i, '')}`;
   const out = createCollector();
   const counts: SewerFileCount[] = files.map((file) => mapRibFile(file, out, { owner, source, rules }));
