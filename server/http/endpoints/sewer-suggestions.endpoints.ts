@@ -36,7 +36,9 @@ export function sewerSuggestionsRouter(store: Store, doc: ApiDoc, options: Sewer
   const router = Router();
   const api = doc.on(router, '/api/routes');
   const tags = ['routes'];
-  const settings = () => ({ planningRules: options.planningRules, sewerRules: options.sewerRules ?? readSewerRulesFile(), today: options.today?.() ?? new Date().toISOString().slice(0, 10) });
+  // Read when the app is built, so a malformed sewer rule file stops the server at start like the other rule files.
+  const sewerRules = options.sewerRules ?? readSewerRulesFile();
+  const settings = () => ({ planningRules: options.planningRules, sewerRules, today: options.today?.() ?? new Date().toISOString().slice(0, 10) });
   const query = { crs: 'EPSG:4326 (default) or EPSG:28992: of each suggested work', lang: 'nl (default) or en: the language of each explanation' };
 
   api.get('/:id/sewer-suggestions', {
