@@ -5,7 +5,9 @@ import { submitRoute } from '../../server/app/heat-routes.ts';
 import { acceptSewerSuggestion, routeSewerSuggestions } from '../../server/app/sewer-suggestions.ts';
 import type { Principal } from '../../server/domain/access/policy.ts';
 import type { Asset } from '../../server/domain/assets/layers.ts';
+import { planToXlsx } from '../../server/exports/plan-xlsx.ts';
 import { RD_NEW } from '../../server/geo/crs.ts';
+import { loadWorkbook } from '../exports/read-back.ts';
 import { render } from '../../server/messages/render.ts';
 import { readPlanningRulesFile, readRuleSetFile } from '../../server/rules-file.ts';
 import { readSewerRulesFile } from '../../server/sewer-rules-file.ts';
@@ -70,6 +72,11 @@ describe('sewer replacement coupled to an approved heat route', () => {
     const plan = await computePlan(store, planner, { options: { horizonStart: '2027-01-01' }, today: '2026-12-01', rules: planningRules });
     if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
     expect(plan.record.plan.couplingOpportunities).toEqual([expect.objectContaining({ kind: 'sewer-due', sewerId: 'sewer:gemeente-almere:poor', segmentId: 'teststraat-1', street: 'Teststraat', openingsSaved: 1, disruptionDaysSaved: 560 })]);
+    // The XLSX summary's Koppelkansen carry it as a row with its sentence.
+    const book = await loadWorkbook(await planToXlsx(plan.record.plan, { id: plan.record.id, createdAt: plan.record.created_at, language: 'nl' }));
+    const rows: string[] = [];
+    book.worksheets[0]!.eachRow((row) => void rows.push(JSON.stringify(row.values)));
+    expect(rows.find((r) => r.includes('riool in Teststraat is aan vervanging toe'))).toContain('teststraat-1');
   });
 
   it('accepting it puts the sewer replacement in the heat opening: one opening where there were two', async () => {
