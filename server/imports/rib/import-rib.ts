@@ -61,23 +61,25 @@ export async function importRib(path: string, options: RibImportOptions = {}): P
     if (read.entries.length === 0) return importFailure(IMPORT_FAILURES.unknownFormat, `${name} holds no .rib file (found ${read.listing.slice(0, 5).join(', ') || 'nothing'})`);
     const total = read.entries.reduce((sum, e) => sum + e.bytes.length, 0);
     for (const entry of read.entries) {
-      files.push(readRib(entry.name, [entry.bytes]));
+      files.push(await readRib(entry.name, [entry.bytes]));
       bytes += entry.bytes.length;
       options.onProgress?.(bytes, total);
     }
   } else {
     if (size > limits.maxInflatedBytes) return limitExceeded(name, 'maxInflatedBytes', size, limits);
-    const chunks: Buffer[] = [];
-    try {
+    // Parsed as it is read: only the records are kept, never the file's bytes.
+    const counted = async function* () {
       for await (const chunk of createReadStream(path)) {
-        chunks.push(chunk as Buffer);
         bytes += (chunk as Buffer).length;
         options.onProgress?.(bytes, size);
+        yield chunk as Buffer;
       }
+    };
+    try {
+      files.push(await readRib(name, counted()));
     } catch (error) {
       return importFailure(IMPORT_FAILURES.unreadable, `cannot read ${name}: ${errorMessage(error, path, name)}`);
     }
-    files.push(readRib(name, chunks));
   }
   const objects = files.reduce((n, f) => n + f.manholes.size + f.pipes.length + f.observations.length, 0);
   if (objects > limits.maxObjects) return limitExceeded(name, 'maxObjects', objects, limits);
@@ -98,8 +100,8 @@ async function isZip(path: string): Promise<boolean> {
   return false;
 }
 
-/** Reads one file's bytes (already in memory, in the chunks they came in) through the streaming parser. */
-function readRib(name: string, chunks: readonly Buffer[]): RibFile {
+/** Reads one file's chunks, as they come, through the streaming parser; the owner from its first bytes. */
+async function readRib(name: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<RibFile> {
   const file: RibFile = { name, manholes: new Map(), pipes: [], observations: [], problems: [] };
   const parser = createRibParser((r) => {
     if (r.kind === 'PUT') file.manholes.set(r.id, r);
@@ -107,15 +109,18 @@ function readRib(name: string, chunks: readonly Buffer[]): RibFile {
     else if (r.kind === 'WAAR') file.observations.push(r);
     else if (r.kind === 'problem') file.problems.push(r);
   });
-  for (const chunk of chunks) parser.push(chunk);
+  let head = '';
+  for await (const chunk of chunks) {
+    if (head.length < 4_096) head += chunk.subarray(0, 4_096 - head.length).toString('latin1');
+    parser.push(chunk);
+  }
   parser.end();
-  file.owner = ownerOf(chunks);
+  file.owner = ownerOf(head);
   return file;
 }
 
 /** The client named in the `*ALGE` header (its second field, e.g. `Gemeente Almere`). */
-function ownerOf(chunks: readonly Buffer[]): string | undefined {
-  const head = Buffer.concat(chunks.slice(0, 1)).subarray(0, 4_096).toString('latin1');
+function ownerOf(head: string): string | undefined {
   const alge = head.split('\n').find((l) => l.startsWith('*ALGE'));
   const [, , client, place] = (alge ?? '').split('|').map((f) => f.trim());
   if (!client) return undefined;
