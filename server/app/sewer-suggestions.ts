@@ -1,5 +1,5 @@
 import type { LineString } from 'geojson';
-import type { Principal } from '../domain/access/policy.ts';
+import { type Principal, can } from '../domain/access/policy.ts';
 import type { Trench } from '../domain/check/check.types.ts';
 import { heatWork, routeWorkId } from '../domain/heat-routes/approved-route.ts';
 import { type Message, msg } from '../domain/message.ts';
@@ -65,6 +65,23 @@ export async function suggestionsFor(store: Pick<Repositories, 'features' | 'wor
   const around: [number, number, number, number] = [minx - READ_MARGIN_M, miny - READ_MARGIN_M, maxx + READ_MARGIN_M, maxy + READ_MARGIN_M];
   const [sewers, streets, works] = await Promise.all([store.features.inBbox('sewers', around), store.features.inBbox('streets', around), store.works.list()]);
   return sewerSuggestions(heat, sewers, segmentsFromStreets(streets), plannable(works), settings.sewerRules, settings.planningRules, { today: settings.today, ...(width_m ? { width_m } : {}) });
+}
+
+/**
+ * Suggestions for a heat work of the programme (any heat work, not only one an approved route made): read by whoever
+ * may read works; the suggested `work` can be added through the works API by whoever may write the pipe owner's works.
+ *
+ * @example const result = await workSewerSuggestions(store, principal, 'work-route-a1', settings); result.ok ? result.suggestions : result.reason
+ */
+export async function workSewerSuggestions(store: Pick<Repositories, 'features' | 'works'>, who: Principal, workId: string, settings: SewerCouplingSettings): Promise<{ ok: true; workId: string; suggestions: SewerSuggestion[] } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'forbidden'; refusal: Message } | { ok: false; reason: 'not-heat'; refusal: Message }> {
+  const decision = can(who, 'works:read');
+  if (!decision.allowed) return { ok: false, reason: 'forbidden', refusal: decision.reason };
+  const stored = await store.works.get(workId);
+  if (!stored) return { ok: false, reason: 'not-found' };
+  const work = stored as unknown as Work;
+  if (work.properties.type !== 'heat') return { ok: false, reason: 'not-heat', refusal: msg('sewer.work.not-heat', { id: workId, type: String(work.properties.type) }) };
+  const width = typeof work.properties.width_m === 'number' ? work.properties.width_m : undefined;
+  return { ok: true, workId, suggestions: await suggestionsFor(store, work, settings, width) };
 }
 
 export type AcceptResult =

@@ -25,6 +25,7 @@ export const nl = {
   'sewer.accept.not-suggested': 'streng {id} staat niet in de suggesties voor dit tracé',
   'sewer.accept.exists': 'voor streng {id} is al een rioolvervanging als werk vastgelegd ({work})',
   'sewer.route.not-approved': 'tracé {id} is nog niet goedgekeurd; koppelkansen volgen na goedkeuring',
+  'sewer.work.not-heat': 'werk {id} is van type {type}; rioolkoppelkansen horen bij een warmtenetwerk',
 
   'ui.sewer.title': 'Riool aan vervanging toe',
   'ui.sewer.none': 'Geen riool aan vervanging toe langs dit tracé.',
@@ -57,6 +58,7 @@ export const en: Texts<typeof nl> = {
   'sewer.accept.not-suggested': 'pipe {id} is not among the suggestions for this route',
   'sewer.accept.exists': 'a sewer replacement work already exists for pipe {id} ({work})',
   'sewer.route.not-approved': 'route {id} is not approved yet; coupling suggestions follow approval',
+  'sewer.work.not-heat': 'work {id} is of type {type}; sewer coupling suggestions belong to a heat work',
 
   'ui.sewer.title': 'Sewer due for replacement',
   'ui.sewer.none': 'No sewer due for replacement along this route.',

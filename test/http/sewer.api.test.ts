@@ -43,10 +43,17 @@ describe.skipIf(skipWithoutRealdata)('sewer data through the API', () => {
     expect(suggestions.map((s) => [s.sewerId, s.street, s.condition_class])).toEqual([['sewer:gemeente-almere:2200236', 'Transistorstraat', 4]]);
     expect(suggestions[0]!.explanation).toContain('the sewer in Transistorstraat is due for replacement');
 
+    // The same for the heat work the approval put in the programme, for whoever reads works.
+    const viaWork = await server.call(`/api/works/work-route-${routeId}/sewer-suggestions`, 'GET', undefined, { token: almere });
+    expect(viaWork.status).toBe(200);
+    expect((viaWork.body as { suggestions: { sewerId: string }[] }).suggestions.map((s) => s.sewerId)).toEqual(['sewer:gemeente-almere:2200236']);
+
     const refused = await server.call(`/api/routes/${routeId}/sewer-suggestions/accept`, 'POST', { sewerId: 'sewer:gemeente-almere:2200236' }, { token: vattenfall });
     expect(refused.status).toBe(403);
     const accepted = await server.call(`/api/routes/${routeId}/sewer-suggestions/accept`, 'POST', { sewerId: 'sewer:gemeente-almere:2200236' }, { token: almere });
     expect(accepted.status).toBe(201);
     expect((await store.works.get('work-sewer-gemeente-almere-2200236'))?.properties).toMatchObject({ type: 'sewer', owner: 'Gemeente Almere', sewer_id: 'sewer:gemeente-almere:2200236' });
+    // A sewer work has no sewer suggestions of its own.
+    expect((await server.call('/api/works/work-sewer-gemeente-almere-2200236/sewer-suggestions', 'GET', undefined, { token: almere })).status).toBe(409);
   });
 });

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Geometry } from 'geojson';
 import { z } from 'zod';
-import { type AcceptResult, type SuggestionsResult, acceptSewerSuggestion, routeSewerSuggestions } from '../../app/sewer-suggestions.ts';
+import { type AcceptResult, type SuggestionsResult, acceptSewerSuggestion, routeSewerSuggestions, workSewerSuggestions } from '../../app/sewer-suggestions.ts';
 import type { PlanningRules } from '../../domain/plan/planning-rules.ts';
 import type { SewerSuggestion } from '../../domain/sewer/coupling.ts';
 import type { SewerRules } from '../../domain/sewer/sewer-rules.ts';
@@ -69,6 +69,30 @@ export function sewerSuggestionsRouter(store: Store, doc: ApiDoc, options: Sewer
     res.status(201).json({ workId: accepted.workId, suggestion: shaped(accepted.suggestion, outputCrs(req), language) });
   });
 
+  return router;
+}
+
+/** The same suggestions for any heat work of the programme (GET /api/works/:id/sewer-suggestions). */
+export function workSewerSuggestionsRouter(store: Store, doc: ApiDoc, options: SewerSuggestionOptions): Router {
+  const router = Router();
+  const api = doc.on(router, '/api/works');
+  const sewerRules = options.sewerRules ?? readSewerRulesFile();
+  api.get('/:id/sewer-suggestions', {
+    summary: 'Sewer pipes in the opening of a heat work of the programme that are due for replacement; add one with POST /api/works',
+    tags: ['works'],
+    query: { crs: 'EPSG:4326 (default) or EPSG:28992: of each suggested work', lang: 'nl (default) or en' },
+    responses: { 200: '{workId, suggestions}', 404: 'no such work', 409: 'not a heat work' },
+  }, requires('works:read'), async (req, res) => {
+    const id = String(req.params.id);
+    const language = answerLanguage(req);
+    const result = await workSewerSuggestions(store, principalOf(res), id, { planningRules: options.planningRules, sewerRules, today: options.today?.() ?? new Date().toISOString().slice(0, 10) });
+    if (!result.ok) {
+      if (result.reason === 'not-found') throw notFound(`there is no work ${JSON.stringify(id)}`);
+      if (result.reason === 'forbidden') throw forbidden(req, result.refusal);
+      throw conflict(render(result.refusal, language));
+    }
+    res.json({ workId: result.workId, suggestions: result.suggestions.map((s) => shaped(s, outputCrs(req), language)) });
+  });
   return router;
 }
 
