@@ -6,6 +6,7 @@ import type { RouteRecord } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, table } from './dom.ts';
 import { unknownGround, watchWidth } from './report-view.ts';
+import { showSewerSuggestions } from './sewer-suggestions.ts';
 import { renderRouteReport, reviewControls, type RouteReportActions } from './route-report.ts';
 
 const DATE_LABELS = { preferred_start: 'routes.preferredStart', earliest_start: 'routes.earliestStart', latest_end: 'routes.latestEnd' } as const;
@@ -201,4 +202,5 @@ function show(ctx: Context, route: RouteRecord) {
   ctx.map.showTrench(route.feature.geometry);
   ctx.map.zoomToGeometry(route.feature.geometry);
   if (route.report) ctx.map.showConflicts(route.report.conflicts, null);
+  void showSewerSuggestions(ctx, route);
 }

@@ -1,5 +1,6 @@
 /**
- * Import throughput and memory for the largest real KLIC delivery (Vattenfall, 22C001966: 20.5 MB of GI XML).
+ * Import throughput and memory for the largest real KLIC delivery (Vattenfall, 22C001966: 20.5 MB of GI XML), and
+ * throughput for the largest real SUF-RIB sewer inspection file (Almere 226-0).
  * Reference in the same process: merely streaming and inflating the XML out of the zip, without parsing.
  * Real data, no randomness: every run sees identical input.
  *
@@ -9,6 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importKlic } from '../../server/imports/imkl/import-klic.ts';
 import { openXmlSource } from '../../server/imports/imkl/xml-source.ts';
+import { readFile } from 'node:fs/promises';
+import { importRib } from '../../server/imports/rib/import-rib.ts';
+import { createRibParser } from '../../server/imports/rib/rib-parser.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const REALDATA = process.env.ONDERGROND_REALDATA ?? path.resolve(repoRoot, '../shared/realdata');
@@ -73,3 +77,28 @@ console.log(`  throughput:                      ${(bytes / MB / seconds).toFixed
 console.log(`  ratio import / inflate:          ${(full.median / reference.median).toFixed(1)}×`);
 console.log(`  memory, inflate only:            peak RSS ${mb(reference.peakRss)}, peak heap ${mb(reference.peakHeap)} (from heap ${mb(reference.base.heapUsed)})`);
 console.log(`  memory, full import:             peak RSS ${mb(full.peakRss)}, peak heap ${mb(full.peakHeap)} (from heap ${mb(full.base.heapUsed)}; +${mb(full.peakHeap - full.base.heapUsed)} ≈ ${((full.peakHeap - full.base.heapUsed) / bytes).toFixed(2)}× the XML)`);
+
+// SUF-RIB (issue 17): the largest Almere inspection file, 226-0 (351 pipes, 4200 observations). Reference in the same
+// process: reading its bytes; then the pure parser alone; then the whole import (pipes, condition, validation).
+const RIB = path.join(REALDATA, 'almere-riool', '226-0_DWA.rib');
+const ribBytes = await readFile(RIB);
+const ribRead = await measure(() => readFile(RIB));
+const ribParse = await measure(async () => {
+  let records = 0;
+  const parser = createRibParser(() => void records++);
+  parser.push(ribBytes);
+  parser.end();
+  return records;
+});
+const ribFull = await measure(async () => {
+  const result = await importRib(RIB);
+  if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
+  return result.assets.length;
+});
+const ribSeconds = ribFull.median / 1000;
+console.log(`SUF-RIB import benchmark: ${path.basename(RIB)}, ${(ribBytes.length / 1024).toFixed(0)} KB, ${ribParse.last} records, ${ribFull.last} pipes, ${RUNS} runs`);
+console.log(`  read bytes only (reference):     median ${ribRead.median.toFixed(1)} ms`);
+console.log(`  parse only:                      median ${ribParse.median.toFixed(1)} ms, ${Math.round(ribParse.last / (ribParse.median / 1000))} records/s`);
+console.log(`  full import:                     median ${ribFull.median.toFixed(1)} ms, p95 ${ribFull.p95.toFixed(1)} ms`);
+console.log(`  throughput:                      ${(ribBytes.length / MB / ribSeconds).toFixed(1)} MB/s, ${Math.round(ribParse.last / ribSeconds)} records/s, ${Math.round(ribFull.last / ribSeconds)} pipes/s`);
+console.log(`  ratio import / read:             ${(ribFull.median / Math.max(ribRead.median, 0.001)).toFixed(0)}×`);

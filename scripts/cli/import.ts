@@ -7,10 +7,11 @@ import { readImportLimits } from '../../server/config.ts';
 import { LAYERS, type LayerName, isLayerName } from '../../server/domain/assets/layers.ts';
 import { type CliProgram, type Fail, failer } from './program.ts';
 
-const usage = 'usage: npm run import -- <file.zip|file.xml|file.geojson> [--layer cables,pipes] [--json]';
+const usage = 'usage: npm run import -- <file.zip|file.xml|file.geojson|file.rib> [--layer cables,pipes] [--owner "Gemeente Almere"] [--json]';
 
 /**
- * Imports a KLIC delivery (zip or IMKL XML), a tree register or road parts into the store, in one transaction;
+ * Imports a KLIC delivery (zip or IMKL XML), a tree register, road parts or sewer data (SUF-RIB, GWSW-HydX) into
+ * the store, in one transaction;
  * 2 when the file or the arguments cannot be used, with nothing stored.
  *
  * @example await importFile(['Levering_22O000518_1.zip', '--json'], io) // 0
@@ -19,7 +20,7 @@ export const importFile: CliProgram = async (argv, io) => {
   const fail: Fail = failer('import', io);
   let parsedArgs;
   try {
-    parsedArgs = parseArgs({ args: argv, allowPositionals: true, options: { layer: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    parsedArgs = parseArgs({ args: argv, allowPositionals: true, options: { layer: { type: 'string' }, json: { type: 'boolean', default: false }, owner: { type: 'string' } } });
   } catch (error) {
     fail(`${(error as Error).message}\n${usage}`);
   }
@@ -46,6 +47,7 @@ export const importFile: CliProgram = async (argv, io) => {
     path: file,
     limits,
     ...(layers ? { layers: layers as LayerName[] } : {}),
+    ...(values.owner ? { owner: values.owner } : {}),
     onProgress: (read, total) => {
       if (values.json || !io.interactive) return;
       const mb = (n: number) => +(n / 1e6).toFixed(1);
@@ -68,6 +70,7 @@ export const importFile: CliProgram = async (argv, io) => {
       const s = stored[layer as LayerName];
       io.out(`  ${layer.padEnd(9)} ${String(n).padStart(6)}  (${s?.created ?? 0} new, ${s?.updated ?? 0} changed)`);
     }
+    for (const f of report.files ?? []) io.out(`  ${f.name}: ${f.manholes} manholes, ${f.pipes} pipes, ${f.observations} observations, ${f.skipped} skipped`);
     if (report.skipped.length) io.out(`  skipped ${report.skipped.length}: ${summarise(report.skipped.map((s) => s.kind))}`);
     if (result.coverage) io.out(`  coverage  ${result.coverage.areas} areas (${report.coverage?.kinds.join(', ') || 'none'}), ${result.coverage.precautions} precaution zones`);
     if (report.warnings.length) io.out(`  warnings ${report.warnings.length}, e.g. ${report.warnings[0]!.id}: ${report.warnings[0]!.reason}`);

@@ -9,6 +9,7 @@ import type { Repositories } from '../store/index.ts';
 import type { PlanRecord } from '../store/plan-store.ts';
 import type { WorkFeature } from '../store/work-store.ts';
 import { runJob } from '../workers/run-job.ts';
+import { withSewerOpportunities } from './sewer-opportunities.ts';
 
 export interface ComputePlanInput {
   /** The options as the caller sent them, unchecked. */
@@ -48,7 +49,8 @@ export async function computePlan(store: Pick<Repositories, 'works' | 'features'
   const [computed, flexibility] = works.length < PLAN_POOL_MIN_WORKS
     ? [planAsRequested(works, segments, checked.options, rules), series ? flexibilityAsRequested(works, segments, checked.options, rules) : undefined]
     : await Promise.all([runJob('plan-programme', job), series ? runJob('flexibility-series', job) : undefined]);
-  const plan = flexibility ? { ...computed, flexibility } : computed;
+  const planned = flexibility ? { ...computed, flexibility } : computed;
+  const plan = await withSewerOpportunities(store, planned, works, segments, { today, planningRules: rules });
   return { ok: true, record: await store.plans.save<Plan, PlanOptions>(who.organisation, checked.options, plan) };
 }
 

@@ -18,6 +18,8 @@ export interface RunImportInput {
   limits?: ImportLimits;
   /** Keep only these layers. */
   layers?: readonly LayerName[];
+  /** Owner of sewer data whose file names none; the caller's organisation when absent. */
+  owner?: string;
   /** Progress of reading; left out when the job runs in a worker (a function does not cross threads). */
   onProgress?: ImportFileOptions['onProgress'];
 }
@@ -38,12 +40,12 @@ export type RunImportResult = PersistImportResult | Exclude<ReadImportResult, { 
  *
  * @example const read = await readImport(principal, { path: 'Levering_22O000518_1.zip' }); read.ok ? read.report.counts : read.reason
  */
-export async function readImport(who: Principal | undefined, { path, name, limits, layers, onProgress }: RunImportInput): Promise<ReadImportResult> {
+export async function readImport(who: Principal | undefined, { path, name, limits, layers, onProgress, owner = who?.organisation }: RunImportInput): Promise<ReadImportResult> {
   if (who) {
     const decision = can(who, 'imports:run');
     if (!decision.allowed) return { ok: false, reason: 'forbidden', refusal: decision.reason };
   }
-  const options = { ...(name ? { name } : {}), ...(limits ? { limits } : {}), ...(layers ? { layers } : {}) };
+  const options = { ...(name ? { name } : {}), ...(limits ? { limits } : {}), ...(layers ? { layers } : {}), ...(owner ? { owner } : {}) };
   // With a progress bar (the CLI) the file is read inline; otherwise in the worker pool when the server has one.
   const parsed = onProgress ? await importFile(path, { ...options, onProgress }) : await runJob('read-import', { path, ...options });
   return parsed.ok ? parsed : { ok: false, reason: 'invalid-file', failure: parsed };

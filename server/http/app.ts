@@ -22,6 +22,7 @@ import { requestId } from './request-id.ts';
 import { auditRouter } from './endpoints/audit.endpoints.ts';
 import { checksRouter } from './endpoints/checks.endpoints.ts';
 import { heatRoutesRouter } from './endpoints/heat-routes.endpoints.ts';
+import { sewerSuggestionsRouter, workSewerSuggestionsRouter } from './endpoints/sewer-suggestions.endpoints.ts';
 import { clientRouter } from './client.ts';
 import { importsRouter } from './endpoints/imports.endpoints.ts';
 import { layersRouter } from './endpoints/layers.endpoints.ts';
@@ -101,7 +102,9 @@ export function createApp(store: Store, options: AppOptions) {
   app.use('/api/checks', checksRouter(store, doc, options));
   app.use('/api/routes/propose', proposalsRouter(store, doc, options));
   app.use('/api/routes', heatRoutesRouter(store, doc, options));
+  app.use('/api/routes', sewerSuggestionsRouter(store, doc, options));
   app.use('/api/works', worksRouter(store, doc, options));
+  app.use('/api/works', workSewerSuggestionsRouter(store, doc, options));
   app.use('/api/plans', plansRouter(store, doc, options));
   app.use('/api/imports', importsRouter(store, doc, { uploadLimit: options.uploadLimit ?? 200 * 1024 * 1024 }));
   app.use('/api/plans', planExportsRouter(store, doc));

@@ -24,7 +24,8 @@ import {
 export interface AssetCollector {
   /** Validates `feature` (coordinates in `crs`, RD New by default) for `layer` and keeps it or reports it skipped. */
   add(layer: LayerName, feature: Feature, kind: string, crs?: Crs): void;
-  skip(id: string, kind: string, reason: string): void;
+  /** `message` is the reason's catalogue code and parameters, kept beside the English `reason`. */
+  skip(id: string, kind: string, reason: string, message?: { code: string; params?: Record<string, string | number> }): void;
   warn(id: string, reason: string): void;
   ignore(kind: string, count?: number): void;
   /** Records where the import knows the ground (and, for KLIC, its precaution zones). */
@@ -70,7 +71,7 @@ export function createCollector(): AssetCollector {
         assets.push({ layer, asset: checked });
       }
     },
-    skip: (id, kind, reason) => void skipped.push({ id, kind, reason }),
+    skip: (id, kind, reason, message) => void skipped.push({ id, kind, reason, ...(message ? { code: message.code, ...(message.params ? { params: message.params } : {}) } : {}) }),
     warn: (id, reason) => void warnings.push({ id, reason }),
     ignore: (kind, count = 1) => void (ignored[kind] = (ignored[kind] ?? 0) + count),
     cover: (areas, zones = []) => void (coverage.push(...areas), precautions.push(...zones)),

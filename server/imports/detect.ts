@@ -4,6 +4,9 @@ import { readImportLimits } from '../config.ts';
 import type { LayerName } from '../domain/assets/layers.ts';
 import { errorMessage } from './file-errors.ts';
 import { importKlic } from './imkl/import-klic.ts';
+import { importHydx, isHydxZip } from './hydx/import-hydx.ts';
+import { importRib } from './rib/import-rib.ts';
+import { zipListing } from './zip-entries.ts';
 import { type RoadMapping, RoadMappingSchema, type TreeMapping, TreeMappingSchema, loadMapping } from './mapping.ts';
 import { importRoadSegments } from './road-segments.ts';
 import { importTreeRegister } from './tree-register.ts';
@@ -16,6 +19,8 @@ export interface ImportFileOptions extends ImportOptions {
   treeMapping?: TreeMapping | string;
   /** Mapping for road parts; default `rotterdam-roads`. */
   roadMapping?: RoadMapping | string;
+  /** Owner of a municipality's sewer data where the file names none (HydX never does; a RIB file's `*ALGE` may). */
+  owner?: string;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -53,7 +58,15 @@ export async function importFile(path: string, options: ImportFileOptions = {}):
 async function importByHead(path: string, head: string, options: ImportFileOptions & { name: string }): Promise<ImportResult> {
   const { name } = options;
   const text = head.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
-  if (head.startsWith('PK') || /\.zip$/i.test(path)) return importKlic(path, options);
+  // The municipality's own sewer data: a SUF-RIB file starts with a `*ALGE`/`*PUT`/`*RIOO` record; a zip is told
+  // apart from a KLIC delivery by its entries (.rib files, or a HydX set's Knooppunt.csv and Verbinding.csv).
+  if (/^\*(ALGE|PUT|RIOO|WAAR)\|/.test(text)) return importRib(path, options);
+  if (head.startsWith('PK') || /\.zip$/i.test(path)) {
+    const names = await zipListing(path, options.limits?.maxZipEntries);
+    if (names.some((n) => /\.rib$/i.test(n))) return importRib(path, options);
+    if (isHydxZip(names)) return importHydx(path, options);
+    return importKlic(path, options);
+  }
   if (text.startsWith('<')) return importKlic(path, options);
   if (text.startsWith('{')) {
     const trees = await loadMapping(TreeMappingSchema, options.treeMapping ?? 'rotterdam-trees');
@@ -69,7 +82,7 @@ async function importByHead(path: string, head: string, options: ImportFileOptio
       `${name} is GeoJSON but has neither the tree-register fields (${t.id}, ${t.stem_diameter_cm}) nor the road-part fields (${roads.mapping.fields.segment.join(', ')}, ${roads.mapping.fields.part_type}); pass a mapping for its register`,
     );
   }
-  return importFailure(IMPORT_FAILURES.unknownFormat, `${name} is not a KLIC zip, an IMKL XML or GeoJSON (it starts with ${JSON.stringify(text.slice(0, 16))})`);
+  return importFailure(IMPORT_FAILURES.unknownFormat, `${name} is not a KLIC zip, an IMKL XML, GeoJSON, a SUF-RIB file or a GWSW-HydX zip (it starts with ${JSON.stringify(text.slice(0, 16))})`);
 }
 
 function keepLayers(result: Extract<ImportResult, { ok: true }>, layers: readonly LayerName[]): ImportResult {

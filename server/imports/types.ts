@@ -14,6 +14,9 @@ export interface SkippedObject {
   /** The source's own class or kind, e.g. `Mantelbuis`, `Appurtenance`, `tree`, `road-part`. */
   kind: string;
   reason: string;
+  /** The catalogue code of `reason` with its parameters, where the importer has one (`sewer.rib.*`), so a client renders it in its language. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** Something imported with a caveat the user should know (a bridged gap, a dropped unit-less value). */
@@ -22,7 +25,7 @@ export interface ImportWarning {
   reason: string;
 }
 
-export const IMPORT_FORMATS = ['imkl-2.0', 'tree-register', 'road-segments'] as const;
+export const IMPORT_FORMATS = ['imkl-2.0', 'tree-register', 'road-segments', 'suf-rib', 'gwsw-hydx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportReport {
@@ -42,9 +45,20 @@ export interface ImportReport {
    * the kinds of area (`graafpolygoon`, `orientatiepolygoon`, `hull`, …).
    */
   coverage?: { areas: number; precautions: number; kinds: CoverageKind[] };
+  /** Per file of a sewer import (a zip may hold several): the records read of each kind and the objects skipped. */
+  files?: SewerFileCount[];
   /** Bytes of the document parsed (the uncompressed XML for a KLIC zip). */
   bytes: number;
   duration_ms: number;
+}
+
+/** What one sewer file held: manholes (`*PUT`, Knooppunt), pipes (`*RIOO`, Verbinding), CCTV observations (`*WAAR`). */
+export interface SewerFileCount {
+  name: string;
+  manholes: number;
+  pipes: number;
+  observations: number;
+  skipped: number;
 }
 
 /** Reason codes for an import that stores nothing. */

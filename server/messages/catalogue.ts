@@ -5,6 +5,7 @@ import * as plan from './plan.ts';
 import * as proposal from './proposal.ts';
 import * as review from './review.ts';
 import * as space from './space.ts';
+import * as sewer from './sewer.ts';
 import * as ui from './ui.ts';
 import * as validation from './validation.ts';
 
@@ -13,14 +14,14 @@ import * as validation from './validation.ts';
  * server says (check findings, plan explanations, validation reasons, exports, letters). Areas live in their own
  * files; a key is unique across them (the catalogue test holds that).
  */
-const areas = [ui, check, plan, validation, access, proposal, space, review] as const;
+const areas = [ui, check, plan, validation, access, proposal, space, review, sewer] as const;
 
-const nl = { ...ui.nl, ...check.nl, ...plan.nl, ...validation.nl, ...access.nl, ...proposal.nl, ...space.nl, ...review.nl };
+const nl = { ...ui.nl, ...check.nl, ...plan.nl, ...validation.nl, ...access.nl, ...proposal.nl, ...space.nl, ...review.nl, ...sewer.nl };
 export type TextKey = keyof typeof nl;
 
 export const CATALOGUE: Record<Language, Record<TextKey, string>> = {
   nl,
-  en: { ...ui.en, ...check.en, ...plan.en, ...validation.en, ...access.en, ...proposal.en, ...space.en, ...review.en },
+  en: { ...ui.en, ...check.en, ...plan.en, ...validation.en, ...access.en, ...proposal.en, ...space.en, ...review.en, ...sewer.en },
 };
 
 /** The keys of every area, for the test that no two areas define the same key. */

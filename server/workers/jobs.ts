@@ -40,6 +40,8 @@ export interface ReadImportJob {
   name?: string;
   layers?: readonly LayerName[];
   limits?: ImportLimits;
+  /** Owner of sewer data whose file names none (the uploader's organisation). */
+  owner?: string;
 }
 
 /** A route proposal's search: the assets and street segments of its widened area, fetched by the main thread. */

@@ -134,6 +134,10 @@ export interface StreetPart {
 }
 
 export interface CouplingOpportunity {
+  /** `sewer-due`: a due sewer pipe in a heat work's opening that is no work yet (issue 17); absent: two openings the planner could merge. */
+  kind?: 'sewer-due';
+  /** For `sewer-due`: the pipe, to accept as a work (`POST /api/routes/:id/sewer-suggestions/accept`). */
+  sewerId?: string;
   segmentId: string;
   street: string;
   workIds: string[];
