@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type {
-  AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, ServedRules, Session, TrenchFeature, WorkFeature,
+  AssetCollection, CheckResult, ImportResult, LayerName, LayerSummary, PlanOptions, PlanResult, RouteRecord, ServedRules, Session, SewerSuggestionView, TrenchFeature, WorkFeature,
 } from './types.ts';
 import type { ProposalAnswer, proposalRequest } from './proposal.ts';
 import type { SpaceAnswer } from './space.ts';
@@ -120,6 +120,12 @@ export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetc
       request<RouteRecord>(withCrs(`/api/routes/${encodeURIComponent(id)}/resubmit`), { method: 'POST', body: { feature, version, ...(name ? { name } : {}) } }),
     decide: (id: string, decision: 'approved' | 'rejected', version: number, reason?: string) =>
       request<RouteRecord>(`/api/routes/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { decision, version, ...(reason ? { reason } : {}) } }),
+    /** Sewer pipes due for replacement in an approved route's opening, with the server's sentence in `lang`. */
+    sewerSuggestions: (id: string, lang: string) =>
+      request<{ suggestions: SewerSuggestionView[] }>(withCrs(`/api/routes/${encodeURIComponent(id)}/sewer-suggestions?lang=${lang}`)),
+    /** Adds a suggested sewer replacement as the municipality's work, coupled into the route's opening by the planner. */
+    acceptSewerSuggestion: (id: string, sewerId: string, lang: string) =>
+      request<{ workId: string }>(`/api/routes/${encodeURIComponent(id)}/sewer-suggestions/accept?lang=${lang}`, { method: 'POST', body: { sewerId } }),
     works: () => request<{ works: WorkFeature[] }>(withCrs('/api/works')),
     computePlan: (options: Partial<PlanOptions> = {}) => request<PlanResult>(withCrs('/api/plans'), { method: 'POST', body: { options } }),
     /** A download link: downloads cannot send headers, so the token travels as `?token=`. */

@@ -90,3 +90,17 @@ export type ImportResult = ImportReport & {
   file: string;
   stored?: Partial<Record<LayerName, { created: number; updated: number }>>;
 };
+
+/** One suggestion as GET /api/routes/:id/sewer-suggestions answers it (the fields this list shows). */
+export interface SewerSuggestionView {
+  sewerId: string;
+  street: string;
+  length_m: number;
+  age_years?: number;
+  condition_class?: number;
+  openingsSaved: number;
+  householdDaysSaved: number;
+  parties: string[];
+  /** The server's sentence for it, in the language asked. */
+  explanation: string;
+}

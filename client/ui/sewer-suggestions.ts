@@ -1,23 +1,8 @@
-import { ApiError } from '../core/api.ts';
 import { may } from '../core/app-state.ts';
 import type { Translate } from '../core/i18n.ts';
-import type { RouteRecord } from '../core/types.ts';
+import type { RouteRecord, SewerSuggestionView } from '../core/types.ts';
 import { attempt, type Context } from './context.ts';
 import { h, replace } from './dom.ts';
-
-/** One suggestion as GET /api/routes/:id/sewer-suggestions answers it (the fields this list shows). */
-export interface SewerSuggestionView {
-  sewerId: string;
-  street: string;
-  length_m: number;
-  age_years?: number;
-  condition_class?: number;
-  openingsSaved: number;
-  householdDaysSaved: number;
-  parties: string[];
-  /** The server's sentence for it, in the language asked. */
-  explanation: string;
-}
 
 /**
  * The line a suggestion reads as beside its route: street, length, age, class, what coupling saves, who must agree.
@@ -44,17 +29,18 @@ const SECTION_ID = 'sewer-suggestions';
  * action to add it as the municipality's work for whoever may write works. Any other route clears the list.
  */
 export async function showSewerSuggestions(ctx: Context, route: RouteRecord): Promise<void> {
-  const anchor = document.getElementById('route-list');
+  // Below the route's report when it is open (the report redraws itself; this section stays), else below the list.
+  const anchor = document.getElementById('route-report') ?? document.getElementById('route-list');
   document.getElementById(SECTION_ID)?.remove();
   if (!anchor || route.status !== 'approved') return;
   const section = h('section', { id: SECTION_ID, 'aria-live': 'polite', 'data-route': route.id });
   anchor.after(section);
   const { language } = ctx.store.get();
-  const answer = await attempt(ctx, () => call<{ suggestions: SewerSuggestionView[] }>(ctx, `/api/routes/${encodeURIComponent(route.id)}/sewer-suggestions?crs=EPSG:28992&lang=${language}`));
+  const answer = await attempt(ctx, () => ctx.api.sewerSuggestions(route.id, language));
   if (!answer) return;
   const { t } = ctx;
   const accept = (s: SewerSuggestionView) => async () => {
-    const done = await attempt(ctx, () => call<{ workId: string }>(ctx, `/api/routes/${encodeURIComponent(route.id)}/sewer-suggestions/accept?lang=${language}`, { sewerId: s.sewerId }));
+    const done = await attempt(ctx, () => ctx.api.acceptSewerSuggestion(route.id, s.sewerId, language));
     if (!done) return;
     ctx.store.set({ message: { kind: 'info', text: t('ui.sewer.accepted', { work: done.workId }) } });
     await showSewerSuggestions(ctx, route);
@@ -70,16 +56,4 @@ export async function showSewerSuggestions(ctx: Context, route: RouteRecord): Pr
             suggestionLine(s, t),
             canAdd ? h('button', { type: 'button', class: 'link', onclick: accept(s) }, t('ui.sewer.accept')) : null))),
   );
-}
-
-/** A JSON request with the session's token; a problem answer becomes the ApiError the other panels show. */
-async function call<T>(ctx: Context, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { accept: 'application/json, application/problem+json', ...(ctx.api.token ? { authorization: `Bearer ${ctx.api.token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const parsed = (await response.json().catch(() => ({}))) as { title?: string; detail?: string };
-  if (!response.ok) throw new ApiError(response.status, parsed.title ?? response.statusText, parsed.detail ?? response.statusText, parsed);
-  return parsed as T;
 }

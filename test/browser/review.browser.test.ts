@@ -233,4 +233,33 @@ describe('a route under review', () => {
     await review.click('#tab-layers');
     await expect(review.locator('li[data-layer="heat"] .muted').first().textContent()).resolves.toBe(`${before + 1} objecten`);
   }, 90_000);
+
+  it('beside an approved route, lists the poor sewer in its opening and adds its replacement as a work in one click', async () => {
+    // A sewer in poor condition (class 5, 1950) under Jan Kobellstraat, where no sewer work is planned yet.
+    await session.store.features.insert('sewers', [{
+      type: 'Feature', id: 'sewer-poor-kobell',
+      geometry: { type: 'LineString', coordinates: [[89_600.4, 435_920], [89_600.4, 436_000]] },
+      properties: { owner: 'Gemeente Rotterdam', status: 'existing', version: 1, system: 'gravity', depth_m: 2.4, diameter_mm: 400, street: 'Jan Kobellstraat', condition_class: 5, built_year: 1950 },
+    }]);
+    const eneco = await session.server.tokenFor('Eneco', 'submitter', 'heat-company');
+    const engineer = await session.server.tokenFor('Gemeente Rotterdam', 'engineer', 'municipality');
+    const feature = { type: 'Feature', geometry: { type: 'LineString', coordinates: [[89_599.2, 435_925], [89_599.2, 435_995]] }, properties: { kind: 'heat', width_m: 0.6, depth_m: 1.0, preferred_start: '2027-06-01' } };
+    const submitted = await session.server.call('/api/routes?crs=EPSG:28992', 'POST', { name: 'Warmte Jan Kobellstraat', feature }, { token: eneco });
+    expect(submitted.status).toBe(201);
+    const id = (submitted.body as { id: string }).id;
+    expect((await session.server.call(`/api/routes/${id}/decision`, 'POST', { decision: 'approved' }, { token: engineer })).status).toBeLessThan(300);
+
+    const page = await session.open({ token: engineer });
+    await page.click('#tab-routes');
+    await page.locator(`tr[data-route="${id}"]`).click();
+    const item = page.locator('#sewer-suggestions li[data-sewer="sewer-poor-kobell"]');
+    await item.waitFor();
+    expect(await item.textContent()).toMatch(/Jan Kobellstraat: 80 m, \d+ jaar, klasse 5/);
+    await screenshots(page, 'review-sewer-suggestions', '#sewer-suggestions');
+    await item.locator('button').click();
+    await page.locator('#sewer-suggestions li[data-sewer="sewer-poor-kobell"]').waitFor({ state: 'detached' });
+    const works = (await session.server.call('/api/works?crs=EPSG:28992', 'GET', undefined, { token: engineer })).body as { works: { properties: { type: string; sewer_id?: string; owner: string } }[] };
+    expect(works.works.filter((w) => w.properties.sewer_id === 'sewer-poor-kobell').map((w) => [w.properties.type, w.properties.owner])).toEqual([['sewer', 'Gemeente Rotterdam']]);
+    await page.close();
+  }, 60_000);
 });
