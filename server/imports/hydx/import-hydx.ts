@@ -1,21 +1,14 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { SewerRules } from '../../domain/sewer/sewer-rules.ts';
 import { render } from '../../messages/render.ts';
-import { readSewerRulesFile } from '../../sewer-rules-file.ts';
 import { createCollector } from '../collect.ts';
-import { errorMessage } from '../file-errors.ts';
-import { DEFAULT_IMPORT_LIMITS, type ImportLimits, limitExceeded } from '../limits.ts';
+import { limitExceeded } from '../limits.ts';
 import { addSewerPipe } from '../sewer-pipes.ts';
-import { IMPORT_FAILURES, type ImportOptions, type ImportResult, importFailure } from '../types.ts';
+import { IMPORT_FAILURES, type ImportResult, importFailure } from '../types.ts';
+import { type SewerImportOptions, sewerSource } from '../sewer-source.ts';
 import { zipEntries } from '../zip-entries.ts';
 import { hydxNumber, parseHydxCsv } from './hydx-csv.ts';
 
-export interface HydxImportOptions extends ImportOptions {
-  /** The owner of the pipes, as HydX names none: an upload's is the uploader's organisation; else `unknown`. */
-  owner?: string;
-  sewerRules?: SewerRules;
-}
+export type HydxImportOptions = SewerImportOptions;
 
 const TABLE = (name: string) => new RegExp(`(^|/)${name}\\.csv$`, 'i');
 
@@ -42,16 +35,9 @@ const PIPE_TYPES = new Set(['GSL', 'ITR']);
  * if (result.ok) result.assets[0].asset.properties // { depth_m: 1.6, depth_source: 'measured', invert_start_nap_m: -2.4, ... }
  */
 export async function importHydx(path: string, options: HydxImportOptions = {}): Promise<ImportResult> {
-  const startedAt = performance.now();
-  const name = options.name ?? basename(path);
-  const limits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
-  const rules = options.sewerRules ?? readSewerRulesFile();
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (error) {
-    return importFailure(IMPORT_FAILURES.unreadable, `cannot read ${name}: ${errorMessage(error, path, name)}`);
-  }
+  const opened = await sewerSource(path, options);
+  if (!opened.ok) return opened;
+  const { startedAt, name, size, limits, rules } = opened;
   const read = await zipEntries(path, /(^|\/)(Knooppunt|Verbinding|Profiel)\.csv$/i, { name, limits, zipBytes: size });
   if (!read.ok) return read;
   const table = (t: string) => read.entries.find((e) => TABLE(t).test(e.name));

@@ -1,24 +1,18 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Observation } from '../../domain/sewer/condition.ts';
 import type { SewerRules } from '../../domain/sewer/sewer-rules.ts';
 import { render } from '../../messages/render.ts';
-import { readSewerRulesFile } from '../../sewer-rules-file.ts';
 import { type AssetCollector, createCollector } from '../collect.ts';
 import { errorMessage } from '../file-errors.ts';
-import { DEFAULT_IMPORT_LIMITS, type ImportLimits, limitExceeded } from '../limits.ts';
+import { limitExceeded } from '../limits.ts';
 import { addSewerPipe } from '../sewer-pipes.ts';
-import { IMPORT_FAILURES, type ImportOptions, type ImportResult, type SewerFileCount, importFailure } from '../types.ts';
+import { IMPORT_FAILURES, type ImportResult, type SewerFileCount, importFailure } from '../types.ts';
+import { type SewerImportOptions, sewerSource } from '../sewer-source.ts';
 import { zipEntries } from '../zip-entries.ts';
 import { type RibManhole, type RibObservation, type RibPipe, type RibRecord, createRibParser } from './rib-parser.ts';
 
-export interface RibImportOptions extends ImportOptions {
-  /** The owner when the file's `*ALGE` record names no client (an upload: the uploader's organisation); else `unknown`. */
-  owner?: string;
-  /** Condition classes and service life; data/rules/sewer.json when absent. */
-  sewerRules?: SewerRules;
-}
+export type RibImportOptions = SewerImportOptions;
 
 /** What one RIB file holds once read: its records, grouped. */
 interface RibFile {
@@ -43,16 +37,9 @@ interface RibFile {
  * if (result.ok) result.report.files // [{ name: '226-0_DWA.rib', manholes: 300, pipes: 351, observations: 4200, skipped: 0 }]
  */
 export async function importRib(path: string, options: RibImportOptions = {}): Promise<ImportResult> {
-  const startedAt = performance.now();
-  const name = options.name ?? basename(path);
-  const limits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
-  const rules = options.sewerRules ?? readSewerRulesFile();
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (error) {
-    return importFailure(IMPORT_FAILURES.unreadable, `cannot read ${name}: ${errorMessage(error, path, name)}`);
-  }
+  const opened = await sewerSource(path, options);
+  if (!opened.ok) return opened;
+  const { startedAt, name, size, limits, rules } = opened;
   const files: RibFile[] = [];
   let bytes = 0;
   if (await isZip(path)) {
