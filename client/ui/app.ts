@@ -1,10 +1,12 @@
 import { createApi, tokenFromUrl } from '../core/api.ts';
 import { initialState, offers, usableTabs, fullExtent, type AppState, type Tab } from '../core/app-state.ts';
+import { dataAreas, readSavedView } from '../core/first-view.ts';
 import { LANGUAGES, translator, type Language } from '../core/i18n.ts';
 import { createStore } from '../core/state.ts';
 import { PDOK_BRT, type BasemapConfig } from '../map/basemap.ts';
 import { MAX_LOAD_RESOLUTION } from '../map/asset-layers.ts';
-import { createMapView } from '../map/map-view.ts';
+import { createMapView, type MapView } from '../map/map-view.ts';
+import type { FeatureCollection } from 'geojson';
 import { checkPanel } from './check-panel.ts';
 import type { Context, Panel } from './context.ts';
 import { h, replace } from './dom.ts';
@@ -121,9 +123,29 @@ export async function startApp(root: HTMLElement): Promise<void> {
     render(state, previous);
   });
   render(store.get(), null);
-  const extent = fullExtent(summaries);
-  if (extent) map.zoomToExtent(extent);
+  await openOnData(map, fullExtent(summaries), () => api.coverage(fullExtent(summaries)!));
   showZoomHint();
+}
+
+const VIEW_KEY = 'ondergrond.view';
+
+/**
+ * The first view: where the reader last looked, else the data, and with data across the country its densest part
+ * at a resolution where features load (an import in Groningen and one in Rotterdam would otherwise open on an empty
+ * map at 265 m/px). The view is remembered on every move for the next visit.
+ */
+async function openOnData(map: MapView, extent: [number, number, number, number] | null, coverage: () => Promise<FeatureCollection>): Promise<void> {
+  const saved = readSavedView(localStorage.getItem(VIEW_KEY));
+  // The areas make "zoom to all" and ⤢ land on the data too; without them those fall back to the extent's centre.
+  const areas = extent ? coverage().then(dataAreas, () => []) : Promise.resolve([]);
+  // The demo district or one city fits at once; only a spread-out store waits for the areas to find its densest part.
+  const landed = saved ? (map.restoreView(saved), 'saved') : extent ? map.zoomToExtent(extent) : 'home';
+  map.setDataAreas(await areas);
+  if (landed === 'densest' && extent) map.zoomToExtent(extent);
+  map.map.on('moveend', () => {
+    const view = map.currentView();
+    if (view) localStorage.setItem(VIEW_KEY, JSON.stringify(view));
+  });
 }
 
 function arrowKeys(event: KeyboardEvent, tabs: readonly Tab[], tab: Tab, go: (tab: Tab) => void) {
