@@ -184,6 +184,14 @@ export const nl = {
   'plan.flex.opportunities': 'Koppelkansen, beste eerst',
   'plan.flex.noOpportunities': 'Meer speling levert geen extra koppelingen op.',
   'plan.flex.noHouseholds': '{count} straatvakken met werk zonder bekend aantal huishoudens tellen als 0.',
+  // Issue 15, daily use: timeline legend and coupling opportunities, the phone sheet, accessible names.
+  'plan.legend': 'Legenda',
+  'plan.legend.period': 'Kleur van een balk: het jaar waarin de opening begint',
+  'plan.legend.works': 'Strook onder in een balk: soort werk',
+  'plan.legend.coupling': 'Koppelkans op dit straatvak',
+  'plan.coupling.title': 'Koppelkansen in deze planning',
+  'plan.coupling.none': 'Geen koppelkansen binnen de vensters die partijen gaven.',
+  'plan.coupling.saves': 'bespaart {openings} opening(en) en {days} hinderdagen',
 };
 
 export const en: Texts<typeof nl> = {
@@ -368,4 +376,12 @@ export const en: Texts<typeof nl> = {
   'plan.flex.opportunities': 'Coupling opportunities, best first',
   'plan.flex.noOpportunities': 'More flexibility couples nothing more.',
   'plan.flex.noHouseholds': '{count} street segments with work whose households are unknown count as 0.',
+  // Issue 15, daily use: timeline legend and coupling opportunities, the phone sheet, accessible names.
+  'plan.legend': 'Legend',
+  'plan.legend.period': 'Colour of a bar: the year the opening starts',
+  'plan.legend.works': 'Strip at the foot of a bar: kind of work',
+  'plan.legend.coupling': 'Coupling opportunity on this segment',
+  'plan.coupling.title': 'Coupling opportunities in this plan',
+  'plan.coupling.none': 'No coupling opportunities within the windows the parties gave.',
+  'plan.coupling.saves': 'saves {openings} opening(s) and {days} disruption days',
 };
