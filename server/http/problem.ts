@@ -73,7 +73,11 @@ export function redactToken(url: string): string {
 function toProblem(error: unknown): AppError {
   if (error instanceof AppError) return error;
   // Long work the worker pool could not take (queue full, time limit, shutting down): the server's state, not a bug.
-  if (error instanceof WorkRefused) return new AppError(503, 'Service unavailable', error.message, { reason: error.result.reason });
+  // The numbers ride along as members so a client can say the same in its reader's language.
+  if (error instanceof WorkRefused) {
+    const r = error.result;
+    return new AppError(503, 'Service unavailable', error.message, { reason: r.reason, ...(r.reason === 'timeout' ? { limit_s: r.limit_ms / 1_000 } : {}), ...(r.reason === 'busy' ? { retryAfter_s: r.retryAfter_s } : {}) });
+  }
   const e = error as { type?: string; status?: number; limit?: number; length?: number; message?: string };
   if (e.type === 'entity.too.large') {
     return problemOf(413, { code: 'problem.body-too-large', params: { length: String(e.length), limit: String(e.limit) } });

@@ -218,6 +218,10 @@ export const nl = {
   'problem.upload-no-file': 'geen veld "file" in de upload; stuur de levering als het veld "file"',
   'problem.upload-unreadable': 'de multipart-body is niet te lezen; stuur multipart/form-data met een veld "file"',
   'problem.upload-not-multipart': 'stuur het bestand als multipart/form-data met een veld "file"',
+  'problem.refused.busy': 'de server is bezig met ander langlopend werk; probeer het over {retryAfter_s} s opnieuw',
+  'problem.refused.timeout': 'dit duurde langer dan de limiet van {limit_s} s; maak de vraag kleiner (minder werken, een kortere sleuf of het bestand in delen)',
+  'problem.refused.failed': 'dit werk is op de server mislukt; het is gelogd',
+  'problem.refused.closed': 'de server wordt afgesloten; probeer het zo opnieuw',
 };
 
 export const en: Texts<typeof nl> = {
@@ -436,4 +440,8 @@ export const en: Texts<typeof nl> = {
   'problem.upload-no-file': 'no field named "file" in the upload; send the delivery as the "file" field',
   'problem.upload-unreadable': 'the multipart body could not be read; send multipart/form-data with a field named "file"',
   'problem.upload-not-multipart': 'send the file as multipart/form-data with a field named "file"',
+  'problem.refused.busy': 'the server is busy with other long work; try again in {retryAfter_s} s',
+  'problem.refused.timeout': 'this took longer than the limit of {limit_s} s; ask for less (fewer works, a shorter trench or the file in parts)',
+  'problem.refused.failed': 'this work failed on the server; it has been logged',
+  'problem.refused.closed': 'the server is shutting down; try again in a moment',
 };
