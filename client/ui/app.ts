@@ -37,7 +37,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   if (spoken(asked)) localStorage.setItem('ondergrond.lang', asked);
   const basemap = basemapConfig(url.searchParams.get('basemap'));
   const store = createStore<AppState>(initialState(language, basemap !== null));
-  const api = createApi({ token });
+  const api = createApi({ token, language: () => store.get().language });
   let t = translator(language);
 
   const header = h('header', {});
@@ -46,7 +46,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const panelHost = h('div', { class: 'panel-host', role: 'tabpanel', id: 'panel' });
   const message = h('div', { id: 'message', role: 'status', 'aria-live': 'polite' });
   const info = h('div', {});
-  root.replaceChildren(header, h('main', {}, mapElement, h('aside', {}, tabs, message, panelHost, info)));
+  // On a phone the panel is a bottom sheet under the full-width map; this handle folds it down to its tabs.
+  const sheetToggle = h('button', { type: 'button', id: 'panel-toggle', class: 'sheet-handle', 'aria-expanded': 'true', 'aria-controls': 'panel' });
+  const aside = h('aside', { id: 'sheet' }, sheetToggle, tabs, message, panelHost, info);
+  root.replaceChildren(header, h('main', {}, mapElement, aside));
+  const showSheet = (open: boolean) => {
+    aside.classList.toggle('collapsed', !open);
+    sheetToggle.setAttribute('aria-expanded', String(open));
+    sheetToggle.textContent = translator(store.get().language)(open ? 'layout.hidePanel' : 'layout.showPanel');
+  };
+  sheetToggle.addEventListener('click', () => showSheet(aside.classList.contains('collapsed')));
+  showSheet(true);
 
   if (!token) {
     replace(message, h('p', { class: 'error' }, t('auth.missing')));
@@ -86,9 +96,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
   info.append(infoView.element);
 
   const renderChrome = (state: AppState) => {
+    // The button's name is its visible text ("English"), as speech control needs; "Taal" describes it (axe
+    // label-content-name-mismatch: an aria-label of "Taal" hid the word on the button).
     replace(header,
       h('h1', {}, t('app.title'), ' ', h('small', {}, t('app.subtitle'))),
-      h('button', { type: 'button', id: 'language', lang: state.language === 'nl' ? 'en' : 'nl', 'aria-label': t('lang.label'), onclick: () => store.set((s) => ({ language: s.language === 'nl' ? 'en' : 'nl' })) }, t('lang.switch')));
+      h('button', { type: 'button', id: 'language', lang: state.language === 'nl' ? 'en' : 'nl', title: t('lang.label'), onclick: () => store.set((s) => ({ language: s.language === 'nl' ? 'en' : 'nl' })) }, t('lang.switch')));
     const usable = usableTabs(state);
     replace(tabs, usable.map((tab) => h('button', {
       type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-selected': String(state.tab === tab), 'aria-controls': 'panel', tabindex: state.tab === tab ? 0 : -1,
@@ -113,6 +125,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (!previous || state.coverage !== previous.coverage) map.setCoverageVisible(state.coverage);
     if (!previous || state.check !== previous.check || state.focus !== previous.focus) map.showConflicts(state.check?.report.conflicts ?? [], state.focus);
     if (previous && state.selected !== previous.selected && !state.selected) map.clearSelected();
+    // A tapped feature or a chosen tab opens a folded sheet, and on a phone the information is scrolled to.
+    if (previous && ((state.selected && state.selected !== previous.selected) || state.tab !== previous.tab)) showSheet(true);
+    if (previous && state.selected && state.selected !== previous.selected && matchMedia('(max-width: 640px)').matches) info.scrollIntoView({ block: 'nearest' });
+    if (!previous || state.language !== previous.language) showSheet(!aside.classList.contains('collapsed'));
   };
   store.subscribe((state, previous) => {
     if (state.language !== previous.language) {
