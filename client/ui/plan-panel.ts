@@ -156,8 +156,8 @@ function timelineLegend(ctx: Context, plan: Plan, language: Language) {
   const swatch = (colour: string, shape = 'bar') => h('span', { class: `swatch ${shape}`, style: `background:${colour}`, 'aria-hidden': 'true' });
   return h('div', { class: 'timeline-legend', id: 'plan-legend' },
     h('h4', {}, t('plan.legend')),
-    h('p', {}, t('plan.legend.period'), ': ', periodLegend(plan).map(({ year, colour }) => h('span', { class: 'legend-item' }, swatch(colour), ` ${year} `))),
-    h('p', {}, t('plan.legend.works'), ': ', types.map((type) => h('span', { class: 'legend-item', 'data-type': type }, swatch(WORK_TYPE_COLOURS[type] ?? '#333', 'strip'), ` ${workTypeName(type, language)} `))),
+    h('p', {}, t('plan.legend.period'), ': ', periodLegend(plan).map(({ year, colour }) => [h('span', { class: 'legend-item' }, swatch(colour), ` ${year}`), ' '])),
+    h('p', {}, t('plan.legend.works'), ': ', types.map((type) => [h('span', { class: 'legend-item', 'data-type': type }, swatch(WORK_TYPE_COLOURS[type] ?? '#333', 'strip'), ` ${workTypeName(type, language)}`), ' '])),
     plan.couplingOpportunities.length ? h('p', {}, h('span', { class: 'swatch diamond', 'aria-hidden': 'true' }), ' ', t('plan.legend.coupling')) : null);
 }
 
