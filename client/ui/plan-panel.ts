@@ -109,7 +109,8 @@ export function planPanel(ctx: Context): Panel {
             ' ', h('output', { id: 'plan-slider-date' }, formatDate(date, state.language)))
         : null,
       h('h3', {}, t('plan.timeline')),
-      h('div', { class: 'timeline', id: 'plan-timeline' }, timelineNode(plan, date, state.language)),
+      // Focusable, so a keyboard can scroll it where it is wider than the panel (a phone).
+      h('div', { class: 'timeline', id: 'plan-timeline', tabindex: 0, role: 'region', 'aria-label': t('plan.timeline') }, timelineNode(plan, date, state.language)),
       timelineLegend(ctx, plan, state.language),
       couplingSection(ctx, plan, state.language),
       h('h3', {}, t('plan.moved')),
