@@ -61,6 +61,8 @@ export interface ApiOptions {
   token: string | null;
   fetch?: FetchLike;
   upload?: Uploader;
+  /** The interface's language, sent as Accept-Language so the server's sentences (errors, reasons) match it. */
+  language?: () => string;
 }
 
 const RD = 'EPSG:28992';
@@ -71,8 +73,8 @@ const RD = 'EPSG:28992';
  *
  * @example const api = createApi({ token: 'og_…' }); await api.layers()
  */
-export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetch(i, r), upload = xhrUpload }: ApiOptions) {
-  const auth = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+export function createApi({ baseUrl = '', token, fetch: fetchFn = (i, r) => fetch(i, r), upload = xhrUpload, language }: ApiOptions) {
+  const auth = (): Record<string, string> => ({ ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language ? { 'accept-language': language() } : {}) });
 
   async function request<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json, application/geo+json, application/problem+json', ...auth() };

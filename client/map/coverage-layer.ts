@@ -9,6 +9,9 @@ import { COVERAGE_STYLE, PRECAUTION_STYLE } from '../core/styles.ts';
 import { geojson, MAX_LOAD_RESOLUTION } from './asset-layers.ts';
 import { olStyle } from './ol-style.ts';
 
+/** Beyond this (about the whole of the Netherlands in a small window) even the outlines are not fetched. */
+export const MAX_OUTLINE_RESOLUTION = 1_000;
+
 export type CoverageLoader = (bbox: Bbox) => Promise<FeatureCollection>;
 
 /**
@@ -40,10 +43,12 @@ export function coverageLayer(load: CoverageLoader) {
   });
   const layer = new VectorLayer({
     source,
-    maxResolution: MAX_LOAD_RESOLUTION,
+    // Outlines stay drawn zoomed out, where no asset loads: they show where the data is (a country-wide view is
+    // ~420 m/px at 720 px). Precaution zones are detail and only drawn where the assets they guard are.
+    maxResolution: MAX_OUTLINE_RESOLUTION,
     zIndex: 12,
     properties: { coverage: true },
-    style: (f) => olStyle(f.get('type') === 'precaution' ? PRECAUTION_STYLE : COVERAGE_STYLE),
+    style: (f, resolution) => f.get('type') === 'precaution' ? (resolution > MAX_LOAD_RESOLUTION ? undefined : olStyle(PRECAUTION_STYLE)) : olStyle(COVERAGE_STYLE),
   });
   return { layer, source };
 }

@@ -2,6 +2,7 @@ import Feature from 'ol/Feature.js';
 import Map from 'ol/Map.js';
 import View from 'ol/View.js';
 import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
+import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
 import { buffer, createEmpty, extend, type Extent } from 'ol/extent.js';
 import type { Geometry as OlGeometry } from 'ol/geom.js';
 import type LineString from 'ol/geom/LineString.js';
@@ -11,10 +12,11 @@ import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import type { Geometry, Position } from 'geojson';
 import type { SectionAssetInput } from '../core/cross-section.ts';
+import { focusExtent, type DataArea, type SavedView } from '../core/first-view.ts';
 import { conflictStyle, periodColour, TRENCH_STYLE } from '../core/styles.ts';
 import type { AssetProperties, Conflict, LayerName, LayerSummary, Opening } from '../core/types.ts';
 import { LAYER_NAMES } from '../core/types.ts';
-import { assetLayer, BIG_LAYER, geojson, type AssetLayer, type LayerLoader } from './asset-layers.ts';
+import { assetLayer, BIG_LAYER, geojson, MAX_LOAD_RESOLUTION, type AssetLayer, type LayerLoader } from './asset-layers.ts';
 import { basemapLayer, type BasemapConfig } from './basemap.ts';
 import { coverageLayer, type CoverageLoader } from './coverage-layer.ts';
 import { olStyle } from './ol-style.ts';
@@ -80,6 +82,9 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     target,
     layers: [...(base ? [base] : []), ...[...assets.values()].map((a) => a.layer), coverage.layer, openingLayer, conflictLayer, selectedLayer, trenchLayer],
     controls: defaultControls({ attributionOptions: { collapsible: true } }).extend([new ScaleLine({ units: 'metric' })]),
+    // OpenLayers' own default is onFocusOnly: true, which, because #map has a tabindex (for keyboard panning), left
+    // wheel zoom and drag-pan dead until the map had been clicked once. The keys still need focus; the mouse does not.
+    interactions: defaultInteractions({ onFocusOnly: false }),
     view: new View({ projection, center: HOME, resolution: 1, maxResolution: 3440.64, constrainResolution: false }),
   });
 
@@ -112,6 +117,8 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
   let drawing: Draw | null = null;
   /** Settles the pending drawLine() with null when the drawing is cancelled before it ends. */
   let cancelled: (() => void) | null = null;
+  /** Where the data lies (coverage areas), so zooming to a country-wide extent lands on its densest part. */
+  let dataAreas: readonly DataArea[] = [];
   const fit = (extent: Extent, maxZoomResolution = 0.1) => {
     map.getView().fit(buffer(extent, 5), { padding: [40, 40, 40, 40], minResolution: maxZoomResolution, duration: 0 });
   };
@@ -129,8 +136,28 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     setBasemap(visible: boolean) {
       base?.setVisible(visible);
     },
-    zoomToExtent(extent: readonly [number, number, number, number]) {
-      fit([...extent]);
+    /**
+     * Fits an extent (all data, one layer's), but never beyond the resolution features load at: a larger extent
+     * lands on its densest part (see focusExtent), for `layer` on the areas covering that layer. Says which.
+     */
+    zoomToExtent(extent: readonly [number, number, number, number], layer?: LayerName): 'whole' | 'densest' {
+      const [w = 800, h = 600] = map.getSize() ?? [];
+      const target = focusExtent([...extent], dataAreas, [Math.max(1, w - 80), Math.max(1, h - 80)], MAX_LOAD_RESOLUTION, layer);
+      fit(target);
+      return target.every((v, i) => v === extent[i]) ? 'whole' : 'densest';
+    },
+    setDataAreas(areas: readonly DataArea[]) {
+      dataAreas = areas;
+    },
+    /** Opens where the reader last looked. */
+    restoreView({ center, resolution }: SavedView) {
+      map.getView().setCenter(center);
+      map.getView().setResolution(resolution);
+    },
+    currentView(): SavedView | null {
+      const center = map.getView().getCenter();
+      const resolution = map.getView().getResolution();
+      return center && resolution ? { center: [round(center[0]!), round(center[1]!)], resolution } : null;
     },
     zoomToGeometry(geometry: Geometry) {
       const feature = geojson.readFeature({ type: 'Feature', geometry, properties: {} }) as Feature<OlGeometry>;

@@ -1,10 +1,12 @@
 import { createApi, tokenFromUrl } from '../core/api.ts';
 import { initialState, offers, usableTabs, fullExtent, type AppState, type Tab } from '../core/app-state.ts';
+import { dataAreas, readSavedView } from '../core/first-view.ts';
 import { LANGUAGES, translator, type Language } from '../core/i18n.ts';
 import { createStore } from '../core/state.ts';
 import { PDOK_BRT, type BasemapConfig } from '../map/basemap.ts';
 import { MAX_LOAD_RESOLUTION } from '../map/asset-layers.ts';
-import { createMapView } from '../map/map-view.ts';
+import { createMapView, type MapView } from '../map/map-view.ts';
+import type { FeatureCollection } from 'geojson';
 import { checkPanel } from './check-panel.ts';
 import type { Context, Panel } from './context.ts';
 import { h, replace } from './dom.ts';
@@ -35,7 +37,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   if (spoken(asked)) localStorage.setItem('ondergrond.lang', asked);
   const basemap = basemapConfig(url.searchParams.get('basemap'));
   const store = createStore<AppState>(initialState(language, basemap !== null));
-  const api = createApi({ token });
+  const api = createApi({ token, language: () => store.get().language });
   let t = translator(language);
 
   const header = h('header', {});
@@ -44,7 +46,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const panelHost = h('div', { class: 'panel-host', role: 'tabpanel', id: 'panel' });
   const message = h('div', { id: 'message', role: 'status', 'aria-live': 'polite' });
   const info = h('div', {});
-  root.replaceChildren(header, h('main', {}, mapElement, h('aside', {}, tabs, message, panelHost, info)));
+  // On a phone the panel is a bottom sheet under the full-width map; this handle folds it down to its tabs.
+  const sheetToggle = h('button', { type: 'button', id: 'panel-toggle', class: 'sheet-handle', 'aria-expanded': 'true', 'aria-controls': 'panel' });
+  const aside = h('aside', { id: 'sheet' }, sheetToggle, tabs, message, panelHost, info);
+  root.replaceChildren(header, h('main', {}, mapElement, aside));
+  const showSheet = (open: boolean) => {
+    aside.classList.toggle('collapsed', !open);
+    sheetToggle.setAttribute('aria-expanded', String(open));
+    sheetToggle.textContent = translator(store.get().language)(open ? 'layout.hidePanel' : 'layout.showPanel');
+  };
+  sheetToggle.addEventListener('click', () => showSheet(aside.classList.contains('collapsed')));
+  showSheet(true);
 
   if (!token) {
     replace(message, h('p', { class: 'error' }, t('auth.missing')));
@@ -85,9 +97,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
   info.append(infoView.element);
 
   const renderChrome = (state: AppState) => {
+    // The button's name is its visible text ("English"), as speech control needs; "Taal" describes it (axe
+    // label-content-name-mismatch: an aria-label of "Taal" hid the word on the button).
     replace(header,
       h('h1', {}, t('app.title'), ' ', h('small', {}, t('app.subtitle'))),
-      h('button', { type: 'button', id: 'language', lang: state.language === 'nl' ? 'en' : 'nl', 'aria-label': t('lang.label'), onclick: () => store.set((s) => ({ language: s.language === 'nl' ? 'en' : 'nl' })) }, t('lang.switch')));
+      h('button', { type: 'button', id: 'language', lang: state.language === 'nl' ? 'en' : 'nl', title: t('lang.label'), onclick: () => store.set((s) => ({ language: s.language === 'nl' ? 'en' : 'nl' })) }, t('lang.switch')));
     const usable = usableTabs(state);
     replace(tabs, usable.map((tab) => h('button', {
       type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-selected': String(state.tab === tab), 'aria-controls': 'panel', tabindex: state.tab === tab ? 0 : -1,
@@ -112,6 +126,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (!previous || state.coverage !== previous.coverage) map.setCoverageVisible(state.coverage);
     if (!previous || state.check !== previous.check || state.focus !== previous.focus) map.showConflicts(state.check?.report.conflicts ?? [], state.focus);
     if (previous && state.selected !== previous.selected && !state.selected) map.clearSelected();
+    // A tapped feature or a chosen tab opens a folded sheet, and on a phone the information is scrolled to.
+    if (previous && ((state.selected && state.selected !== previous.selected) || state.tab !== previous.tab)) showSheet(true);
+    if (previous && state.selected && state.selected !== previous.selected && matchMedia('(max-width: 640px)').matches) info.scrollIntoView({ block: 'nearest' });
+    if (!previous || state.language !== previous.language) showSheet(!aside.classList.contains('collapsed'));
   };
   store.subscribe((state, previous) => {
     if (state.language !== previous.language) {
@@ -122,9 +140,29 @@ export async function startApp(root: HTMLElement): Promise<void> {
     render(state, previous);
   });
   render(store.get(), null);
-  const extent = fullExtent(summaries);
-  if (extent) map.zoomToExtent(extent);
+  await openOnData(map, fullExtent(summaries), () => api.coverage(fullExtent(summaries)!));
   showZoomHint();
+}
+
+const VIEW_KEY = 'ondergrond.view';
+
+/**
+ * The first view: where the reader last looked, else the data, and with data across the country its densest part
+ * at a resolution where features load (an import in Groningen and one in Rotterdam would otherwise open on an empty
+ * map at 265 m/px). The view is remembered on every move for the next visit.
+ */
+async function openOnData(map: MapView, extent: [number, number, number, number] | null, coverage: () => Promise<FeatureCollection>): Promise<void> {
+  const saved = readSavedView(localStorage.getItem(VIEW_KEY));
+  // The areas make "zoom to all" and ⤢ land on the data too; without them those fall back to the extent's centre.
+  const areas = extent ? coverage().then(dataAreas, () => []) : Promise.resolve([]);
+  // The demo district or one city fits at once; only a spread-out store waits for the areas to find its densest part.
+  const landed = saved ? (map.restoreView(saved), 'saved') : extent ? map.zoomToExtent(extent) : 'home';
+  map.setDataAreas(await areas);
+  if (landed === 'densest' && extent) map.zoomToExtent(extent);
+  map.map.on('moveend', () => {
+    const view = map.currentView();
+    if (view) localStorage.setItem(VIEW_KEY, JSON.stringify(view));
+  });
 }
 
 function arrowKeys(event: KeyboardEvent, tabs: readonly Tab[], tab: Tab, go: (tab: Tab) => void) {

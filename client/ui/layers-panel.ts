@@ -59,7 +59,7 @@ function layerItem(ctx: Context, state: AppState, name: LayerName, entries: Retu
       h('span', { class: 'muted' }, t('layers.count', { count: formatNumber(summary?.count ?? 0, state.language) })),
     ),
     summary?.extent
-      ? h('button', { type: 'button', class: 'link', 'aria-label': t('layers.zoomLayer', { layer: label }), onclick: () => ctx.map.zoomToExtent(summary.extent!) }, '⤢')
+      ? h('button', { type: 'button', class: 'link', 'aria-label': t('layers.zoomLayer', { layer: label }), onclick: () => ctx.map.zoomToExtent(summary.extent!, name) }, '⤢')
       : null,
     h('ul', { class: 'legend' }, entries.map((entry) => h('li', {}, swatch(entry.style), ' ', isTextKey(entry.label) ? t(entry.label) : entry.label))),
   );

@@ -1,11 +1,11 @@
 import type { Plan, PlanFlexibility } from '../../server/domain/plan/plan.types.ts';
-import { infeasibilityText, shiftText } from '../../server/messages/plan-text.ts';
+import { couplingText, infeasibilityText, shiftText } from '../../server/messages/plan-text.ts';
 import { type AppState, may } from '../core/app-state.ts';
 import type { ExportFormat } from '../core/api.ts';
 import { flexibilityChartSvg } from '../core/flexibility-chart.ts';
 import { isTextKey, render } from '../core/i18n.ts';
-import { formatDate } from '../core/format.ts';
-import { addDays, movedWorks, openAt, planRange, timeline, timelineSvg } from '../core/timeline.ts';
+import { formatDate, formatNumber } from '../core/format.ts';
+import { addDays, movedWorks, openAt, periodLegend, planRange, timeline, timelineSvg, WORK_TYPE_COLOURS, workTypeName } from '../core/timeline.ts';
 import type { WorkFeature } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
 import { h, replace, svgNode, table } from './dom.ts';
@@ -82,7 +82,7 @@ export function planPanel(ctx: Context): Panel {
     result.querySelector('#plan-slider-date')?.replaceChildren(text);
     result.querySelector('#plan-slider')?.setAttribute('aria-valuetext', text);
     const box = result.querySelector('#plan-timeline');
-    if (box) replace(box, timelineNode(plan, date));
+    if (box) replace(box, timelineNode(plan, date, state.language));
   };
   const renderResult = (state: AppState) => {
     const { t } = ctx;
@@ -109,7 +109,10 @@ export function planPanel(ctx: Context): Panel {
             ' ', h('output', { id: 'plan-slider-date' }, formatDate(date, state.language)))
         : null,
       h('h3', {}, t('plan.timeline')),
-      h('div', { class: 'timeline', id: 'plan-timeline' }, timelineNode(plan, date)),
+      // Focusable, so a keyboard can scroll it where it is wider than the panel (a phone).
+      h('div', { class: 'timeline', id: 'plan-timeline', tabindex: 0, role: 'region', 'aria-label': t('plan.timeline') }, timelineNode(plan, date, state.language)),
+      timelineLegend(ctx, plan, state.language),
+      couplingSection(ctx, plan, state.language),
       h('h3', {}, t('plan.moved')),
       moved.length === 0 ? h('p', {}, t('plan.nothingMoved')) : h('ul', { id: 'moved' }, moved.map((w) => h('li', {}, h('strong', {}, `${w.street}: ${w.workId}`), ` (${w.shift_days > 0 ? '+' : ''}${w.shift_days} d) `, shiftText(w, state.language) ?? ''))),
       plan.infeasible.length ? [h('h3', {}, t('plan.infeasible')), h('ul', {}, plan.infeasible.map((i) => h('li', {}, `${i.workIds.join(', ')}: ${infeasibilityText(i, state.language)}`)))] : null,
@@ -141,9 +144,34 @@ export function planPanel(ctx: Context): Panel {
   };
 }
 
-/** The timeline per street segment, the openings open on `date` marked. */
-function timelineNode(plan: Plan, date: string): Node {
-  return svgNode(timelineSvg(timeline(plan, { width_px: 620 }), new Set(openAt(plan, date).map((o) => o.id))));
+/** The timeline per street segment, the openings open on `date` marked, segments with a coupling opportunity marked. */
+function timelineNode(plan: Plan, date: string, language: Language): Node {
+  const coupling = new Map(plan.couplingOpportunities.map((c) => [c.segmentId, couplingText(c, language)]));
+  return svgNode(timelineSvg(timeline(plan, { width_px: 620, language }), new Set(openAt(plan, date).map((o) => o.id)), coupling));
+}
+
+/** What the colours of the timeline mean: the start year of an opening, the kind of each work, the coupling mark. */
+function timelineLegend(ctx: Context, plan: Plan, language: Language) {
+  const { t } = ctx;
+  const types = [...new Set(plan.openings.flatMap((o) => o.works.map((w) => w.type)))];
+  const swatch = (colour: string, shape = 'bar') => h('span', { class: `swatch ${shape}`, style: `background:${colour}`, 'aria-hidden': 'true' });
+  return h('div', { class: 'timeline-legend', id: 'plan-legend' },
+    h('h4', {}, t('plan.legend')),
+    h('p', {}, t('plan.legend.period'), ': ', periodLegend(plan).map(({ year, colour }) => [h('span', { class: 'legend-item' }, swatch(colour), ` ${year}`), ' '])),
+    h('p', {}, t('plan.legend.works'), ': ', types.map((type) => [h('span', { class: 'legend-item', 'data-type': type }, swatch(WORK_TYPE_COLOURS[type] ?? '#333', 'strip'), ` ${workTypeName(type, language)}`), ' '])),
+    plan.couplingOpportunities.length ? h('p', {}, h('span', { class: 'swatch diamond', 'aria-hidden': 'true' }), ' ', t('plan.legend.coupling')) : null);
+}
+
+/** The plan's own coupling opportunities (the XLSX "Koppelkansen"): where a street would open once less, and what would have to give. */
+function couplingSection(ctx: Context, plan: Plan, language: Language) {
+  const { t } = ctx;
+  return h('section', { id: 'plan-coupling' },
+    h('h3', {}, t('plan.coupling.title')),
+    plan.couplingOpportunities.length === 0
+      ? h('p', {}, t('plan.coupling.none'))
+      : h('ul', {}, plan.couplingOpportunities.map((c) => h('li', { 'data-segment': c.segmentId },
+          h('strong', {}, `${c.street} (${c.segmentId})`), `: ${c.workIds.join(', ')} — `, couplingText(c, language), ' ',
+          h('span', { class: 'muted' }, `(${t('plan.coupling.saves', { openings: formatNumber(c.openingsSaved, language), days: formatNumber(c.disruptionDaysSaved, language) })})`)))));
 }
 
 function showOnMap(ctx: Context, state: AppState) {

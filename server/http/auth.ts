@@ -6,7 +6,7 @@ import { render } from '../messages/render.ts';
 import type { AccessStore } from '../store/access-store.ts';
 import { answerLanguage } from './language.ts';
 import { GUARD_ACTION } from './openapi.ts';
-import { AppError, redactToken } from './problem.ts';
+import { AppError, problemOf, redactToken } from './problem.ts';
 
 /**
  * Resolves `Authorization: Bearer <token>` to a principal, or answers 401. Every /api route but health and the
@@ -22,7 +22,7 @@ export function authenticate(access: AccessStore): RequestHandler {
     const principal = await access.principal(token);
     if (!principal) {
       res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
-      throw new AppError(401, 'Unauthorized', 'the API token is unknown or revoked; ask an administrator for a new one');
+      throw problemOf(401, { code: 'problem.token-unknown' });
     }
     res.locals.principal = principal;
     next();

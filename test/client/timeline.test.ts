@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { LABEL_CHARACTERS, movedWorks, openAt, planRange, rowLabel, timeline, timelineSvg } from '../../client/core/timeline.ts';
+import { barText, movedWorks, openAt, planRange, rowLabel, timeline, timelineSvg, workTypeName, wrapLabel } from '../../client/core/timeline.ts';
 import type { Opening, Plan } from '../../client/core/types.ts';
 
 const opening = (id: string, segmentId: string, street: string, start: string, end: string, shift = 0): Opening => ({
@@ -58,39 +58,51 @@ describe('the plan timeline', () => {
   });
 });
 
-/** The text of every `<text>` element of an SVG string, read by an XML parser that throws on a broken entity. */
+/** The text of every `<text>` element of an SVG string (its lines joined by a space), read by an XML parser that throws on a broken entity. */
 function labelsOf(svg: string): string[] {
   const parser = new SaxesParser();
   const labels: string[] = [];
-  let inText = false;
-  parser.on('opentag', (tag) => { inText = tag.name === 'text'; if (inText) labels.push(''); });
-  parser.on('closetag', () => { inText = false; });
-  parser.on('text', (text) => { if (inText) labels[labels.length - 1] += text; });
+  let depth = 0;
+  parser.on('opentag', (tag) => {
+    if (tag.name === 'text') { depth = 1; labels.push(''); } else if (depth) { if (tag.name === 'tspan' && labels.at(-1)) labels[labels.length - 1] += ' '; depth++; }
+  });
+  parser.on('closetag', () => { if (depth) depth--; });
+  parser.on('text', (text) => { if (depth) labels[labels.length - 1] += text; });
   parser.write(svg).close();
   return labels;
 }
 
 describe('the timeline drawing', () => {
-  it('renders a street named with entities past the cut, and every row after it (regression: "Straat &&&…")', () => {
+  // Labels were cut at 40 characters and ran under the bars (issue 15); they now wrap in the label column, whole.
+  it('renders a street named with entities, whole, and every row after it (regression: "Straat &&&…")', () => {
     const street = `Straat ${'&'.repeat(60)}`;
     const hostile: Plan = { ...plan, openings: [opening('a', 'a-1', street, '2027-03-01', '2027-04-01'), opening('b', 'b-1', 'Zuidstraat <b>"x"</b>', '2027-05-01', '2027-06-01')] };
     const model = timeline(hostile);
-    const labels = labelsOf(timelineSvg(model, new Set(['a']))).slice(model.ticks.length);
-    expect(labels).toEqual([`Straat ${'&'.repeat(LABEL_CHARACTERS - 14)}… (a-1)`, 'Zuidstraat <b>"x"</b> (b-1)']);
+    const labels = labelsOf(timelineSvg(model, new Set(['a']))).filter((l) => l.includes('('));
+    expect(labels.map((l) => l.replace(/ /g, ''))).toEqual([`Straat${'&'.repeat(60)}(a-1)`, 'Zuidstraat<b>"x"</b>(b-1)']);
   });
 
-  it('cuts a label at whole characters, never inside a surrogate pair', () => {
-    const label = rowLabel({ street: '🚧'.repeat(50), segmentId: 's' });
-    expect(Array.from(label)).toHaveLength(LABEL_CHARACTERS);
-    expect(label).toBe(`${'🚧'.repeat(LABEL_CHARACTERS - 5)}… (s)`);
-    const id = rowLabel({ street: 'Straat', segmentId: '🚧'.repeat(50) });
-    expect(id).toBe(`Straat (${'🚧'.repeat(LABEL_CHARACTERS - 9)}…`);
+  it('wraps a label at whole characters, never inside a surrogate pair, and drops nothing', () => {
+    const lines = wrapLabel(`${'🚧'.repeat(50)} (s)`, 20);
+    expect(lines.map((l) => Array.from(l).length)).toEqual([20, 20, 14]);
+    expect(lines.join('')).toBe(`${'🚧'.repeat(50)} (s)`);
+    expect(wrapLabel('Hudsonstraat (hud-1)', 40)).toEqual(['Hudsonstraat (hud-1)']);
   });
 
-  it('cuts a long street name, not the segment id, so the rows of one street stay apart (regression: three "Grote Visserijstraat (grote-visserijstra")', () => {
+  it('keeps the rows of one long street apart (regression: three "Grote Visserijstraat (grote-visserijstra")', () => {
     const labels = [1, 2, 3].map((n) => rowLabel({ street: 'Grote Visserijstraat', segmentId: `grote-visserijstraat-${n}` }));
-    expect(labels).toEqual(['Grote Visserij… (grote-visserijstraat-1)', 'Grote Visserij… (grote-visserijstraat-2)', 'Grote Visserij… (grote-visserijstraat-3)']);
-    for (const l of labels) expect(Array.from(l).length).toBeLessThanOrEqual(LABEL_CHARACTERS);
+    expect(labels).toEqual(['Grote Visserijstraat (grote-visserijstraat-1)', 'Grote Visserijstraat (grote-visserijstraat-2)', 'Grote Visserijstraat (grote-visserijstraat-3)']);
+  });
+
+  it('never lets a label run under the bars: a long label gets a taller row, each line inside the label column', () => {
+    const long: Plan = { ...plan, openings: [opening('a', 'grote-visserijstraat-1', 'Grote Visserijstraat bij het Visserijplein', '2027-03-01', '2027-04-01'), opening('b', 'b-1', 'Kort', '2027-05-01', '2027-06-01')] };
+    const model = timeline(long, { labelWidth_px: 150 });
+    const [a, b] = model.rows;
+    expect(a!.lines.length).toBeGreaterThan(1);
+    for (const line of a!.lines) expect(Array.from(line).length * 6.2).toBeLessThanOrEqual(150);
+    expect(a!.height).toBeGreaterThan(b!.height);
+    expect(b!.y).toBe(a!.height);
+    expect(timelineSvg(model, new Set())).toContain('<title>Grote Visserijstraat bij het Visserijplein (grote-visserijstraat-1)</title>');
   });
 
   it('draws one bar per opening, solid for the active ones', () => {
@@ -98,5 +110,48 @@ describe('the timeline drawing', () => {
     expect(svg.match(/<g class="opening"/g)).toHaveLength(3);
     expect(svg).toContain('data-opening="o1"><rect');
     expect(labelsOf(svg)).toContain('Hudsonstraat (hudsonstraat-1)');
+  });
+
+  it('says inside a bar what it holds when that fits, and the tooltip names the work types, not their codes', () => {
+    expect(barText(['sewer', 'heat'], 200, 'nl')).toBe('riolering + warmtenet');
+    expect(barText(['sewer', 'heat', 'water'], 80, 'nl')).toBe('riolering +2');
+    expect(barText(['sewer'], 10, 'nl')).toBe('');
+    expect(workTypeName('heat', 'en')).toBe('heat network');
+    expect(workTypeName('unheard-of', 'nl')).toBe('unheard-of');
+    const svg = timelineSvg(timeline(plan, { language: 'en', width_px: 1400 }), new Set());
+    expect(svg).toContain('<text class="bar-label"');
+    expect(svg).toMatch(/<title>Hudsonstraat: 1 Mar 2027 – 30 Jun 2027; sewer replacement 1 Mar 2027 – 30 Jun 2027<\/title>/);
+    expect(svg).not.toMatch(/<title>[^<]*\bsewer 20/);
+  });
+
+  it('marks a segment with a coupling opportunity, saying what would have to give', () => {
+    const svg = timelineSvg(timeline(plan), new Set(), new Map([['hudsonstraat-2', 'verruim het venster van w-o2']]));
+    expect(svg.match(/class="coupling"/g)).toHaveLength(1);
+    expect(svg).toContain('<title>verruim het venster van w-o2</title>');
+  });
+});
+
+describe('the timeline scale', () => {
+  it('ticks months for a plan of a year or less, in the reader\'s language, the year beside the first and January', () => {
+    const short: Plan = { ...plan, openings: [opening('a', 'a-1', 'A', '2027-11-10', '2027-12-20'), opening('b', 'b-1', 'B', '2028-01-05', '2028-02-10')] };
+    const model = timeline(short);
+    expect(model.scale).toBe('month');
+    expect([model.from, model.to]).toEqual(['2027-11-01', '2028-02-29']);
+    expect(model.ticks.map((t) => t.label)).toEqual(['nov 2027', 'dec', 'jan 2028', 'feb', 'mrt']);
+    expect(timeline(short, { language: 'en' }).ticks[0]!.label).toBe('Nov 2027');
+  });
+
+  it('adds quarter ticks between the years for a plan of up to three years', () => {
+    const model = timeline(plan);
+    expect(model.scale).toBe('quarter');
+    expect(model.minorTicks.map((t) => t.label)).toEqual(['K2', 'K3', 'K4', 'K2', 'K3', 'K4']);
+  });
+
+  it('ticks years only for a long plan', () => {
+    const long: Plan = { ...plan, openings: [opening('a', 'a-1', 'A', '2027-01-10', '2027-02-20'), opening('b', 'b-1', 'B', '2031-01-05', '2031-02-10')] };
+    const m = timeline(long);
+    expect(m.scale).toBe('year');
+    expect(m.minorTicks).toEqual([]);
+    expect(m.ticks.map((t) => t.label)).toEqual(['2027', '2028', '2029', '2030', '2031', '2032']);
   });
 });

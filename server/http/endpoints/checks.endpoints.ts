@@ -11,7 +11,7 @@ import { inputCrs, outputCrs } from '../crs-params.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
 import type { VertexLimits } from '../../geo/geometry.validation.ts';
-import { notFound } from '../problem.ts';
+import { problemOf } from '../problem.ts';
 import { invalidRequest } from '../invalid.ts';
 import { reportIn } from '../shape.ts';
 
@@ -51,7 +51,7 @@ export function checksRouter(store: Store, doc: ApiDoc, options: CheckRouteOptio
   }, requires('checks:read'), async (req, res) => {
     const id = String(req.params.id);
     const result = await readCheck(store, principalOf(res), id);
-    if (!result.ok) throw notFound(`there is no check ${JSON.stringify(id)} you can read; use the id POST /api/checks answered`);
+    if (!result.ok) throw problemOf(404, { code: 'problem.check-not-found', params: { id: JSON.stringify(id) } });
     res.json(answer(result.record, outputCrs(req), answerLanguage(req)));
   });
 

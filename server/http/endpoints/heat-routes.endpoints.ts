@@ -13,7 +13,7 @@ import { inputCrs, outputCrs } from '../crs-params.ts';
 import { invalidRequest } from '../invalid.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { AppError, badRequest, conflict, notFound } from '../problem.ts';
+import { AppError, problemOf } from '../problem.ts';
 import { parse } from '../schemas.ts';
 import { reportIn } from '../shape.ts';
 
@@ -121,17 +121,17 @@ function answered(req: Request, result: RouteResult, id: string, version?: numbe
 function refused(req: Request, result: RouteRefusal, id: string, version: number | undefined): AppError {
   switch (result.reason) {
     case 'not-found':
-      return notFound(`there is no route ${JSON.stringify(id)}; list yours with GET /api/routes`);
+      return problemOf(404, { code: 'problem.route-not-found', params: { id: JSON.stringify(id) } });
     case 'forbidden':
       return forbidden(req, result.refusal);
     case 'invalid-route':
       return invalidRequest(req, result.errors, 'nothing was submitted');
     case 'not-a-line':
-      return badRequest('feature.geometry: a route is a LineString centreline; a Polygon footprint can be checked with POST /api/checks but not submitted');
+      return problemOf(400, { code: 'problem.route-polygon' });
     case 'stale-version':
-      return conflict(`route ${id} is at version ${result.current}, not ${version}; read it again and decide on what is there now`, { current: result.current });
+      return problemOf(409, { code: 'problem.route-version', params: { id, current: String(result.current), version: String(version) } }, { current: result.current });
     case 'already-decided':
-      return conflict(`version ${result.current} of route ${id} was already ${result.status}; a new version must be submitted before another decision`, { status: result.status });
+      return problemOf(409, { code: 'problem.route-decided', params: { id, current: String(result.current), status: { code: `routes.status.${result.status}` } } }, { status: result.status });
   }
 }
 

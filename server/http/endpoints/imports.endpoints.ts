@@ -11,7 +11,7 @@ import { importFailureStatus } from '../../imports/types.ts';
 import type { Store } from '../../store/index.ts';
 import { forbidden, principalOf, requires } from '../auth.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { AppError, badRequest } from '../problem.ts';
+import { AppError, badRequest, problemOf } from '../problem.ts';
 
 export interface ImportRouteOptions {
   /** Largest upload in bytes. */
@@ -87,7 +87,7 @@ function receiveFile(req: Request, dir: string, limit: number): Promise<{ path: 
     try {
       parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: limit } });
     } catch {
-      reject(badRequest('send the file as multipart/form-data with a field named "file"'));
+      reject(problemOf(400, { code: 'problem.upload-not-multipart' }));
       return;
     }
     let received: Promise<{ path: string; name: string }> | undefined;
@@ -103,13 +103,13 @@ function receiveFile(req: Request, dir: string, limit: number): Promise<{ path: 
       let truncated = false;
       stream.on('limit', () => (truncated = true));
       received = pipeline(stream, createWriteStream(path)).then(() => {
-        if (truncated) throw new AppError(413, 'Content too large', `${name} is over the upload limit of ${limit} bytes; split the delivery or raise ONDERGROND_UPLOAD_LIMIT`);
+        if (truncated) throw problemOf(413, { code: 'problem.upload-too-large', params: { name, limit: String(limit) } });
         return { path, name };
       });
     });
-    parser.on('error', () => reject(badRequest('the multipart body could not be read; send multipart/form-data with a field named "file"')));
+    parser.on('error', () => reject(problemOf(400, { code: 'problem.upload-unreadable' })));
     parser.on('close', () => {
-      if (!received) reject(badRequest('no field named "file" in the upload; send the delivery as the "file" field'));
+      if (!received) reject(problemOf(400, { code: 'problem.upload-no-file' }));
       else received.then(resolve, reject);
     });
     req.pipe(parser);

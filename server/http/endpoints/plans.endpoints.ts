@@ -12,7 +12,7 @@ import { principalOf, requires } from '../auth.ts';
 import { outputCrs } from '../crs-params.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { notFound } from '../problem.ts';
+import { problemOf } from '../problem.ts';
 import { invalidRequest } from '../invalid.ts';
 import { parse } from '../schemas.ts';
 
@@ -53,7 +53,7 @@ export function plansRouter(store: Store, doc: ApiDoc, { planningRules, today = 
 
   api.get('/:id', { summary: 'A stored plan', tags, query: crsQuery, responses: { 200: '{id, created_at, options, plan}', 404: 'unknown plan' } }, requires('plans:read'), async (req, res) => {
     const record = await store.plans.get<Plan, PlanOptions>(String(req.params.id));
-    if (!record) throw notFound(`there is no plan ${JSON.stringify(req.params.id)}; POST /api/plans computes one`);
+    if (!record) throw problemOf(404, { code: 'problem.plan-not-found', params: { id: JSON.stringify(req.params.id) } });
     res.json(answer(record, outputCrs(req), answerLanguage(req)));
   });
 
