@@ -222,6 +222,9 @@ export const nl = {
   'problem.refused.timeout': 'dit duurde langer dan de limiet van {limit_s} s; maak de vraag kleiner (minder werken, een kortere sleuf of het bestand in delen)',
   'problem.refused.failed': 'dit werk is op de server mislukt; het is gelogd',
   'problem.refused.closed': 'de server wordt afgesloten; probeer het zo opnieuw',
+  'problem.work-not-found': 'er is geen werk {id}; de werken staan in GET /api/works',
+  'problem.tile-layer': 'er is geen laag {layer}; de lagen zijn {layers}',
+  'problem.tile-address': '{tile} is geen tegel van het RD-raster: z is een niveau 0–{max_z}, x en y zijn hele getallen van 0 tot 2^z − 1',
 };
 
 export const en: Texts<typeof nl> = {
@@ -444,4 +447,7 @@ export const en: Texts<typeof nl> = {
   'problem.refused.timeout': 'this took longer than the limit of {limit_s} s; ask for less (fewer works, a shorter trench or the file in parts)',
   'problem.refused.failed': 'this work failed on the server; it has been logged',
   'problem.refused.closed': 'the server is shutting down; try again in a moment',
+  'problem.work-not-found': 'there is no work {id}; the works are in GET /api/works',
+  'problem.tile-layer': 'there is no layer {layer}; the layers are {layers}',
+  'problem.tile-address': '{tile} is not a tile of the RD grid: z is a level 0–{max_z}, and x and y are whole numbers from 0 to 2^z − 1',
 };

@@ -62,7 +62,7 @@ describe('the token in the query string', () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
     const res = { status: () => res, type: () => res, json: () => res, set: () => res };
-    problemHandler(new Error('bug'), { method: 'GET', originalUrl: `/api/x/letters?token=${server.token}&a=1`, log: logger } as never, res as never, () => undefined);
+    problemHandler(new Error('bug'), { method: 'GET', originalUrl: `/api/x/letters?token=${server.token}&a=1`, query: {}, headers: {}, log: logger } as never, res as never, () => undefined);
     expect(lines.join(' ')).toContain('/api/x/letters?token=REDACTED&a=1');
     expect(lines.join(' ')).not.toContain(server.token);
   });

@@ -15,7 +15,7 @@ import { outputCrs } from '../crs-params.ts';
 import { invalidRequest } from '../invalid.ts';
 import { answerLanguage } from '../language.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { AppError, conflict, notFound } from '../problem.ts';
+import { AppError, conflict, notFound, problemOf } from '../problem.ts';
 import { parse } from '../schemas.ts';
 
 export interface SewerSuggestionOptions {
@@ -87,7 +87,7 @@ export function workSewerSuggestionsRouter(store: Store, doc: ApiDoc, options: S
     const language = answerLanguage(req);
     const result = await workSewerSuggestions(store, principalOf(res), id, { planningRules: options.planningRules, sewerRules, today: options.today?.() ?? new Date().toISOString().slice(0, 10) });
     if (!result.ok) {
-      if (result.reason === 'not-found') throw notFound(`there is no work ${JSON.stringify(id)}`);
+      if (result.reason === 'not-found') throw problemOf(404, { code: 'problem.work-not-found', params: { id: JSON.stringify(id) } });
       if (result.reason === 'forbidden') throw forbidden(req, result.refusal);
       throw conflict(render(result.refusal, language));
     }
@@ -101,7 +101,7 @@ function answered<R extends SuggestionsResult | AcceptResult>(req: Request, resu
   const language = answerLanguage(req);
   switch (result.reason) {
     case 'not-found':
-      throw notFound(`there is no route ${JSON.stringify(id)}`);
+      throw problemOf(404, { code: 'problem.route-not-found', params: { id: JSON.stringify(id) } });
     case 'forbidden':
       throw forbidden(req, result.refusal);
     case 'not-approved':

@@ -5,7 +5,7 @@ import type { Store } from '../../store/index.ts';
 import { layerVersion, readTile } from '../../store/tile-store.ts';
 import { requires } from '../auth.ts';
 import type { ApiDoc } from '../openapi.ts';
-import { badRequest } from '../problem.ts';
+import { problemOf } from '../problem.ts';
 import { TileCache } from '../tile-cache.ts';
 
 /**
@@ -54,11 +54,11 @@ export function tilesRouter(store: Store, doc: ApiDoc): Router {
 
 function tileParams(req: Request): { layer: LayerName; tile: RdTile } {
   const layer = String(req.params.layer);
-  if (!isLayerName(layer)) throw badRequest(`there is no layer ${JSON.stringify(layer)}; the layers are ${LAYERS.join(', ')}`);
+  if (!isLayerName(layer)) throw problemOf(400, { code: 'problem.tile-layer', params: { layer: JSON.stringify(layer), layers: LAYERS.join(', ') } });
   const [z, x, y] = (['z', 'x', 'y'] as const).map((k) => String(req.params[k]));
   const tile = { z: whole(z!), x: whole(x!), y: whole(y!) };
   if (!isRdTile(tile)) {
-    throw badRequest(`${z}/${x}/${y} is not a tile of the RD grid: z is a level 0–${RD_MAX_ZOOM}, and x and y are whole numbers from 0 to 2^z − 1`, { z, x, y });
+    throw problemOf(400, { code: 'problem.tile-address', params: { tile: `${z}/${x}/${y}`, max_z: String(RD_MAX_ZOOM) } }, { z, x, y });
   }
   return { layer, tile };
 }
