@@ -65,6 +65,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const [summaries, paths, session, rules] = await Promise.all([api.layers().catch(() => []), api.paths().catch(() => []), api.session().catch(() => null), api.rules().catch(() => null)]);
   store.set({ summaries, paths, session, rules });
 
+  // The server draws vector tiles: zoomed out, the map shows an overview of every layer rather than nothing.
+  const overview = paths.some((p) => p.startsWith('/api/tiles'));
   const map = createMapView({
     target: mapElement,
     load: (layer, bbox) => api.layer(layer, bbox),
@@ -72,17 +74,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
     summaries,
     basemap,
     onSelect: (selected) => store.set({ selected }),
-    ...(paths.some((p) => p.startsWith('/api/tiles')) ? { loadTile: (path: string) => api.tile(path) } : {}),
+    ...(overview ? { loadTile: (path: string) => api.tile(path) } : {}),
   });
   const ctx: Context = { store, api, map, get t() { return t; } };
-  // Zoomed out beyond where assets load, the map says so instead of staying silently empty.
+  // Zoomed out beyond where assets load, the map says so: with tiles that it is an overview, else that it is empty.
   const zoomHint = h('div', { id: 'zoom-hint', class: 'map-hint', role: 'status', hidden: true });
   mapElement.append(zoomHint);
   const showZoomHint = () => {
     const far = (map.map.getView().getResolution() ?? 0) > MAX_LOAD_RESOLUTION;
     zoomHint.hidden = !far;
     replace(zoomHint, far
-      ? [t('map.zoomIn'), ' ', h('button', { type: 'button', id: 'zoom-in-assets', onclick: () => zoomToData() }, t('map.zoomInButton'))]
+      ? [t(overview ? 'map.zoomInOverview' : 'map.zoomIn'), ' ', h('button', { type: 'button', id: 'zoom-in-assets', onclick: () => zoomToData() }, t('map.zoomInButton'))]
       : null);
   };
   map.map.getView().on('change:resolution', showZoomHint);

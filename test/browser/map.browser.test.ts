@@ -31,7 +31,8 @@ describe('the map in a browser', () => {
       await page.mouse.wheel(0, 600);
       await page.waitForTimeout(150);
     }
-    await expect(hint.textContent()).resolves.toMatch(/^Zoom in om kabels, leidingen en bomen te zien/);
+    // The server draws tiles, so the far view is an overview and the hint says what zooming in adds.
+    await expect(hint.textContent()).resolves.toMatch(/^Overzicht: zoom in om kabels, leidingen en bomen aan te klikken/);
     expect(await page.evaluate(() => window.__ondergrond!.resolution)).toBeGreaterThan(8);
     await session.screenshot(page, 'map-zoom-hint');
     await page.click('#zoom-in-assets');
