@@ -125,6 +125,13 @@ describe('the check, on golden fixtures', () => {
     }
   });
 
+  it('names every asset class of the clearance rules in the reader\'s words, not by its id', () => {
+    const classes = new Set(Object.values(rules.horizontalClearance.matrix).flatMap((row) => Object.keys(row ?? {})));
+    expect(classes.size).toBeGreaterThan(5);
+    for (const c of classes) expect(isTextKey(`check.class.${c}`), c).toBe(true);
+    expect(render({ code: 'check.class.gas-hp', params: {} }, 'nl')).toBe('hogedrukgas');
+  });
+
   it('renders a finding in the reader\'s language with locale numbers', () => {
     const c = only(run('heat-parallel-water-0.6m'));
     expect(render(c.message, 'nl')).toBe('De sleuf voor warmte ligt op 0,60 m (rand tot rand) van drinkwaterleiding water-main (Evides) tussen 0,0 en 100,0 m langs het tracé; warmte ↔ water vraagt minstens 1,00 m. Leg de sleuf 0,40 m verder weg of spreek een afwijking af met Evides.');

@@ -38,7 +38,8 @@ export const horizontalClearance: Rule = (ctx, asset, shape) => {
         ...(measured < 0 ? { overlap_m: -measured } : { measured_m: measured }),
         asset: assetMessage(asset),
         where: whereMessage(stretch),
-        class: cls.class,
+        // The class in the reader's words ("warmte ↔ riool"), not the rule file's id.
+        class: msg(`check.class.${cls.class}`),
         required_m: entry.min_m,
         move_m: entry.min_m - measured,
         owner: ownerOf(asset),
