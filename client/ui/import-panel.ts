@@ -19,7 +19,7 @@ export function importPanel(ctx: Context): Panel {
       head,
       h('h2', { id: 'import-title' }, t('import.title')),
       h('p', { class: 'muted' }, t('import.hint')),
-      h('label', { class: 'file' }, t('import.choose'), ' ', h('input', { type: 'file', id: 'import-file', accept: '.zip,.xml,.gml,.geojson,.json', onchange: (e: Event) => {
+      h('label', { class: 'file' }, t('import.choose'), ' ', h('input', { type: 'file', id: 'import-file', accept: '.zip,.xml,.gml,.geojson,.json,.rib', onchange: (e: Event) => {
         const file = (e.target as HTMLInputElement).files?.[0];
         if (file) void importFile(ctx, file).then((r) => r && ((last = r), renderReport(ctx.store.get())));
       } })),

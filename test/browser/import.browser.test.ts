@@ -33,4 +33,15 @@ describe.skipIf(skipWithoutRealdata)('importing in a browser', () => {
     expect(await session.store.features.count()).toBeGreaterThan(327 + 300);
     await session.screenshot(page, 'import-klic-report');
   });
+
+  it('takes the municipality\'s own sewer file from the Import tab\'s picker and reports its pipes', async () => {
+    const page = await session.open();
+    await page.click('#tab-import');
+    expect(await page.locator('#import-file').getAttribute('accept')).toContain('.rib');
+    await page.setInputFiles('#import-file', { name: '224-4_DWA.rib', mimeType: 'application/octet-stream', buffer: readFileSync(realdata('almere-riool', '224-4_DWA.rib')) });
+    const done = page.locator('#import-done');
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.textContent()).toContain('224-4_DWA.rib');
+    expect(await page.locator('#import-report tr[data-layer="sewers"] td').first().textContent()).toMatch(/25/);
+  });
 });
