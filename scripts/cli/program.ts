@@ -6,6 +6,7 @@
  */
 import { readConfig } from '../../server/config.ts';
 import { type Store, openStore } from '../../server/store/index.ts';
+import { StoreInUse } from '../../server/store/pglite.ts';
 
 export interface CliIo {
   /** The environment the program reads its configuration from. */
@@ -77,5 +78,17 @@ export async function runAsProcess(program: CliProgram): Promise<never> {
       }
     },
   };
-  process.exit(await exitCodeOf(program, process.argv.slice(2), io));
+  try {
+    process.exit(await exitCodeOf(program, process.argv.slice(2), io));
+  } catch (error) {
+    // A store held by a running server is the user's to resolve, in one sentence, not a stack trace.
+    if (!(error instanceof StoreInUse)) throw error;
+    io.err(`${programName()}: ${error.message}`);
+    process.exit(2);
+  }
+}
+
+/** The command's name as the user typed it after `npm run` (scripts/import.ts → import). */
+function programName(): string {
+  return (process.argv[1] ?? 'ondergrond').replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$/, '');
 }

@@ -64,6 +64,14 @@ describe('npm run check', () => {
     expect(result.stderr).toContain('--lang de is not known; use nl or en');
   });
 
+  it('as its own process, while another process holds the embedded store, exits 2 saying so in one line', async () => {
+    // This test file holds the store open, as a running server would.
+    const result = await runScript('scripts/check.ts', [trench('held.geojson', [[89_525, 435_950], [89_525, 435_970]])], { DATABASE_URL: '', ONDERGROND_DATA_DIR: join(dir, 'store') });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^check: the embedded store in .* is in use by process \d+ .*; stop it first, or point DATABASE_URL at PostgreSQL/);
+    expect(result.stderr).not.toContain('    at ');
+  });
+
   it('when the trench has no depth or the rule file is broken, exits 2 saying what to fix', async () => {
     const noDepth = await run([trench('no-depth.geojson', [[89_525, 435_950], [89_525, 435_970]], { kind: 'heat', width_m: 0.6 }), '--lang', 'en']);
     expect(noDepth.status).toBe(2);
