@@ -155,7 +155,8 @@ describe('the layer API', () => {
     const { status, type, body } = await server.call(`/api/layers/pipes/features`, 'POST', big);
     expect(status).toBe(413);
     expect(type).toContain('application/problem+json');
-    expect(body.detail).toContain('over the limit');
+    // Dutch by default since problems speak through the catalogue.
+    expect(body.detail).toContain('meer dan de limiet van 1048576 bytes');
   });
 
   it('describes every registered route in /api/openapi.json', async () => {
