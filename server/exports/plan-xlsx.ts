@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
 import { worksOutsideGivenWindow } from '../domain/plan/flexibility.ts';
 import type { Opening, Plan, PlanFlexibility } from '../domain/plan/plan.types.ts';
@@ -21,6 +20,8 @@ export const FIXED_SHEETS = ['plan.sheet.summary', 'plan.sheet.openings', 'plan.
  * @example const bytes = await planToXlsx(plan, { id, createdAt }); // a Buffer starting with 'PK'
  */
 export async function planToXlsx(plan: Plan, meta: PlanExportMeta): Promise<Buffer> {
+  // Loaded on the first export, not at start: ExcelJS takes 0.3 s to import and most runs of the server never export.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const created = new Date(meta.createdAt);
   workbook.creator = 'Ondergrond';
