@@ -11,7 +11,8 @@ import type { CheckReport, Conflict, LayerName, Severity } from './types.ts';
  * it, and the trench with its bottom. Built from the check report alone (the crossing findings carry the levels they
  * compared), so a stored route report draws the same profile as a fresh check, without the assets being loaded.
  */
-export interface ProfileCrossing {
+/** A crossing as the check report gives it, before it is drawn. */
+export interface CrossingFinding {
   /** Index of the crossing finding in `report.conflicts`, to link drawing and table row. */
   index: number;
   assetId: string;
@@ -26,6 +27,9 @@ export interface ProfileCrossing {
   /** The required vertical clearance; the clearance box is the asset grown by it. */
   required_m: number | null;
   measured_m: number | null;
+}
+
+export interface ProfileCrossing extends CrossingFinding {
   label: string;
   colour: string;
   /** Pixels: the asset's centre, half its height (at the depth scale), its box and where its label stands. */
@@ -89,22 +93,12 @@ export function longitudinalProfile(
   const y = (depth: number) => round(plot.top + depth * yScale);
   const labelAt = spreadLabels(found.map((c) => x(c.chainage_m)), LABEL_GAP, plot.left + 4, plot.right - 2);
 
-  const crossings: ProfileCrossing[] = found.map((c, k) => {
+  const crossings: ProfileCrossing[] = found.map(({ laidBottom_m, ...c }, k) => {
     const r = Math.max(3, ((c.bottom_m - c.top_m) / 2) * yScale);
     const grow = c.required_m ?? 0;
     const halfWidth_px = Math.max(r + grow * yScale, 5);
     return {
-      index: c.index,
-      assetId: c.assetId,
-      layer: c.layer,
-      owner: c.owner,
-      chainage_m: c.chainage_m,
-      top_m: c.top_m,
-      bottom_m: c.bottom_m,
-      depthSource: c.depthSource,
-      severity: c.severity,
-      required_m: c.required_m,
-      measured_m: c.measured_m,
+      ...c,
       label: labels[k]!,
       colour: SEVERITY_COLOURS[c.severity],
       x: x(c.chainage_m),
@@ -134,19 +128,9 @@ export function longitudinalProfile(
   };
 }
 
-interface Found {
-  index: number;
-  assetId: string;
-  layer: LayerName;
-  owner: string;
-  chainage_m: number;
-  top_m: number;
-  bottom_m: number;
+/** A crossing found in the report, with the bottom of the new pipe where the finding gives it. */
+interface Found extends CrossingFinding {
   laidBottom_m?: number;
-  depthSource: 'measured' | 'assumed';
-  severity: Severity;
-  required_m: number | null;
-  measured_m: number | null;
 }
 
 /** The crossings in a report, one per asset and chainage, with the worst finding that asset has there. */
