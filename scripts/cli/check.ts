@@ -9,7 +9,7 @@ import { type Language, LANGUAGES, isLanguage } from '../../server/messages/lang
 import { explainReport, explanationOf, verdictOf } from '../../server/messages/report.ts';
 import { render, translator } from '../../server/messages/render.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';
-import { type CliProgram, type Fail, failer } from './program.ts';
+import { type CliProgram, type Fail, failer, orFail } from './program.ts';
 
 const usage = 'usage: npm run check -- <trench.geojson> [--rules file.json] [--format json|text] [--crs EPSG:28992] [--lang nl|en]';
 
@@ -21,13 +21,7 @@ const usage = 'usage: npm run check -- <trench.geojson> [--rules file.json] [--f
  */
 export const check: CliProgram = async (argv, io) => {
   const fail: Fail = failer('check', io);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { rules: { type: 'string' }, format: { type: 'string', default: 'text' }, crs: { type: 'string' }, lang: { type: 'string', default: 'nl' } } });
-  } catch (error) {
-    fail(`${(error as Error).message}\n${usage}`);
-  }
-  const { positionals, values } = parsed;
+  const { positionals, values } = orFail(() => parseArgs({ args: argv, allowPositionals: true, options: { rules: { type: 'string' }, format: { type: 'string', default: 'text' }, crs: { type: 'string' }, lang: { type: 'string', default: 'nl' } } }), fail, usage);
   const [file] = positionals;
   if (!file) fail(`a trench file is required\n${usage}`);
   if (values.format !== 'json' && values.format !== 'text') fail(`--format ${values.format} is not known; use json or text`);
@@ -36,12 +30,7 @@ export const check: CliProgram = async (argv, io) => {
   const t = translator(language);
 
   const config = readConfig(io.env);
-  let rules;
-  try {
-    rules = readRuleSetFile(values.rules ?? config.rulesFile);
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  const rules = orFail(() => readRuleSetFile(values.rules ?? config.rulesFile), fail);
 
   let input: unknown;
   try {

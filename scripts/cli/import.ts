@@ -5,7 +5,7 @@ import { persistImport } from '../../server/app/persist-import.ts';
 import { readImport } from '../../server/app/run-import.ts';
 import { readImportLimits } from '../../server/config.ts';
 import { LAYERS, type LayerName, isLayerName } from '../../server/domain/assets/layers.ts';
-import { type CliProgram, type Fail, failer } from './program.ts';
+import { type CliProgram, type Fail, failer, orFail } from './program.ts';
 
 const usage = 'usage: npm run import -- <file.zip|file.xml|file.geojson|file.rib> [--layer cables,pipes] [--owner "Gemeente Almere"] [--json]';
 
@@ -18,24 +18,13 @@ const usage = 'usage: npm run import -- <file.zip|file.xml|file.geojson|file.rib
  */
 export const importFile: CliProgram = async (argv, io) => {
   const fail: Fail = failer('import', io);
-  let parsedArgs;
-  try {
-    parsedArgs = parseArgs({ args: argv, allowPositionals: true, options: { layer: { type: 'string' }, json: { type: 'boolean', default: false }, owner: { type: 'string' } } });
-  } catch (error) {
-    fail(`${(error as Error).message}\n${usage}`);
-  }
-  const { positionals, values } = parsedArgs;
+  const { positionals, values } = orFail(() => parseArgs({ args: argv, allowPositionals: true, options: { layer: { type: 'string' }, json: { type: 'boolean', default: false }, owner: { type: 'string' } } }), fail, usage);
   const [file] = positionals;
   if (!file) fail(`a file is required\n${usage}`);
   const layers = values.layer?.split(',').map((l) => l.trim());
   const unknown = layers?.filter((l) => !isLayerName(l)) ?? [];
   if (unknown.length) fail(`--layer ${unknown.join(', ')} does not exist; the layers are ${LAYERS.join(', ')}`);
-  let limits;
-  try {
-    limits = readImportLimits(io.env);
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  const limits = orFail(() => readImportLimits(io.env), fail);
 
   const bar = new cliProgress.SingleBar(
     { format: `${basename(file)} [{bar}] {percentage}% | {value}/{total} MB`, hideCursor: true, noTTYOutput: false },

@@ -46,6 +46,20 @@ export function failer(name: string, io: CliIo): Fail {
   };
 }
 
+/**
+ * What `read` gives, or the program refuses with the message it threw, followed by `usage` when given: the way to
+ * read a rule file, a configuration or the arguments, whose errors already say what to fix.
+ *
+ * @example const rules = orFail(() => readRuleSetFile(file), fail);
+ */
+export function orFail<T>(read: () => T, fail: Fail, usage?: string): T {
+  try {
+    return read();
+  } catch (error) {
+    return fail(usage === undefined ? (error as Error).message : `${(error as Error).message}\n${usage}`);
+  }
+}
+
 /** Runs a program to its exit code, turning an early {@link CliExit} into its code. */
 export async function exitCodeOf(program: CliProgram, argv: string[], io: CliIo): Promise<number> {
   try {

@@ -4,7 +4,7 @@ import { readConfig } from '../../server/config.ts';
 import { type BBox, KNOWN_CRS_NAMES, RD_NEW, bboxToRd, parseCrs } from '../../server/geo/crs.ts';
 import { render } from '../../server/messages/render.ts';
 import { readProfilesDir } from '../../server/profiles-file.ts';
-import { type CliProgram, type Fail, failer } from './program.ts';
+import { type CliProgram, type Fail, failer, orFail } from './program.ts';
 
 const usage = 'usage: npm run reserve -- (--segments id,id | --bbox minx,miny,maxx,maxy [--crs EPSG:28992]) [--profile id] [--owner organisation] [--json]';
 
@@ -16,36 +16,20 @@ const usage = 'usage: npm run reserve -- (--segments id,id | --bbox minx,miny,ma
  */
 export const reserve: CliProgram = async (argv, io) => {
   const fail: Fail = failer('reserve', io);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        segments: { type: 'string' },
-        bbox: { type: 'string' },
-        crs: { type: 'string' },
-        profile: { type: 'string' },
-        owner: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    fail(`${(error as Error).message}\n${usage}`);
-  }
-  const { values } = parsed;
+  const { values } = orFail(() => parseArgs({
+    args: argv,
+    options: {
+      segments: { type: 'string' },
+      bbox: { type: 'string' },
+      crs: { type: 'string' },
+      profile: { type: 'string' },
+      owner: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  }), fail, usage);
 
-  let config;
-  try {
-    config = readConfig(io.env);
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  let profiles;
-  try {
-    profiles = readProfilesDir(config.profilesDir);
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  const config = orFail(() => readConfig(io.env), fail);
+  const profiles = orFail(() => readProfilesDir(config.profilesDir), fail);
   if (values.profile && !profiles.some((p) => p.id === values.profile)) fail(`--profile ${values.profile} does not exist; the profiles are ${profiles.map((p) => p.id).join(', ')} (in ${config.profilesDir})`);
   const segments = values.segments?.split(',').map((s) => s.trim()).filter(Boolean);
   if (!segments?.length && !values.bbox) fail(`--segments or --bbox is required\n${usage}`);

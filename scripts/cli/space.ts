@@ -10,7 +10,7 @@ import { formatFixed } from '../../server/messages/format.ts';
 import { type Language, LANGUAGES, isLanguage } from '../../server/messages/language.ts';
 import { render, translator } from '../../server/messages/render.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';
-import { type CliProgram, type Fail, failer } from './program.ts';
+import { type CliProgram, type Fail, failer, orFail } from './program.ts';
 
 const usage = 'usage: npm run space -- --kind heat --width 0.9 --bbox minx,miny,maxx,maxy [--segments a,b] [--csv out.csv] [--geojson out.geojson] [--crs EPSG:28992] [--lang nl|en] [--rules file.json]';
 
@@ -23,19 +23,13 @@ const usage = 'usage: npm run space -- --kind heat --width 0.9 --bbox minx,miny,
  */
 export const space: CliProgram = async (argv, io) => {
   const fail: Fail = failer('space', io);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        kind: { type: 'string' }, width: { type: 'string' }, bbox: { type: 'string' }, segments: { type: 'string' },
-        csv: { type: 'string' }, geojson: { type: 'string' }, crs: { type: 'string', default: RD_NEW }, lang: { type: 'string', default: 'nl' }, rules: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    fail(`${(error as Error).message}\n${usage}`);
-  }
-  const { values } = parsed;
+  const { values } = orFail(() => parseArgs({
+    args: argv,
+    options: {
+      kind: { type: 'string' }, width: { type: 'string' }, bbox: { type: 'string' }, segments: { type: 'string' },
+      csv: { type: 'string' }, geojson: { type: 'string' }, crs: { type: 'string', default: RD_NEW }, lang: { type: 'string', default: 'nl' }, rules: { type: 'string' },
+    },
+  }), fail, usage);
   if (!isLanguage(values.lang)) fail(`--lang ${values.lang} is not known; use ${LANGUAGES.join(' or ')}`);
   const language: Language = values.lang;
   const crs: Crs | undefined = parseCrs(values.crs);
@@ -50,12 +44,7 @@ export const space: CliProgram = async (argv, io) => {
   }
 
   const config = readConfig(io.env);
-  let rules;
-  try {
-    rules = readRuleSetFile(values.rules ?? config.rulesFile);
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  const rules = orFail(() => readRuleSetFile(values.rules ?? config.rulesFile), fail);
 
   const kind = values.kind;
   const width_m = values.width;

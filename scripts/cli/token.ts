@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role, isRole } from '../../server/domain/access/policy.ts';
-import { type CliProgram, type Fail, failer } from './program.ts';
+import { type CliProgram, type Fail, failer, orFail } from './program.ts';
 
 const usage = 'usage: npm run token -- create --org NAME --role ROLE [--kind KIND] [--label TEXT] | list | revoke ID';
 
@@ -12,17 +12,11 @@ const usage = 'usage: npm run token -- create --org NAME --role ROLE [--kind KIN
 export const token: CliProgram = async (argv, io) => {
   const fail0 = failer('token', io);
   const fail: Fail = (message) => fail0(`${message}\n${usage}`);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { org: { type: 'string' }, role: { type: 'string' }, kind: { type: 'string', default: 'other' }, label: { type: 'string', default: '' } },
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  const { positionals, values } = parsed;
+  const { positionals, values } = orFail(() => parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { org: { type: 'string' }, role: { type: 'string' }, kind: { type: 'string', default: 'other' }, label: { type: 'string', default: '' } },
+  }), fail);
   const [command, id] = positionals;
 
   if (command === 'create') {
