@@ -6,11 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoIfEmpty } from '../../server/demo/load.ts';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/log.ts';
-import { readPlanningRulesFile, readRuleSetFile } from '../../server/rules-file.ts';
-import { closeWorkPool } from '../../server/workers/run-job.ts';
-import { openBenchStore } from './pglite-template.ts';
+import { withBenchServer } from './bench-server.ts';
 import { median, printTable } from './stats.ts';
 
 export interface FirstLoad {
@@ -98,36 +94,12 @@ async function once(browser: Browser, url: string): Promise<FirstLoad> {
  * @example const loads = await firstLoads(browser, 5); median(loads.map((l) => l.firstDrawnMs))
  */
 export async function firstLoads(browser: Browser, runs: number): Promise<FirstLoad[]> {
-  const store = await openBenchStore();
-  const log = createLogger({ level: 'silent' });
-  try {
-    await loadDemoIfEmpty(store);
-    const { token } = await store.access.createToken('Gemeente Rotterdam', 'municipality', 'admin', 'bench');
-    const app = createApp(store, {
-      bodyLimit: '1mb',
-      maxFeatures: 1_000,
-      maxCoordinates: 10_000,
-      rules: readRuleSetFile('data/rules/nl-default.json'),
-      planningRules: readPlanningRulesFile('data/rules/planning.json'),
-      log,
-    });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/?token=${token}&basemap=off`;
-    try {
-      await once(browser, url);
-      const loads: FirstLoad[] = [];
-      for (let i = 0; i < runs; i++) loads.push(await once(browser, url));
-      return loads;
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  } finally {
-    await closeWorkPool();
-    await store.close();
-  }
+  return withBenchServer(loadDemoIfEmpty, async (url) => {
+    await once(browser, url);
+    const loads: FirstLoad[] = [];
+    for (let i = 0; i < runs; i++) loads.push(await once(browser, url));
+    return loads;
+  });
 }
 
 /** Prints the medians of `loads`, one measure a row. */

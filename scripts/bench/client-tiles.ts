@@ -5,12 +5,8 @@
  * the first key press to the render that completes with every tile answered, and the tiles' bytes on the wire.
  */
 import type { Browser } from 'playwright-core';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/log.ts';
-import { readPlanningRulesFile, readRuleSetFile } from '../../server/rules-file.ts';
-import { closeWorkPool } from '../../server/workers/run-job.ts';
+import { withBenchServer } from './bench-server.ts';
 import { loadCity } from './load-city.ts';
-import { openBenchStore } from './pglite-template.ts';
 import { median, printTable } from './stats.ts';
 
 export interface OverviewRender {
@@ -27,37 +23,14 @@ export interface OverviewRender {
  * @example const renders = await overviewRenders(browser, 3, 100_000); median(renders.map((r) => r.renderMs))
  */
 export async function overviewRenders(browser: Browser, runs: number, assets: number): Promise<OverviewRender[]> {
-  const store = await openBenchStore();
-  try {
-    await loadCity(store, assets);
-    const { token } = await store.access.createToken('Gemeente Rotterdam', 'municipality', 'admin', 'bench');
-    const app = createApp(store, {
-      bodyLimit: '1mb',
-      maxFeatures: 1_000,
-      maxCoordinates: 10_000,
-      rules: readRuleSetFile('data/rules/nl-default.json'),
-      planningRules: readPlanningRulesFile('data/rules/planning.json'),
-      log: createLogger({ level: 'silent' }),
-    });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/?token=${token}&basemap=off`;
-    try {
-      const renders: OverviewRender[] = [];
-      for (let i = 0; i <= runs; i++) {
-        const render = await once(browser, url);
-        if (i > 0) renders.push(render);
-      }
-      return renders;
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+  return withBenchServer((store) => loadCity(store, assets), async (url) => {
+    const renders: OverviewRender[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const render = await once(browser, url);
+      if (i > 0) renders.push(render);
     }
-  } finally {
-    await closeWorkPool();
-    await store.close();
-  }
+    return renders;
+  });
 }
 
 async function once(browser: Browser, url: string): Promise<OverviewRender> {
