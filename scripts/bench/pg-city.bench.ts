@@ -2,7 +2,8 @@
  * The city at scale on PostgreSQL: seeds a street-grid city of about N assets inside the database (generate_series,
  * no rows through Node), then measures the three figures of docs/scaling.md: the seeding rate, the check of a 1 km
  * heat route (runCheck: candidate search on the GiST index + every rule in the domain; median and p95), and the
- * import rate of a 4 000-feature delivery (persistImport: lock, stamps, upsert, audit, coverage) into the big table.
+ * import rate of a 4 000-feature delivery (persistImport: lock, stamps, upsert, audit, coverage) into the big table,
+ * and the vector tile time per level (ST_AsMVT; scripts/bench/tile-times.ts).
  * Reference in the same run: the candidate searches as one plain ST_DWithin query each.
  *
  *   npm run bench:pg-city                          # 1 000 000 assets, throwaway cluster (or DATABASE_URL)
@@ -21,6 +22,7 @@ import { openStore } from '../../server/store/index.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../pg-throwaway.ts';
 import { BLOCK_M, ORIGIN, cityRoutes, citySide } from './check-city.ts';
 import { median, percentile, printTable } from './stats.ts';
+import { measureTiles } from './tile-times.ts';
 
 const N = Number(process.env.PG_CITY_ASSETS ?? 1_000_000);
 if (!Number.isInteger(N) || N < 10_000) throw new Error(`PG_CITY_ASSETS=${process.env.PG_CITY_ASSETS} must be a whole number ≥ 10000`);
@@ -160,6 +162,7 @@ try {
     ['import of 4 000 features, ms', median(imports).toFixed(0), percentile(imports, 95).toFixed(0), `${Math.round(4_000 / (median(imports) / 1000)).toLocaleString('en')} features/s, 3 deliveries`],
   ]);
   console.log(`load average: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (2 cores: above 2 the times include waiting for a core)`);
+  await measureTiles(store, N, 'postgres');
   console.log(`check median ${median(total).toFixed(1)} ms is ${(median(total) / median(direct)).toFixed(1)}× the plain candidate query; target ≤ 20 ms at 1 000 000: ${median(total) <= 20 ? 'met' : 'NOT met'}`);
 } finally {
   await store.db.exec(`DROP SCHEMA ${SCHEMA} CASCADE`).catch(() => undefined);
