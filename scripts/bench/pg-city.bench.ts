@@ -3,7 +3,8 @@
  * no rows through Node), then measures the three figures of docs/scaling.md: the seeding rate, the check of a 1 km
  * heat route (runCheck: candidate search on the GiST index + every rule in the domain; median and p95), and the
  * import rate of a 4 000-feature delivery (persistImport: lock, stamps, upsert, audit, coverage) into the big table,
- * and the vector tile time per level (ST_AsMVT; scripts/bench/tile-times.ts).
+ * the vector tile time per level (ST_AsMVT; scripts/bench/tile-times.ts), and what the shared rate limits add to a
+ * request (three statements) against one round trip.
  * Reference in the same run: the candidate searches as one plain ST_DWithin query each.
  *
  *   npm run bench:pg-city                          # 1 000 000 assets, throwaway cluster (or DATABASE_URL)
@@ -19,6 +20,7 @@ import { runCheck } from '../../server/app/run-check.ts';
 import type { ImportedAsset, ImportReport } from '../../server/imports/types.ts';
 import { readRuleSetFile } from '../../server/rules-file.ts';
 import { openStore } from '../../server/store/index.ts';
+import { PostgresRateLimitStore } from '../../server/store/rate-limit-store.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../pg-throwaway.ts';
 import { BLOCK_M, ORIGIN, cityRoutes, citySide } from './check-city.ts';
 import { median, percentile, printTable } from './stats.ts';
@@ -156,10 +158,28 @@ try {
     imports.push(performance.now() - t2);
   }
 
+  // What the shared rate limits add to every request on PostgreSQL: the token's count and the auth-failure count
+  // taken on arrival and given back after a success (three statements), against one `SELECT 1` round trip.
+  const tokenCounts = new PostgresRateLimitStore(store.db, 'bench-token:');
+  const failureCounts = new PostgresRateLimitStore(store.db, 'bench-auth:');
+  for (const counts of [tokenCounts, failureCounts]) counts.init({ windowMs: 60_000 } as Parameters<PostgresRateLimitStore['init']>[0]);
+  const limits: number[] = [], roundTrips: number[] = [];
+  for (let i = 0; i < 1_000; i++) {
+    const t3 = performance.now();
+    await tokenCounts.increment('bench');
+    await failureCounts.increment('127.0.0.1');
+    await failureCounts.decrement('127.0.0.1');
+    limits.push(performance.now() - t3);
+    const t4 = performance.now();
+    await store.db.query('SELECT 1');
+    roundTrips.push(performance.now() - t4);
+  }
+
   printTable(['figure', 'median', 'p95', 'note'], [
     ['check of a 1 km route, ms', median(total).toFixed(1), percentile(total, 95).toFixed(1), `${ROUTES} routes × ${ROUNDS}, ${(conflicts / total.length).toFixed(0)} conflicts per route`],
     ['candidate query alone (reference), ms', median(direct).toFixed(1), percentile(direct, 95).toFixed(1), 'ST_DWithin 3 m, ids only'],
     ['import of 4 000 features, ms', median(imports).toFixed(0), percentile(imports, 95).toFixed(0), `${Math.round(4_000 / (median(imports) / 1000)).toLocaleString('en')} features/s, 3 deliveries`],
+    ['shared rate limits per request, ms', median(limits).toFixed(2), percentile(limits, 95).toFixed(2), `3 statements; ${(median(limits) / median(roundTrips)).toFixed(1)}× one SELECT 1 (${median(roundTrips).toFixed(2)} ms)`],
   ]);
   console.log(`load average: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (2 cores: above 2 the times include waiting for a core)`);
   await measureTiles(store, N, 'postgres');
