@@ -4,7 +4,7 @@ import { type AppState, may } from '../core/app-state.ts';
 import type { ExportFormat } from '../core/api.ts';
 import { flexibilityChartSvg } from '../core/flexibility-chart.ts';
 import { isTextKey, render } from '../core/i18n.ts';
-import { formatDate, formatNumber } from '../core/format.ts';
+import { formatDate } from '../core/format.ts';
 import { addDays, movedWorks, openAt, periodLegend, planRange, timeline, timelineSvg, WORK_TYPE_COLOURS, workTypeName } from '../core/timeline.ts';
 import type { WorkFeature } from '../core/types.ts';
 import { attempt, type Context, type Panel } from './context.ts';
@@ -171,7 +171,7 @@ function couplingSection(ctx: Context, plan: Plan, language: Language) {
       ? h('p', {}, t('plan.coupling.none'))
       : h('ul', {}, plan.couplingOpportunities.map((c) => h('li', { 'data-segment': c.segmentId },
           h('strong', {}, `${c.street} (${c.segmentId})`), `: ${c.workIds.join(', ')} — `, couplingText(c, language), ' ',
-          h('span', { class: 'muted' }, `(${t('plan.coupling.saves', { openings: formatNumber(c.openingsSaved, language), days: formatNumber(c.disruptionDaysSaved, language) })})`)))));
+          h('span', { class: 'muted' }, `(${t('plan.coupling.saves', { openings: c.openingsSaved, days: c.disruptionDaysSaved })})`)))));
 }
 
 function showOnMap(ctx: Context, state: AppState) {

@@ -8,7 +8,7 @@ import { h, replace } from './dom.ts';
  * The line a suggestion reads as beside its route: street, length, age, class, what coupling saves, who must agree.
  *
  * @example suggestionLine({ street: 'Transistorstraat', length_m: 21.5, age_years: 26, condition_class: 4, openingsSaved: 1, householdDaysSaved: 0, parties: ['Gemeente Almere', 'Vattenfall'], ... }, t)
- *   // 'Transistorstraat: 21.5 m, 26 jaar, klasse 4; 1 opening(en) en 0 huishoudendagen minder; instemming: Gemeente Almere, Vattenfall'
+ *   // 'Transistorstraat: 21.5 m, 26 jaar, klasse 4; 1 opening en 0 huishoudendagen minder; instemming: Gemeente Almere, Vattenfall'
  */
 export function suggestionLine(s: SewerSuggestionView, t: Translate): string {
   return t('ui.sewer.row', {

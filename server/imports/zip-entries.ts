@@ -1,7 +1,6 @@
-import yauzl from 'yauzl';
-import { errorMessage } from './file-errors.ts';
-import { type ImportLimits, limitExceeded } from './limits.ts';
-import { IMPORT_FAILURES, type ImportFailure, importFailure } from './types.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+import type { ImportFailure } from './types.ts';
+import { openBoundedZip } from './zip.ts';
 
 export interface ZipEntry {
   name: string;
@@ -15,55 +14,21 @@ export interface ZipEntry {
  *
  * @example const read = await zipEntries('riool.zip', /\.rib$/i, { name: 'riool.zip', limits }); read.ok ? read.entries.map((e) => e.name) : read.code
  */
-export function zipEntries(path: string, match: RegExp, { name, limits, zipBytes }: { name: string; limits: ImportLimits; zipBytes: number }): Promise<{ ok: true; entries: ZipEntry[]; listing: string[] } | ImportFailure> {
-  const maxBytes = Math.min(limits.maxInflateRatio * Math.max(zipBytes, 1), limits.maxInflatedBytes);
-  const byteLimit = limits.maxInflateRatio * zipBytes < limits.maxInflatedBytes ? 'maxInflateRatio' : 'maxInflatedBytes';
-  const corrupt = (error: unknown) => importFailure(IMPORT_FAILURES.zipCorrupt, `${name} is not a readable zip (${errorMessage(error, path, name)})`);
-  return new Promise((resolve) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (openError, zip) => {
-      if (openError || !zip) return resolve(corrupt(openError ?? 'no archive'));
-      if (zip.entryCount > limits.maxZipEntries) {
-        zip.close();
-        return resolve(limitExceeded(name, 'maxZipEntries', zip.entryCount, limits));
-      }
-      const entries: ZipEntry[] = [];
-      const listing: string[] = [];
-      let total = 0;
-      const fail = (failure: ImportFailure) => {
-        zip.close();
-        resolve(failure);
-      };
-      zip.on('error', (error: Error) => fail(corrupt(error)));
-      zip.on('end', () => {
-        zip.close();
-        resolve({ ok: true, entries, listing });
-      });
-      zip.on('entry', (entry: yauzl.Entry) => {
-        listing.push(entry.fileName);
-        if (!match.test(entry.fileName)) return zip.readEntry();
-        if (total + entry.uncompressedSize > maxBytes) return fail(limitExceeded(name, byteLimit, total + entry.uncompressedSize, limits));
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return fail(corrupt(streamError ?? 'entry unreadable'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => {
-            total += chunk.length;
-            // The header's size is only a claim: what actually comes out is counted too.
-            if (total > maxBytes) {
-              stream.destroy();
-              return fail(limitExceeded(name, byteLimit, total, limits));
-            }
-            chunks.push(chunk);
-          });
-          stream.on('error', (error: Error) => fail(corrupt(error)));
-          stream.on('end', () => {
-            entries.push({ name: entry.fileName, bytes: Buffer.concat(chunks) });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
+export async function zipEntries(path: string, match: RegExp, { name, limits, zipBytes }: { name: string; limits: ImportLimits; zipBytes: number }): Promise<{ ok: true; entries: ZipEntry[]; listing: string[] } | ImportFailure> {
+  const opened = await openBoundedZip(path, { name, limits, zipBytes });
+  if (!opened.ok) return opened;
+  const entries: ZipEntry[] = [];
+  const listing: string[] = [];
+  for (;;) {
+    const next = await opened.zip.next();
+    if (!next.ok) return next;
+    if (!next.entry) return { ok: true, entries, listing };
+    listing.push(next.entry.name);
+    if (!match.test(next.entry.name)) continue;
+    const read = await next.entry.buffer();
+    if (!read.ok) return read;
+    entries.push({ name: next.entry.name, bytes: read.bytes });
+  }
 }
 
 /**
@@ -72,28 +37,13 @@ export function zipEntries(path: string, match: RegExp, { name, limits, zipBytes
  *
  * @example await zipListing('riool.zip') // ['224-4_DWA.rib', '226-0_DWA.rib']
  */
-export function zipListing(path: string, max = 10_000): Promise<string[]> {
-  return new Promise((resolve) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, zip) => {
-      if (error || !zip) return resolve([]);
-      if (zip.entryCount > max) {
-        zip.close();
-        return resolve([]);
-      }
-      const names: string[] = [];
-      zip.on('error', () => {
-        zip.close();
-        resolve(names);
-      });
-      zip.on('end', () => {
-        zip.close();
-        resolve(names);
-      });
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        zip.readEntry();
-      });
-      zip.readEntry();
-    });
-  });
+export async function zipListing(path: string, max = 10_000): Promise<string[]> {
+  const opened = await openBoundedZip(path, { name: path, limits: { ...DEFAULT_IMPORT_LIMITS, maxZipEntries: max }, zipBytes: 0 });
+  if (!opened.ok) return [];
+  const names: string[] = [];
+  for (;;) {
+    const next = await opened.zip.next();
+    if (!next.ok || !next.entry) return names;
+    names.push(next.entry.name);
+  }
 }

@@ -67,3 +67,16 @@ export function formatList(items: readonly string[], language: Language): string
   if (!format) lists.set(language, (format = new Intl.ListFormat(localeOf(language), { style: 'long', type: 'conjunction' })));
   return format.format(items);
 }
+
+const plurals = new Map<Language, Intl.PluralRules>();
+
+/**
+ * Which plural form a count takes in the reader's language: Dutch and English know `one` and `other`.
+ *
+ * @example pluralOf(1, 'nl') // 'one'; pluralOf(0, 'en') // 'other'
+ */
+export function pluralOf(count: number, language: Language): Intl.LDMLPluralRule {
+  let rules = plurals.get(language);
+  if (!rules) plurals.set(language, (rules = new Intl.PluralRules(localeOf(language))));
+  return rules.select(count);
+}

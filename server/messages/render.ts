@@ -1,6 +1,6 @@
 import { isMessage, type Message, type MessageParam, OWN_TEXT } from '../domain/message.ts';
 import { CATALOGUE, isTextKey, type TextKey } from './catalogue.ts';
-import { formatDate, formatFixed, formatList, formatMetres, formatNumber } from './format.ts';
+import { formatDate, formatFixed, formatList, formatMetres, formatNumber, pluralOf } from './format.ts';
 import type { Language } from './language.ts';
 
 /**
@@ -9,9 +9,14 @@ import type { Language } from './language.ts';
  * - `f0`, `f1`, `f2` a number to that many decimals, no unit;
  * - `date` an ISO date as "1 mrt 2027";
  * - no format: a number in the locale ("7.779"), a message rendered, a list joined ("a, b en c"), text as it is.
+ * A count that changes the words around it is a plural, as in ICU: `{openings, plural, one {# opening} other {#
+ * openingen}}`, the form chosen by the language's plural rules (`other` when the rules name a form the text lacks),
+ * `#` the count in the locale; a form holds no other placeholder.
  * An unknown placeholder stays visible, so a missing parameter is seen rather than hidden.
  */
 const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
+const PLURAL = /\{(\w+), plural,((?:\s*\w+\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /(\w+)\s*\{([^{}]*)\}/g;
 
 export type Translate = (key: TextKey, params?: Record<string, MessageParam>) => string;
 
@@ -35,8 +40,18 @@ export function render(message: Message, language: Language): string {
 }
 
 function fill(text: string, params: Record<string, MessageParam>, language: Language): string {
-  return text.replace(PLACEHOLDER, (whole, name: string, format: string | undefined) =>
-    name in params ? value(params[name]!, format, language) : whole);
+  return text
+    .replace(PLURAL, (whole, name: string, forms: string) => (name in params ? plural(params[name]!, forms, language) : whole))
+    .replace(PLACEHOLDER, (whole, name: string, format: string | undefined) => (name in params ? value(params[name]!, format, language) : whole));
+}
+
+/** The form of `forms` (`one {# opening} other {# openingen}`) that `count` takes, `#` filled with it. */
+function plural(count: MessageParam, forms: string, language: Language): string {
+  const byCategory = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1]!, m[2]!]));
+  // Only a number has a plural form; anything else (a text, a list) reads with the general one.
+  const category = typeof count === 'number' ? pluralOf(count, language) : 'other';
+  const form = byCategory.get(category) ?? byCategory.get('other') ?? '';
+  return form.replaceAll('#', value(count, undefined, language));
 }
 
 function value(param: MessageParam, format: string | undefined, language: Language): string {

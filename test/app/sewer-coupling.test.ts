@@ -61,7 +61,7 @@ describe('sewer replacement coupled to an approved heat route', () => {
     // Reinstating 200 m at 5 working days per 100 m: 10 working days, 14 calendar days, × 40 households.
     expect(s).toMatchObject({ street: 'Teststraat', length_m: 200, age_years: 30, condition_class: 4, segments: ['teststraat-1'], openingsSaved: 1, householdDaysSaved: 560, parties: ['Gemeente Almere', 'Vattenfall'] });
     expect(s!.work.properties).toMatchObject({ type: 'sewer', owner: 'Gemeente Almere', earliest_start: '2026-03-01', latest_end: '2028-12-31', depth_m: 2.4, sewer_id: 'sewer:gemeente-almere:poor' });
-    expect(render(s!.message, 'en')).toBe('the sewer in Teststraat is due for replacement (condition class 4 (≥ 4) from BAB C): couple its replacement to the heat network, 1 opening(s) and 560 household-days fewer, if Gemeente Almere and Vattenfall agree');
+    expect(render(s!.message, 'en')).toBe('the sewer in Teststraat is due for replacement (condition class 4 (≥ 4) from BAB C): couple its replacement to the heat network, 1 opening and 560 household-days fewer, if Gemeente Almere and Vattenfall agree');
   });
 
   it('lets the heat company read the suggestion but not add the municipality\'s work', async () => {

@@ -6,8 +6,8 @@ const poor = { sewerId: 'sewer:gemeente-almere:2200236', street: 'Transistorstra
 
 describe('a sewer suggestion beside its route', () => {
   it('reads as street, length, age, class, savings and who must agree, in Dutch and English', () => {
-    expect(suggestionLine(poor, translator('nl'))).toBe('Transistorstraat: 21,5 m, 26 jaar, klasse 4; 1 opening(en) en 560 huishoudendagen minder; instemming: Gemeente Almere, Vattenfall');
-    expect(suggestionLine(poor, translator('en'))).toBe('Transistorstraat: 21.5 m, 26 years, class 4; 1 opening(s) and 560 household-days fewer; to agree: Gemeente Almere, Vattenfall');
+    expect(suggestionLine(poor, translator('nl'))).toBe('Transistorstraat: 21,5 m, 26 jaar, klasse 4; 1 opening en 560 huishoudendagen minder; instemming: Gemeente Almere, Vattenfall');
+    expect(suggestionLine(poor, translator('en'))).toBe('Transistorstraat: 21.5 m, 26 years, class 4; 1 opening and 560 household-days fewer; to agree: Gemeente Almere, Vattenfall');
   });
 
   it('says so when age and class are unknown instead of showing nothing', () => {

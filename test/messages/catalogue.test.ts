@@ -6,7 +6,9 @@ import { AREA_KEYS, CATALOGUE, type TextKey } from '../../server/messages/catalo
 import { languageOf, LANGUAGES } from '../../server/messages/language.ts';
 import { render, translator } from '../../server/messages/render.ts';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?::(\w+))?\}/g)].map((m) => `${m[1]}:${m[2] ?? ''}`).sort();
+/** Each `{name}` or `{name:format}` as `name:format`, and each plural (`{name, plural, one {…} other {…}}`) as `name:plural`. */
+const placeholders = (s: string) =>
+  [...s.matchAll(/\{(\w+)(?::(\w+))?\}/g), ...[...s.matchAll(/\{(\w+), plural,/g)].map((m) => [m[0], m[1], 'plural'])].map((m) => `${m[1]}:${m[2] ?? ''}`).sort();
 const keys = Object.keys(CATALOGUE.nl) as TextKey[];
 
 /** A parameter of the kind a placeholder's format expects. */
@@ -36,7 +38,7 @@ describe('the message catalogue', () => {
       for (const key of keys) {
         const params = Object.fromEntries(placeholders(CATALOGUE.nl[key]).map((p) => { const [name, format] = p.split(':'); return [name!, sample(format!)]; }));
         const text = render(msg(key, params), language);
-        expect(text, `${language} ${key}`).not.toMatch(/\{\w+(:\w+)?\}/);
+        expect(text, `${language} ${key}`).not.toMatch(/\{\w+(:\w+)?\}|\{\w+, plural,/);
       }
     }
   });
@@ -51,6 +53,13 @@ describe('the message catalogue', () => {
     expect(translator('en')('layers.count', { count: 7779 })).toBe('7,779 features');
     expect(render(msg('layers.zoomLayer', { layer: msg('layer.heat') }), 'nl')).toBe('Zoom naar Warmtenet');
     expect(render(msg('layers.zoomLayer', { layer: [msg('layer.heat'), msg('layer.trees'), 'X'] }), 'nl')).toBe('Zoom naar Warmtenet, Bomen en X');
+  });
+
+  it('chooses a plural form by the count in the reader\'s language, the count in its locale', () => {
+    expect(translator('nl')('plan.coupling.saves', { openings: 1, days: 1200 })).toBe('bespaart 1 opening en 1.200 hinderdagen');
+    expect(translator('nl')('plan.coupling.saves', { openings: 0, days: 1 })).toBe('bespaart 0 openingen en 1 hinderdag');
+    expect(translator('en')('plan.coupling.saves', { openings: 1, days: 1.5 })).toBe('saves 1 opening and 1.5 disruption days');
+    expect(translator('en')('plan.coupling.saves', { openings: 2 })).toBe('saves 2 openings and {days, plural, one {# disruption day} other {# disruption days}}');
   });
 
   it('renders an unknown code as the code with its parameters rather than nothing', () => {

@@ -15,6 +15,7 @@ export const UNIT_FILES = [
   'test/imports/imkl-fixtures.test.ts',
   'test/imports/imkl-units-geometry.test.ts',
   'test/imports/sewer-import.test.ts',
+  'test/imports/zip.test.ts',
   'test/store/oldest-first.test.ts',
   'test/store/principal-cache.test.ts',
 ];

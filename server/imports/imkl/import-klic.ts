@@ -3,11 +3,12 @@ import { createCollector } from '../collect.ts';
 import { errorMessage } from '../file-errors.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits, limitExceeded } from '../limits.ts';
 import { IMPORT_FAILURES, type ImportOptions, type ImportResult, importFailure } from '../types.ts';
+import { ratio } from '../zip.ts';
 import { createIndex, indexRecord } from './imkl-index.ts';
 import { mapDelivery } from './imkl-mapper.ts';
 import { deliveryCoverage } from './imkl-coverage.ts';
 import { parseImkl } from './imkl-parser.ts';
-import { openXmlSource, ratio } from './xml-source.ts';
+import { openXmlSource } from './xml-source.ts';
 
 /**
  * Imports a KLIC delivery (IMKL 2.0): the delivery zip or its GI_gebiedsinformatielevering_*.xml. The XML is

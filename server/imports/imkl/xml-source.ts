@@ -2,10 +2,10 @@ import { open as openFile, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
 import { errorMessage } from '../file-errors.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits, limitExceeded } from '../limits.ts';
 import { IMPORT_FAILURES, type ImportFailure, importFailure } from '../types.ts';
+import { type ZipByteLimit, openBoundedZip } from '../zip.ts';
 
 /** The IMKL document of a delivery as a byte stream, without unpacking the zip to disk. */
 export interface XmlSource {
@@ -20,7 +20,7 @@ export interface XmlSource {
   fileBytes: number;
   /** Most bytes the parser may read from `stream`, and the limit that sets that number. */
   maxBytes: number;
-  byteLimit: 'maxInflatedBytes' | 'maxInflateRatio';
+  byteLimit: ZipByteLimit;
   close(): void;
 }
 
@@ -70,68 +70,39 @@ export async function openXmlSource(path: string, options: XmlSourceOptions = {}
   };
 }
 
-function openZipEntry(path: string, name: string, size: number, limits: ImportLimits): Promise<Opened> {
-  const corrupt = (error: unknown) =>
-    importFailure(IMPORT_FAILURES.zipCorrupt, `${name} is not a readable zip (${errorMessage(error, path, name)}); download the KLIC delivery again`);
-  // The ratio is to the whole zip, not the entry's compressed size: a delivery is mostly its GI document.
-  const byRatio = limits.maxInflateRatio * size;
-  const byteLimit = byRatio < limits.maxInflatedBytes ? 'maxInflateRatio' : 'maxInflatedBytes';
-  const maxBytes = Math.min(byRatio, limits.maxInflatedBytes);
-  return new Promise((resolve) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (openError, zip) => {
-      if (openError || !zip) return resolve(corrupt(openError ?? 'no archive'));
-      // yauzl reads exactly as many entries as the end record declares, so checking that number bounds the listing.
-      if (zip.entryCount > limits.maxZipEntries) {
-        zip.close();
-        return resolve(limitExceeded(name, 'maxZipEntries', zip.entryCount, limits));
-      }
-      const names: string[] = [];
-      zip.on('error', (error: Error) => {
-        zip.close();
-        resolve(corrupt(error));
-      });
-      zip.on('end', () => {
-        zip.close();
-        const listing = names.slice(0, 5).join(', ') || 'nothing';
-        resolve(importFailure(IMPORT_FAILURES.notImkl, `${name} holds no GI_gebiedsinformatielevering_*.xml (found ${listing}); is this a KLIC delivery?`));
-      });
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (names.length < 5) names.push(entry.fileName);
-        if (!GI_DOCUMENT.test(entry.fileName)) return zip.readEntry();
-        // The header's size is only a claim (a bomb may understate it; the parser counts what comes out), but a
-        // claim past the limit is refused before inflating anything.
-        if (entry.uncompressedSize > maxBytes) {
+async function openZipEntry(path: string, name: string, size: number, limits: ImportLimits): Promise<Opened> {
+  const opened = await openBoundedZip(path, { name, limits, zipBytes: size, advice: '; download the KLIC delivery again' });
+  if (!opened.ok) return opened;
+  const { zip } = opened;
+  const names: string[] = [];
+  for (;;) {
+    const next = await zip.next();
+    if (!next.ok) return next;
+    const entry = next.entry;
+    if (!entry) {
+      const listing = names.slice(0, 5).join(', ') || 'nothing';
+      return importFailure(IMPORT_FAILURES.notImkl, `${name} holds no GI_gebiedsinformatielevering_*.xml (found ${listing}); is this a KLIC delivery?`);
+    }
+    if (names.length < 5) names.push(entry.name);
+    if (!GI_DOCUMENT.test(entry.name)) continue;
+    const read = await entry.stream();
+    if (!read.ok) return read;
+    const { stream } = read;
+    return {
+      ok: true,
+      source: {
+        stream,
+        totalBytes: entry.declaredBytes,
+        name: entry.name,
+        zipped: true,
+        fileBytes: size,
+        maxBytes: zip.maxBytes,
+        byteLimit: zip.byteLimit,
+        close: () => {
+          stream.destroy();
           zip.close();
-          const seen = byteLimit === 'maxInflateRatio' ? `${ratio(entry.uncompressedSize, size)}×, ${entry.uncompressedSize} bytes declared for ${entry.fileName} in a ${size}-byte zip` : entry.uncompressedSize;
-          return resolve(limitExceeded(name, byteLimit, seen, limits));
-        }
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) {
-            zip.close();
-            return resolve(corrupt(streamError ?? 'entry unreadable'));
-          }
-          resolve({
-            ok: true,
-            source: {
-              stream,
-              totalBytes: entry.uncompressedSize,
-              name: entry.fileName,
-              zipped: true,
-              fileBytes: size,
-              maxBytes,
-              byteLimit,
-              close: () => {
-                stream.destroy();
-                zip.close();
-              },
-            },
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
+        },
+      },
+    };
+  }
 }
-
-/** Bytes out per byte in, to one decimal: `ratio(52_500_000, 1_000_000)` → 52.5. */
-export const ratio = (inflated: number, zip: number): number => Math.round((inflated / Math.max(zip, 1)) * 10) / 10;
