@@ -22,11 +22,16 @@ export interface PgliteOptions {
 export async function openPglite({ dataDir, template }: PgliteOptions = {}): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const release = dataDir ? claimDataDir(dataDir) : () => undefined;
+  // In a process just started nothing keeps the event loop alive while PGlite boots (no socket, no timer yet). At
+  // the boot's first wait for V8 (compiling WebAssembly) the loop runs dry, and Node then drains V8's background
+  // work before going on: it waited for TurboFan to finish tiering up the functions PostgreSQL ran at boot, with
+  // the main thread idle, 0.2-1 s of a warm start. A timer held during the boot keeps the loop turning instead.
+  const awake = setInterval(() => undefined, 60_000);
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(template ? { loadDataDir: template } : {}),
     extensions: { postgis: postgisCore() },
-  });
+  }).finally(() => clearInterval(awake));
   const statements = new Statements(db);
   const order = new OldestFirst();
   const database: Database = {
