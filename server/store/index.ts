@@ -20,6 +20,8 @@ export interface StoreConfig {
   dataDir?: string;
   /** A gzip PGlite dump to start the embedded store from (tests). */
   template?: Blob;
+  /** The embedded store's buffer pool sized to the store at open rather than 128 MB (the server's start). */
+  fitBufferPool?: boolean;
 }
 
 /** The repositories, over the database or over one transaction. */
@@ -53,7 +55,7 @@ export interface Store extends Repositories {
 export async function openStore(config: StoreConfig): Promise<Store> {
   const db = config.databaseUrl
     ? await openPostgres({ connectionString: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}) })
-    : await openPglite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.template ? { template: config.template } : {}) });
+    : await openPglite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.template ? { template: config.template } : {}), ...(config.fitBufferPool ? { fitBufferPool: true } : {}) });
   try {
     const migrated = await migrate(db);
     // The embedded store's tokens are written by this process alone. A PostgreSQL server's can be revoked by any
