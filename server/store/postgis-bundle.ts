@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFile, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -92,7 +93,9 @@ export function postgisCore(): Extension {
       const result = await postgis.setup(pg, emscriptenOpts);
       const core = result.bundlePath && coreBundle(result.bundlePath);
       if (!core) return result;
-      const files = [...tarEntries(readFileSync(core))];
+      // Read in one go off the main thread, which meanwhile loads the server's modules (fs/promises would read it in
+      // chunks and join them on the main thread); the files keep the bytes, uncopied.
+      const files = [...tarEntries(await promisify(readFile)(core))];
       const { bundlePath: _unpackedByPglite, ...rest } = result;
       const opts = result.emscriptenOpts as { preRun?: ((mod: PostgresFiles) => void)[] };
       return { ...rest, emscriptenOpts: { ...opts, preRun: [...(opts.preRun ?? []), (mod: PostgresFiles) => install(mod, files)] } };
@@ -105,13 +108,14 @@ interface PostgresFiles {
   WASM_PREFIX: string;
   FS: {
     mkdirTree(path: string): void;
-    writeFile(path: string, data: Uint8Array): void;
-    createPreloadedFile(parent: string, name: string, data: Uint8Array, canRead: boolean, canWrite: boolean, onload: () => void, onerror: () => void, dontCreateFile: boolean): void;
+    writeFile(path: string, data: Uint8Array, options: { canOwn: boolean }): void;
+    createPreloadedFile(parent: string, name: string, data: Uint8Array, canRead: boolean, canWrite: boolean, onload: () => void, onerror: () => void, dontCreateFile: boolean, canOwn: boolean): void;
   };
 }
 
 /**
- * Writes the bundle's files under the module's prefix. A library is handed to Emscripten's preloading, which compiles
+ * Writes the bundle's files under the module's prefix, each file holding its bytes of the archive (`canOwn`: no
+ * copy, which in this memory costs page faults as well as the copying). A library is handed to Emscripten's preloading, which compiles
  * and links it before PostgreSQL starts (the module waits for it), as PGlite does; should that fail, the file is
  * written as it is and PostgreSQL's `dlopen` loads it at first use.
  */
@@ -120,8 +124,8 @@ function install(mod: PostgresFiles, files: readonly TarEntry[]): void {
     const full = `${mod.WASM_PREFIX}/${path}`;
     const folder = full.slice(0, full.lastIndexOf('/'));
     mod.FS.mkdirTree(folder);
-    if (full.endsWith('.so')) mod.FS.createPreloadedFile(folder, full.slice(folder.length + 1), data, true, true, () => undefined, () => mod.FS.writeFile(full, data), false);
-    else mod.FS.writeFile(full, data);
+    if (full.endsWith('.so')) mod.FS.createPreloadedFile(folder, full.slice(folder.length + 1), data, true, true, () => undefined, () => mod.FS.writeFile(full, data, { canOwn: true }), false, true);
+    else mod.FS.writeFile(full, data, { canOwn: true });
   }
 }
 
