@@ -1,13 +1,11 @@
 import { migrate } from './migrate.ts';
 import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
 import type { Database, Sql } from './sql.ts';
 import { AccessStore, PrincipalCache } from './access-store.ts';
 import { CheckStore } from './check-store.ts';
 import { CoverageStore } from './coverage-store.ts';
 import { FeatureStore } from './feature-store.ts';
 import { PlanStore } from './plan-store.ts';
-import { listenForRevocations } from './revocation-listener.ts';
 import { RouteStore } from './route-store.ts';
 import { WorkStore } from './work-store.ts';
 
@@ -20,6 +18,8 @@ export interface StoreConfig {
   dataDir?: string;
   /** A gzip PGlite dump to start the embedded store from (tests). */
   template?: Blob;
+  /** The embedded store's buffer pool sized to the store at open rather than 128 MB (the server's start). */
+  fitBufferPool?: boolean;
 }
 
 /** The repositories, over the database or over one transaction. */
@@ -51,15 +51,18 @@ export interface Store extends Repositories {
  * @example const store = await openStore({ dataDir: 'data/store' }); await store.features.count();
  */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  const db = config.databaseUrl
-    ? await openPostgres({ connectionString: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}) })
-    : await openPglite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.template ? { template: config.template } : {}) });
+  // The PostgreSQL driver is loaded only for PostgreSQL: an embedded store's start does without its 0.1 s of modules.
+  const server = config.databaseUrl ? { connectionString: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}) } : undefined;
+  const postgres = server && (await postgresModules());
+  const db = server && postgres
+    ? await postgres.openPostgres(server)
+    : await openPglite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.template ? { template: config.template } : {}), ...(config.fitBufferPool ? { fitBufferPool: true } : {}) });
   try {
     const migrated = await migrate(db);
     // The embedded store's tokens are written by this process alone. A PostgreSQL server's can be revoked by any
     // server or `npm run token`: its cache serves only while a LISTEN connection hears their NOTIFY.
     const principals = new PrincipalCache({ hearing: db.kind === 'pglite' });
-    const listener = config.databaseUrl ? listenForRevocations(principals, { connectionString: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}) }) : undefined;
+    const listener = server && postgres?.listenForRevocations(principals, server);
     return {
       db,
       ...repositories(db, principals),
@@ -77,6 +80,11 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 }
 
 export type { Database, Sql } from './sql.ts';
+
+async function postgresModules() {
+  const [{ openPostgres }, { listenForRevocations }] = await Promise.all([import('./postgres.ts'), import('./revocation-listener.ts')]);
+  return { openPostgres, listenForRevocations };
+}
 
 function repositories(sql: Sql, principals?: PrincipalCache): Repositories {
   return {

@@ -54,6 +54,18 @@ export function configureWorkPool(options: WorkPoolOptions): void {
   shared?.warm();
 }
 
+/**
+ * Starts the configured pool's workers now, unless they run already; nothing when no pool is configured. The server
+ * calls it once it listens, so the workers loading the domain do not take a core from its start.
+ *
+ * @example configureWorkPool({ size: 1 }); server.listen(port, () => warmWorkPool())
+ */
+export function warmWorkPool(): void {
+  if (!configured) return;
+  shared ??= new WorkerPool(configured);
+  shared.warm();
+}
+
 /** Stops the pool (at shutdown, or after a test) and forgets its configuration: plans and imports run inline again. */
 export async function closeWorkPool(): Promise<void> {
   const pool = shared;
