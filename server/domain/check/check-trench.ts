@@ -113,7 +113,12 @@ function round(c: Conflict): Conflict {
 
 /** The numbers of a message to the millimetre, as the conflict's own fields, so a stored report reads the same way. */
 function roundMessage(m: Message): Message {
-  return m.params ? { code: m.code, params: Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, roundParam(v)])) } : { code: m.code };
+  if (!m.params) return { code: m.code };
+  // A loop rather than Object.fromEntries(Object.entries(…)): this runs for every message of every finding, and
+  // the entry arrays were a tenth of a check's time.
+  const params: Record<string, MessageParam> = {};
+  for (const key of Object.keys(m.params)) params[key] = roundParam(m.params[key]!);
+  return { code: m.code, params };
 }
 
 function roundParam(p: MessageParam): MessageParam {
