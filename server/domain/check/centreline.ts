@@ -126,7 +126,7 @@ export function stretchesWithin(line: Centreline, shape: Shape, threshold: numbe
     for (const q of shape.points) samples.push(base + pointSegmentParam(q, seg) * len);
   }
   if (samples.length === 0) return [];
-  const at = sortedSamples(samples);
+  const at = sortSamples(samples);
   const out: Stretch[] = [];
   let open: Stretch | undefined;
   let previous = 0;
@@ -150,14 +150,13 @@ export function stretchesWithin(line: Centreline, shape: Shape, threshold: numbe
 }
 
 /**
- * The samples in ascending order, as a typed array. A stretch search holds a handful of samples (median 7 at a city
- * street, a few hundred at most) in ascending runs, where an insertion sort is several times faster than
- * `Float64Array.prototype.sort`; past INSERTION_MAX the built-in sort takes over. Samples are never NaN or -0, so
- * both orders are the same.
+ * Sorts the samples in place, ascending. A stretch search holds a handful of samples (median 7 at a city street, a
+ * few hundred at most) in ascending runs, where an insertion sort is several times faster than copying them into a
+ * Float64Array and sorting that; past INSERTION_MAX the built-in sort takes over. Samples are never NaN or -0, so
+ * the order is the typed array's.
  */
-function sortedSamples(samples: readonly number[]): Float64Array {
-  const at = new Float64Array(samples);
-  if (at.length > INSERTION_MAX) return at.sort();
+function sortSamples(at: number[]): number[] {
+  if (at.length > INSERTION_MAX) return at.sort((a, b) => a - b);
   for (let i = 1; i < at.length; i++) {
     const v = at[i]!;
     let j = i - 1;

@@ -91,8 +91,9 @@ function footprintLength(trench: Trench): number {
 
 function round(c: Conflict): Conflict {
   const n = (v: number | null) => (v === null ? null : r3(v));
-  // A fixed member order, so stored reports and golden files read the same way every time.
-  return {
+  // A fixed member order, so stored reports and golden files read the same way every time. The optional members
+  // are assigned after, in that order, rather than spread in from throwaway objects: this runs for every finding.
+  const out: Conflict = {
     rule: c.rule,
     severity: c.severity,
     assetId: c.assetId,
@@ -104,11 +105,12 @@ function round(c: Conflict): Conflict {
     chainage_to_m: n(c.chainage_to_m),
     location: roundGeometry(c.location, 3) as Geometry,
     message: roundMessage(c.message),
-    ...(c.depth_source ? { depth_source: c.depth_source } : {}),
-    ...(c.angle_deg !== undefined ? { angle_deg: Math.round(c.angle_deg * 10) / 10 } : {}),
-    ...(c.basis ? { basis: roundMessage(c.basis) } : {}),
-    ...(c.layers ? { layers: c.layers } : {}),
   };
+  if (c.depth_source) out.depth_source = c.depth_source;
+  if (c.angle_deg !== undefined) out.angle_deg = Math.round(c.angle_deg * 10) / 10;
+  if (c.basis) out.basis = roundMessage(c.basis);
+  if (c.layers) out.layers = c.layers;
+  return out;
 }
 
 /** The numbers of a message to the millimetre, as the conflict's own fields, so a stored report reads the same way. */
