@@ -56,7 +56,11 @@ export function checkTrench(trench: Trench, candidates: readonly LayeredAsset[],
   }
   const coverage = known ? coverageRule(ctx, known.coverage) : undefined;
   if (known) conflicts.push(...coverage!.conflicts, ...precautionRule(ctx, known.precautions));
-  const rounded = conflicts.map(round).sort(byPlace);
+  // A loop rather than conflicts.map(round): V8 deoptimised the inlined map again and again on findings of
+  // different shapes, and each time the check ran slower code until it was compiled anew.
+  const rounded: Conflict[] = [];
+  for (const c of conflicts) rounded.push(round(c));
+  rounded.sort(byPlace);
   const summary = summarise(ctx.line ? ctx.line.length : footprintLength(trench), rounded, considered);
   if (coverage) {
     summary.outsideCoverage_m = Object.fromEntries(Object.entries(coverage.outside_m).map(([layer, m]) => [layer, r3(m)]));
