@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Asset } from '../../server/domain/assets/layers.ts';
 import type { Store } from '../../server/store/index.ts';
+import { seeded } from '../../server/demo/seeded.ts';
 import { openTestStore, storeKinds } from '../support/store.ts';
 
 const cable = (id: string, x: number, extra: Record<string, unknown> = {}): Asset => ({
@@ -101,6 +102,36 @@ describe.each(storeKinds())('the %s store', (kind) => {
     const inside = await store.features.candidatesPerLayer(footprint, { cables: 0 });
     expect(inside.map((a) => a.id)).toEqual(['far2']);
     expect(inside[0]).toMatchObject({ layer: 'cables', properties: { owner: 'Stedin', version: 1, network: 'lv' } });
+  });
+
+  it('returns along a diagonal, bent route the same candidates, in layer and id order, as a plain ST_DWithin per layer', async () => {
+    // Cut into corridor pieces (diagonal legs into many), so an asset near a cut or near two pieces must still come once.
+    const route = { type: 'LineString' as const, coordinates: [[95_000, 440_000], [95_400, 440_300], [95_500, 440_000]] };
+    const distances = { cables: 2.5, pipes: 3.5, trees: 20.5 };
+    const r = seeded(16);
+    const near = (): [number, number] => {
+      const t = r(), leg = r() < 0.6 ? 0 : 1;
+      const [a, b] = [route.coordinates[leg]!, route.coordinates[leg + 1]!];
+      return [a[0]! + (b[0]! - a[0]!) * t + (r() - 0.5) * 50, a[1]! + (b[1]! - a[1]!) * t + (r() - 0.5) * 50];
+    };
+    const lines = (layer: 'cables' | 'pipes', n: number): Asset[] => Array.from({ length: n }, (_, k) => {
+      const [x, y] = near();
+      return { type: 'Feature', id: `${layer[0]}-diag-${k}`, geometry: { type: 'LineString', coordinates: [[x, y], [x + (r() - 0.5) * 30, y + (r() - 0.5) * 30]] }, properties: { owner: 'Stedin', status: 'existing', version: 1, depth_m: 0.7 } };
+    });
+    await store.features.insert('cables', lines('cables', 150));
+    await store.features.insert('pipes', lines('pipes', 150));
+    await store.features.insert('trees', Array.from({ length: 150 }, (_, k) => ({ type: 'Feature', id: `t-diag-${k}`, geometry: { type: 'Point', coordinates: near() }, properties: { owner: 'Gemeente', status: 'existing', version: 1 } })));
+    const found = await store.features.candidatesPerLayer(route, distances);
+    const expected = await store.sql.query<{ layer: string; id: string }>(
+      `SELECT layer, id FROM features
+        WHERE ST_DWithin(geom, ST_GeomFromText('LINESTRING(95000 440000, 95400 440300, 95500 440000)', 28992),
+                         CASE layer WHEN 'cables' THEN 2.5 WHEN 'pipes' THEN 3.5 WHEN 'trees' THEN 20.5 END)
+        ORDER BY layer, id`,
+    );
+    expect(expected.length).toBeGreaterThan(60);
+    expect(found.map((a) => `${a.layer}/${a.id}`)).toEqual(expected.map((e) => `${e.layer}/${e.id}`));
+    const first = found.find((a) => a.layer === 'cables')!;
+    expect(first).toEqual({ ...(await store.features.get('cables', first.id)), layer: 'cables' });
   });
 
   it('rolls back a transaction that fails half-way', async () => {

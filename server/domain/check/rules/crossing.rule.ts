@@ -48,7 +48,6 @@ export const crossing: Rule = (ctx, asset, shape) => {
     const named = assetMessage(asset);
     const kind = newKind(ctx.kind);
     const location = { type: 'Point' as const, coordinates: meet.point };
-    const base = { measured_m: gap, required_m: v.min_m, chainage_from_m: meet.from, chainage_to_m: meet.to, location, depth_source: depth.source };
     const levels = msg(below ? 'check.crossing.levels-below' : 'check.crossing.levels-above', {
       kind,
       top_m: top,
@@ -57,8 +56,9 @@ export const crossing: Rule = (ctx, asset, shape) => {
       asset_bottom_m: depth.top_m + depth.height_m,
     });
     if (assumed) {
+      // Every field named (no shared object spread in): a city route crosses hundreds of house connections.
       out.push(conflictFor(asset, {
-        ...base,
+        measured_m: gap, required_m: v.min_m, chainage_from_m: meet.from, chainage_to_m: meet.to, location, depth_source: depth.source,
         rule: 'unknown-depth',
         severity: ctx.rules.unknownDepth.severity,
         message: msg('check.crossing.unknown-depth', { asset: named, where, cover_m: depth.top_m, gap_m: gap, levels }),
@@ -67,7 +67,7 @@ export const crossing: Rule = (ctx, asset, shape) => {
     } else {
       const enough = gap >= v.min_m - 1e-9;
       out.push(conflictFor(asset, {
-        ...base,
+        measured_m: gap, required_m: v.min_m, chainage_from_m: meet.from, chainage_to_m: meet.to, location, depth_source: depth.source,
         rule: 'crossing',
         severity: enough ? 'info' : v.severity,
         message: enough
