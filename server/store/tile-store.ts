@@ -32,40 +32,78 @@ const ATTRIBUTES = `f.id, f.layer, f.owner, f.status,
 /**
  * The layer's vector tile z/x/y in the RD New grid, as a Mapbox Vector Tile with one layer named after it: the
  * layer's features whose box meets the tile (with its buffer), less lines and areas smaller than a pixel there, at
- * most `limit` of them.
- *
- * On PostgreSQL, PostGIS makes it (`ST_AsMVTGeom`, `ST_AsMVT`). The embedded PostGIS is built without protobuf-c
- * and has neither, so there PostGIS does the same geometry work (simplify, clip to the buffered tile, scale to tile
- * units, snap to whole units) and @maplibre/vt-pbf writes the protobuf.
+ * most `limit` of them. The one-layer case of readTiles.
  *
  * @example const { mvt, features } = await readTile(store.db, 'cables', { z: 10, x: 436, y: 543 });
  */
-export async function readTile(db: Database, layer: LayerName, tile: RdTile, { limit = MAX_TILE_FEATURES } = {}): Promise<EncodedTile> {
+export function readTile(db: Database, layer: LayerName, tile: RdTile, options: { limit?: number } = {}): Promise<EncodedTile> {
+  return readTiles(db, [layer], tile, options);
+}
+
+/**
+ * One vector tile z/x/y holding several layers, each a tile layer named after it in the order given (empty ones
+ * left out): what readTile gives per layer, in one query and one answer, so a map that draws every layer asks for
+ * a tile once instead of once per layer. `limit` holds per layer.
+ *
+ * On PostgreSQL, PostGIS makes it (`ST_AsMVTGeom`, `ST_AsMVT` per layer; tile layers concatenate as bytes). The
+ * embedded PostGIS is built without protobuf-c and has neither, so there PostGIS does the same geometry work
+ * (simplify, clip to the buffered tile, scale to tile units, snap to whole units) and @maplibre/vt-pbf writes the
+ * protobuf.
+ *
+ * @example const { mvt, features } = await readTiles(store.db, ['cables', 'pipes', 'trees'], { z: 10, x: 436, y: 543 });
+ */
+export async function readTiles(db: Database, layers: readonly LayerName[], tile: RdTile, { limit = MAX_TILE_FEATURES } = {}): Promise<EncodedTile> {
   const [minX, minY, maxX, maxY] = rdTileBounds(tile);
   const buffer = ((maxX - minX) * TILE_BUFFER) / TILE_EXTENT;
-  const params = [layer, minX, minY, maxX, maxY, tolerance(tile.z), buffer, limit, RD_RESOLUTIONS[tile.z]!];
-  return db.kind === 'postgres' ? postgisTile(db, params) : encodedHere(db, layer, tile, params);
+  const params = [layers, minX, minY, maxX, maxY, tolerance(tile.z), buffer, limit, RD_RESOLUTIONS[tile.z]!];
+  return db.kind === 'postgres' ? postgisTile(db, params) : encodedHere(db, tile, params);
 }
 
 /** The version of a layer's features: changes with every write to the layer (0 for a layer never written). */
 export async function layerVersion(db: Database, layer: LayerName): Promise<number> {
-  const [row] = await db.query<{ version: string | number }>('SELECT version FROM layer_versions WHERE layer = $1', [layer]);
-  return Number(row?.version ?? 0);
+  return (await layerVersions(db, [layer]))[0]!;
 }
 
+/** The versions of `layers`, in their order, in one lookup (0 for a layer never written). */
+export async function layerVersions(db: Database, layers: readonly LayerName[]): Promise<number[]> {
+  const rows = await db.query<{ layer: string; version: string | number }>('SELECT layer, version FROM layer_versions WHERE layer = ANY($1::text[])', [layers]);
+  const byLayer = new Map(rows.map((r) => [r.layer, Number(r.version)]));
+  return layers.map((layer) => byLayer.get(layer) ?? 0);
+}
+
+// Each asked layer in turn (the ordinality keeps the caller's order), its features read with the layer's own limit.
+const EACH_LAYER = `unnest($1::text[]) WITH ORDINALITY AS l(name, i)`;
+const IN_TILE = `f.layer = l.name AND f.geom && ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7) AND ${VISIBLE}`;
+
 async function postgisTile(db: Database, params: unknown[]): Promise<EncodedTile> {
-  const [row] = await db.query<{ mvt: Uint8Array | null; n: number }>(
-    `WITH t AS (SELECT ST_MakeEnvelope($2, $3, $4, $5, 28992) AS box)
-     SELECT ST_AsMVT(q, $1, ${TILE_EXTENT}, 'geom') AS mvt, count(*)::int AS n
-       FROM (SELECT ${ATTRIBUTES}, ST_AsMVTGeom(ST_Simplify(f.geom, $6, true), t.box, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
-               FROM features f, t
-              WHERE f.layer = $1 AND f.geom && ST_Expand(t.box, $7) AND ${VISIBLE}
-              LIMIT $8) q
-      WHERE q.geom IS NOT NULL`,
+  const rows = await db.query<{ mvt: Uint8Array | null; n: number }>(
+    `SELECT m.mvt, m.n
+       FROM ${EACH_LAYER}
+       CROSS JOIN LATERAL (
+         SELECT ST_AsMVT(q, l.name, ${TILE_EXTENT}, 'geom') AS mvt, count(*)::int AS n
+           FROM (SELECT ${ATTRIBUTES}, ST_AsMVTGeom(ST_Simplify(f.geom, $6, true), ST_MakeEnvelope($2, $3, $4, $5, 28992), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
+                   FROM features f
+                  WHERE ${IN_TILE}
+                  LIMIT $8) q
+          WHERE q.geom IS NOT NULL) m
+      WHERE m.n > 0
+      ORDER BY l.i`,
     params,
   );
-  const n = row?.n ?? 0;
-  return { mvt: n > 0 && row?.mvt ? new Uint8Array(row.mvt) : new Uint8Array(0), features: n };
+  const parts = rows.flatMap((row) => (row.mvt ? [new Uint8Array(row.mvt)] : []));
+  const features = rows.reduce((sum, row) => sum + row.n, 0);
+  return { mvt: features > 0 ? concat(parts) : new Uint8Array(0), features };
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
 }
 
 interface TileRow {
@@ -77,32 +115,39 @@ interface TileRow {
   geometry: string;
 }
 
-async function encodedHere(db: Database, layer: LayerName, tile: RdTile, params: unknown[]): Promise<EncodedTile> {
+async function encodedHere(db: Database, tile: RdTile, params: unknown[]): Promise<EncodedTile> {
   const [minX, , maxX] = rdTileBounds(tile);
   const scale = TILE_EXTENT / (maxX - minX);
   // Exterior rings clockwise in RD (y up) come out anticlockwise once y points down, which is how MVT marks them.
   const rows = await db.query<TileRow>(
-    `SELECT * FROM (
-       SELECT ${ATTRIBUTES},
-              ST_AsGeoJSON(ST_SnapToGrid(ST_Affine(
-                ST_ClipByBox2D(ST_ForcePolygonCW(ST_Simplify(f.geom, $6, true)), ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7)),
-                $10, 0, 0, -$10::float8, -$2::float8 * $10, $5::float8 * $10), 1), 0) AS geometry
-         FROM features f
-        WHERE f.layer = $1 AND f.geom && ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7) AND ${VISIBLE}
-        LIMIT $8) q
-      WHERE q.geometry IS NOT NULL`,
+    `SELECT q.* FROM ${EACH_LAYER}
+       CROSS JOIN LATERAL (
+         SELECT ${ATTRIBUTES},
+                ST_AsGeoJSON(ST_SnapToGrid(ST_Affine(
+                  ST_ClipByBox2D(ST_ForcePolygonCW(ST_Simplify(f.geom, $6, true)), ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7)),
+                  $10, 0, 0, -$10::float8, -$2::float8 * $10, $5::float8 * $10), 1), 0) AS geometry
+           FROM features f
+          WHERE ${IN_TILE}
+          LIMIT $8) q
+      WHERE q.geometry IS NOT NULL
+      ORDER BY l.i`,
     [...params, scale],
   );
-  const features = rows.flatMap((row) => {
+  const layers: Record<string, { features: TileFeature[] }> = {};
+  let count = 0;
+  for (const row of rows) {
     const shape = tileShape(JSON.parse(row.geometry) as Geometry);
-    if (!shape) return [];
+    if (!shape) continue;
     const tags: Record<string, string | number> = { id: row.id, layer: row.layer, owner: row.owner, status: row.status };
     if (row.depth_m !== null) tags.depth_m = row.depth_m;
-    return [{ ...shape, tags }];
-  });
-  if (features.length === 0) return { mvt: new Uint8Array(0), features: 0 };
-  return { mvt: fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT }), features: features.length };
+    (layers[row.layer] ??= { features: [] }).features.push({ ...shape, tags });
+    count++;
+  }
+  if (count === 0) return { mvt: new Uint8Array(0), features: 0 };
+  return { mvt: fromGeojsonVt(layers, { version: 2, extent: TILE_EXTENT }), features: count };
 }
+
+type TileFeature = TileShape & { tags: Record<string, string | number> };
 
 type TileShape = { type: 1; geometry: Position[] } | { type: 2 | 3; geometry: Position[][] };
 

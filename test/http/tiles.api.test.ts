@@ -128,4 +128,56 @@ describe.each(await Promise.all(storeKinds().map(async (kind) => [kind, await se
   it('carries at most the feature limit, so a tile over a whole city has a bounded cost', async () => {
     expect((await readTile(store.db, 'cables', TILE, { limit: 2 })).features).toBe(2);
   });
+
+  describe('one tile for every layer', () => {
+    const all = (z: number | string, x: number | string, y: number | string, query = '') => `${server.url}/api/tiles/${z}/${x}/${y}.mvt${query}`;
+    const idsOf = (tile: VectorTile, name: string) => {
+      const layer = tile.layers[name]!;
+      return Array.from({ length: layer.length }, (_, i) => String(layer.feature(i).properties.id)).sort();
+    };
+
+    it('holds each layer with features there as a tile layer named after it, matching a bbox query of that layer', async () => {
+      const response = await get(all(TILE.z, TILE.x, TILE.y));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('application/vnd.mapbox-vector-tile');
+      const tile = await decode(response);
+      expect(Object.keys(tile.layers).sort()).toEqual(['cables', 'stations', 'trees']);
+      for (const name of ['cables', 'stations', 'trees'] as const) {
+        expect(idsOf(tile, name), name).toEqual((await store.features.inBbox(name, BUFFERED)).map((a) => a.id).sort());
+      }
+      expect(Number(response.headers.get('x-tile-features'))).toBe(['cables', 'stations', 'trees'].reduce((n, name) => n + tile.layers[name]!.length, 0));
+    });
+
+    it('holds only the layers asked for, and refuses an unknown one with a 400 problem', async () => {
+      const tile = await decode(await get(all(TILE.z, TILE.x, TILE.y, '?layers=trees,heat,trees')));
+      expect(Object.keys(tile.layers)).toEqual(['trees']);
+      for (const query of ['?layers=cables,pylons', '?layers=', '?layers=cables&layers=trees']) {
+        const response = await get(all(TILE.z, TILE.x, TILE.y, query));
+        expect(response.status, query).toBe(400);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+      }
+      const response = await get(all(TILE.z, TILE.x, TILE.y, '?layers=pylons'));
+      expect((await response.json() as { detail: string }).detail).toContain('"pylons"');
+    });
+
+    it('answers 204 where no layer has features, 400 for a z/x/y outside the grid, 401 without a token', async () => {
+      expect((await get(all(TILE.z, TILE.x + 3, TILE.y))).status).toBe(204);
+      expect((await get(all(TILE.z, TILE.x, TILE.y, '?layers=heat'))).status).toBe(204);
+      for (const [z, x, y] of [[17, 0, 0], [3, 8, 0], [3, 'a', 0]] as const) expect((await get(all(z, x, y))).status, `${z}/${x}/${y}`).toBe(400);
+      expect((await fetch(all(TILE.z, TILE.x, TILE.y))).status).toBe(401);
+    });
+
+    it('revalidates by the versions of the layers it holds: a write to one of them makes a new tile, to another not', async () => {
+      const first = await get(all(TILE.z, TILE.x, TILE.y, '?layers=cables,trees'));
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"\d+-cables-\d+\+trees-\d+"$/);
+      expect((await get(all(TILE.z, TILE.x, TILE.y, '?layers=cables,trees'), { 'if-none-match': etag })).status).toBe(304);
+      await store.features.insert('stations', [asset('s-2', square(minX + 150, minY + 150, 10))]);
+      expect((await get(all(TILE.z, TILE.x, TILE.y, '?layers=cables,trees'), { 'if-none-match': etag })).status).toBe(304);
+      await store.features.insert('trees', [asset('t-3', { type: 'Point', coordinates: [minX + 80, minY + 80] })]);
+      const after = await get(all(TILE.z, TILE.x, TILE.y, '?layers=cables,trees'), { 'if-none-match': etag });
+      expect(after.status).toBe(200);
+      expect(idsOf(await decode(after), 'trees')).toContain('t-3');
+    });
+  });
 });
