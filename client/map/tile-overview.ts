@@ -51,7 +51,7 @@ export function addTileOverview(map: Map, layers: readonly LayerName[], load: Ti
   const tileGrid = new TileGrid({ extent: RD_TILE_EXTENT, origin: RD_TILE_ORIGIN, resolutions: [...RD_RESOLUTIONS], tileSize: RD_TILE_SIZE });
   const hook: TileOverviewHook = { requests: 0, rendered: {}, lastTileAt: 0 };
   const off = new Set(hidden);
-  const drawn = new globalThis.Map<string, Set<string | number>>(layers.map((name) => [name, new Set()]));
+  const drawn = new globalThis.Map<string, Set<string | number | FeatureLike>>(layers.map((name) => [name, new Set()]));
   const source = new VectorTileSource({
     format,
     projection: rdProjection(),
@@ -76,8 +76,8 @@ export function addTileOverview(map: Map, layers: readonly LayerName[], load: Ti
   const style = (feature: FeatureLike) => {
     const name = feature.get('layer') as LayerName;
     if (off.has(name)) return undefined;
-    const id = feature.getId();
-    if (id !== undefined) drawn.get(name)?.add(id);
+    // Below MERGED_BELOW_Z a tile feature stands for many assets and has no id: counted as itself.
+    drawn.get(name)?.add(feature.getId() ?? feature);
     return olStyle(styleFor(name, feature.getProperties() as Partial<AssetProperties>));
   };
   // The styles' own zIndex orders the layers inside the tiles as LAYER_Z orders the feature layers.

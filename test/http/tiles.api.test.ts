@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../server/domain/assets/layers.ts';
 import type { BBox } from '../../server/geo/crs.ts';
 import { rdTileBounds, rdTilesCovering } from '../../server/geo/rd-tile-grid.ts';
-import { readTile, TILE_BUFFER, TILE_EXTENT } from '../../server/store/tile-store.ts';
+import { MERGED_BELOW_Z, readTile, TILE_BUFFER, TILE_EXTENT } from '../../server/store/tile-store.ts';
 import { serverForFile } from '../support/http.ts';
 import { storeKinds } from '../support/store.ts';
 
@@ -127,6 +127,30 @@ describe.each(await Promise.all(storeKinds().map(async (kind) => [kind, await se
 
   it('carries at most the feature limit, so a tile over a whole city has a bounded cost', async () => {
     expect((await readTile(store.db, 'cables', TILE, { limit: 2 })).features).toBe(2);
+  });
+
+  it('below level 10 holds one feature per layer and status, lines merged where they meet, points one per pixel, no asset ids', async () => {
+    await store.features.insert('cables', [
+      line('m-1', [minX + 300, minY + 300], [minX + 400, minY + 300]),
+      line('m-2', [minX + 400, minY + 300], [minX + 500, minY + 300]),
+    ]);
+    await store.features.insert('trees', [asset('t-near', { type: 'Point', coordinates: [minX + 61, minY + 61] })]);
+    const far = rdTilesCovering([minX + 60, minY + 60, minX + 60, minY + 60], MERGED_BELOW_Z - 1)[0]!;
+    const [fx0, , fx1] = rdTileBounds(far);
+    const metres = (units: number) => (units * (fx1 - fx0)) / TILE_EXTENT;
+    const tile = await decode(await get(url('cables', far.z, far.x, far.y)));
+    const cables = Array.from({ length: tile.layers.cables!.length }, (_, i) => tile.layers.cables!.feature(i));
+    expect(cables.map((f) => f.properties).sort((a, b) => String(a.status).localeCompare(String(b.status)))).toEqual([
+      { layer: 'cables', status: 'existing' },
+      { layer: 'cables', status: 'planned' },
+    ]);
+    // m-1 and m-2 meet end to end: one line 200 m long, not two of 100 m.
+    const lengths = cables.flatMap((f) => f.loadGeometry().map((part) => metres(Math.max(...part.map((p) => p.x)) - Math.min(...part.map((p) => p.x)))));
+    expect(lengths.some((m) => Math.abs(m - 200) < 7)).toBe(true);
+    // t-1 and t-near are a metre apart, in the same 6.7 m pixel: one point for both.
+    const trees = (await decode(await get(url('trees', far.z, far.x, far.y)))).layers.trees!;
+    const points = Array.from({ length: trees.length }, (_, i) => trees.feature(i).loadGeometry().flat()).flat();
+    expect(points.length).toBeLessThan((await store.features.inBbox('trees', rdTileBounds(far))).length);
   });
 
   describe('one tile for every layer', () => {
