@@ -151,6 +151,6 @@ if (SECTIONS.has(3)) {
 }
 
 if (SECTIONS.has(4)) {
-  console.log(`Overview of a seeded city of ${TILE_ASSETS.toLocaleString('en')} assets from vector tiles through the real server, 1440×900; ${RUNS} runs after one uncounted`);
+  console.log(`Overview of a seeded city of ${TILE_ASSETS.toLocaleString('en')} assets from vector tiles through the real server, 1440×900; one run on a cold server, then ${RUNS} (medians)`);
   printOverviewRenders(overview);
 }
