@@ -54,7 +54,8 @@ export function readTile(db: Database, layer: LayerName, tile: RdTile, options: 
 /**
  * One vector tile z/x/y holding several layers, each a tile layer named after it in the order given (empty ones
  * left out): what readTile gives per layer, in one query and one answer, so a map that draws every layer asks for
- * a tile once instead of once per layer. `limit` holds per layer.
+ * a tile once instead of once per layer. `limit` holds per layer. Below MERGED_BELOW_Z the features of a layer
+ * are merged per status and kind of geometry (lines where they meet, points per pixel), without ids.
  *
  * On PostgreSQL, PostGIS makes it (`ST_AsMVTGeom`, `ST_AsMVT` per layer; tile layers concatenate as bytes). The
  * embedded PostGIS is built without protobuf-c and has neither, so there PostGIS does the same geometry work
