@@ -22,7 +22,7 @@ import { coverageLayer, type CoverageLoader } from './coverage-layer.ts';
 import { olStyle } from './ol-style.ts';
 import { rdProjection } from './projection.ts';
 import { exposeTestHook } from './test-hook.ts';
-import { addTileOverview, type TileLoader } from './tile-overview.ts';
+import type { TileLoader, TileOverview } from './tile-overview.ts';
 
 export interface MapOptions {
   target: HTMLElement;
@@ -88,7 +88,22 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     view: new View({ projection, center: HOME, resolution: 1, maxResolution: 3440.64, constrainResolution: false }),
   });
 
-  const overview = loadTile ? addTileOverview(map, LAYER_NAMES, loadTile) : null;
+  // The tile overview (with the MVT reader) is fetched the first time the view is that far out: most visits
+  // stay in a street and never need it, and the first paint should not wait for it.
+  let overview: TileOverview | null = null;
+  const hiddenLayers = new Set<LayerName>();
+  if (loadTile) {
+    const view = map.getView();
+    const whenFar = () => {
+      if ((view.getResolution() ?? 0) <= MAX_LOAD_RESOLUTION) return;
+      view.un('change:resolution', whenFar);
+      import('./tile-overview.ts').then(
+        ({ addTileOverview }) => (overview = addTileOverview(map, LAYER_NAMES, loadTile, hiddenLayers)),
+        () => view.on('change:resolution', whenFar),
+      );
+    };
+    view.on('change:resolution', whenFar);
+  }
 
   map.on('singleclick', (event) => {
     if (drawing) return;
@@ -127,6 +142,8 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     map,
     setLayerVisible(name: LayerName, visible: boolean) {
       assets.get(name)?.layer.setVisible(visible);
+      if (visible) hiddenLayers.delete(name);
+      else hiddenLayers.add(name);
       overview?.setVisible(name, visible);
     },
     /** Shows or hides the coverage areas and precaution zones. */

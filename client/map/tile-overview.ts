@@ -23,9 +23,9 @@ export interface TileOverview {
 
 /** What the overview drew, for the browser test and the benchmark (window.__ondergrondTiles). */
 export interface TileOverviewHook {
-  /** Tile requests answered, per layer. */
-  requests: Record<string, number>;
-  /** Distinct features the style function was asked to draw, per layer. */
+  /** Tiles answered (each holds every layer). */
+  requests: number;
+  /** Distinct features the style function was asked to draw, per layer (0 for a hidden layer). */
   rendered: Record<string, number>;
   /** performance.now() of the last tile answered, 0 before the first. */
   lastTileAt: number;
@@ -38,55 +38,62 @@ declare global {
 }
 
 /**
- * Zoomed out beyond MAX_LOAD_RESOLUTION the asset layers fetch nothing (a bbox of a city is every asset); there each
- * layer is drawn from the server's vector tiles instead, styled as its features are. Zoomed in, the tile layers step
- * aside and the full, clickable GeoJSON features take over.
+ * Zoomed out beyond MAX_LOAD_RESOLUTION the asset layers fetch nothing (a bbox of a city is every asset); there the
+ * layers are drawn from the server's vector tiles instead, styled as their features are. One tile holds every layer
+ * (a tile layer per asset layer), so a view costs one request per tile; a layer switched off is left out by the
+ * style, so switching it back on draws the tiles already here. Zoomed in, the tiles step aside and the full,
+ * clickable GeoJSON features take over.
+ *
+ * This module (with the MVT reader and the tile layer) is loaded the first time the map is zoomed out that far.
  */
-export function addTileOverview(map: Map, layers: readonly LayerName[], load: TileLoader): TileOverview {
+export function addTileOverview(map: Map, layers: readonly LayerName[], load: TileLoader, hidden: ReadonlySet<LayerName> = new Set()): TileOverview {
   const format = new MVT({ idProperty: 'id' });
   const tileGrid = new TileGrid({ extent: RD_TILE_EXTENT, origin: RD_TILE_ORIGIN, resolutions: [...RD_RESOLUTIONS], tileSize: RD_TILE_SIZE });
-  const hook: TileOverviewHook = { requests: {}, rendered: {}, lastTileAt: 0 };
-  const drawn = new globalThis.Map<LayerName, Set<string | number>>();
-  const byName = new globalThis.Map<LayerName, VectorTileLayer>();
-  for (const name of layers) {
-    const seen = new Set<string | number>();
-    drawn.set(name, seen);
-    const source = new VectorTileSource({
-      format,
-      projection: rdProjection(),
-      tileGrid,
-      url: `/api/tiles/${name}/{z}/{x}/{y}.mvt`,
-      wrapX: false,
-      tileLoadFunction: (tile, url) => {
-        const vectorTile = tile as VectorTile<RenderFeature>;
-        vectorTile.setLoader((extent, _resolution, projection) => {
-          load(url).then(
-            (data) => {
-              hook.requests[name] = (hook.requests[name] ?? 0) + 1;
-              hook.lastTileAt = performance.now();
-              vectorTile.setFeatures(data ? (format.readFeatures(data, { extent, featureProjection: projection }) as RenderFeature[]) : []);
-            },
-            () => vectorTile.setState(TileState.ERROR),
-          );
-        });
-      },
-    });
-    const style = (feature: FeatureLike) => {
-      const id = feature.getId();
-      if (id !== undefined) seen.add(id);
-      return olStyle(styleFor(name, feature.getProperties() as Partial<AssetProperties>));
-    };
-    const layer = new VectorTileLayer({ source, style, minResolution: MAX_LOAD_RESOLUTION, zIndex: LAYER_Z[name], properties: { overview: name } });
-    byName.set(name, layer);
-    map.addLayer(layer);
-  }
+  const hook: TileOverviewHook = { requests: 0, rendered: {}, lastTileAt: 0 };
+  const off = new Set(hidden);
+  const drawn = new globalThis.Map<string, Set<string | number | FeatureLike>>(layers.map((name) => [name, new Set()]));
+  const source = new VectorTileSource({
+    format,
+    projection: rdProjection(),
+    tileGrid,
+    url: '/api/tiles/{z}/{x}/{y}.mvt',
+    wrapX: false,
+    tileLoadFunction: (tile, url) => {
+      const vectorTile = tile as VectorTile<RenderFeature>;
+      vectorTile.setLoader((extent, _resolution, projection) => {
+        load(url).then(
+          (data) => {
+            hook.requests++;
+            hook.lastTileAt = performance.now();
+            vectorTile.setFeatures(data ? (format.readFeatures(data, { extent, featureProjection: projection }) as RenderFeature[]) : []);
+          },
+          () => vectorTile.setState(TileState.ERROR),
+        );
+      });
+    },
+  });
+  // Each feature carries its layer's name (the MVT reader sets `layer` to the tile layer it came from).
+  const style = (feature: FeatureLike) => {
+    const name = feature.get('layer') as LayerName;
+    if (off.has(name)) return undefined;
+    // Below MERGED_BELOW_Z a tile feature stands for many assets and has no id: counted as itself.
+    drawn.get(name)?.add(feature.getId() ?? feature);
+    return olStyle(styleFor(name, feature.getProperties() as Partial<AssetProperties>));
+  };
+  // The styles' own zIndex orders the layers inside the tiles as LAYER_Z orders the feature layers.
+  const layer = new VectorTileLayer({ source, style, minResolution: MAX_LOAD_RESOLUTION, zIndex: Math.min(...Object.values(LAYER_Z)), properties: { overview: 'all' } });
+  map.addLayer(layer);
   Object.defineProperty(hook, 'rendered', {
-    get: () => Object.fromEntries([...drawn].map(([name, ids]) => [name, byName.get(name)?.getVisible() ? ids.size : 0])),
+    get: () => Object.fromEntries([...drawn].map(([name, ids]) => [name, off.has(name as LayerName) ? 0 : ids.size])),
   });
   window.__ondergrondTiles = hook;
   return {
     setVisible(name, visible) {
-      byName.get(name)?.setVisible(visible);
+      if (visible === !off.has(name)) return;
+      if (visible) off.delete(name);
+      else off.add(name);
+      // Re-styles the tiles held; nothing is fetched again.
+      layer.changed();
     },
   };
 }

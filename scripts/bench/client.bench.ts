@@ -14,12 +14,13 @@
  *    Reference in the same process: the same features drawn with a plain per-frame vector layer (what the client
  *    does for layers under 20 000 features), against the image layer it uses for big layers.
  *
- * 4. Overview from vector tiles: a seeded city of BENCH_TILE_ASSETS (100 000) assets through the real server, zoomed
- *    out until the whole city is in view; first zoom-out key → render complete with every tile in
- *    (scripts/bench/client-tiles.ts). Its reference is section 3: the same count of features drawn from GeoJSON.
+ * 4. Overview from vector tiles: a seeded city of BENCH_TILE_ASSETS (100 000) assets through the real server: first
+ *    render opened on the overview, zoom-out to it, pan and zoom frame times (scripts/bench/client-tiles.ts). Its
+ *    reference is section 3: the same count of features drawn from GeoJSON.
  *
  *   npm run bench:client            (builds the client first if client/dist is missing or stale)
  *   BENCH_FEATURES=20000 BENCH_RUNS=5 npm run bench:client
+ *   BENCH_SECTIONS=1,4 BENCH_TILE_ASSETS=1000000 npm run bench:client
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -35,6 +36,8 @@ import { overviewRenders, printOverviewRenders } from './client-tiles.ts';
 import { median, printTable } from './stats.ts';
 
 const N = Number(process.env.BENCH_FEATURES ?? 100_000);
+/** The sections to run (all by default): section 4 at a million assets is long enough on its own. */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? '1,2,3,4').split(',').map(Number));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BOX = { minX: 87_000, minY: 433_500, size: 5_000 };
 const NETWORKS = ['lv', 'mv', 'telecom', 'lighting'] as const;
@@ -87,9 +90,11 @@ async function run(page: Page, url: string, body: string, reportedCount: number)
 }
 
 await buildClient();
-console.log('Bundle: client/dist');
-printBundle(bundleSizes(CLIENT_DIST));
-console.log();
+if (SECTIONS.has(1)) {
+  console.log('Bundle: client/dist');
+  printBundle(bundleSizes(CLIENT_DIST));
+  console.log();
+}
 
 const body = JSON.stringify({ type: 'FeatureCollection', features: features() });
 const app = express().use(clientRouter());
@@ -106,12 +111,14 @@ const results = new Map<string, { firstRender: number[]; frameMs: number[]; fps:
 const TILE_ASSETS = Number(process.env.BENCH_TILE_ASSETS ?? 100_000);
 let overview: Awaited<ReturnType<typeof overviewRenders>> = [];
 try {
-  const loads = await firstLoads(browser, RUNS);
-  console.log(`First load on the demo district through the real server, 1440×900, a new browser context each run; ${RUNS} runs`);
-  printFirstLoads(loads);
-  console.log();
+  if (SECTIONS.has(2)) {
+    const loads = await firstLoads(browser, RUNS);
+    console.log(`First load on the demo district through the real server, 1440×900, a new browser context each run; ${RUNS} runs`);
+    printFirstLoads(loads);
+    console.log();
+  }
 
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (SECTIONS.has(3) ? RUNS : 0); i++) {
     for (const mode of modes) {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
       const page = await context.newPage();
@@ -124,22 +131,26 @@ try {
       results.set(mode.name, entry);
     }
   }
-  overview = await overviewRenders(browser, RUNS, TILE_ASSETS);
+  if (SECTIONS.has(4)) overview = await overviewRenders(browser, RUNS, TILE_ASSETS);
 } finally {
   await browser.close();
   server.close();
 }
 
-console.log(`${N.toLocaleString('en')} seeded line features (20–200 m) in a 5×5 km box, RD New; ${RUNS} runs each, medians; headless Chromium, --disable-gpu`);
-const reference = results.get(modes[1]!.name)!;
-printTable(
-  ['mode', 'first render ms', 'pan frame ms', 'pan frames/s', 'frame ms vs reference'],
-  modes.map((mode) => {
-    const r = results.get(mode.name)!;
-    return [mode.name, median(r.firstRender).toFixed(0), median(r.frameMs).toFixed(1), median(r.fps).toFixed(1), (median(r.frameMs) / median(reference.frameMs)).toFixed(2)];
-  }),
-);
+if (SECTIONS.has(3)) {
+  console.log(`${N.toLocaleString('en')} seeded line features (20–200 m) in a 5×5 km box, RD New; ${RUNS} runs each, medians; headless Chromium, --disable-gpu`);
+  const reference = results.get(modes[1]!.name)!;
+  printTable(
+    ['mode', 'first render ms', 'pan frame ms', 'pan frames/s', 'frame ms vs reference'],
+    modes.map((mode) => {
+      const r = results.get(mode.name)!;
+      return [mode.name, median(r.firstRender).toFixed(0), median(r.frameMs).toFixed(1), median(r.fps).toFixed(1), (median(r.frameMs) / median(reference.frameMs)).toFixed(2)];
+    }),
+  );
+  console.log();
+}
 
-console.log();
-console.log(`Overview of a seeded city of ${TILE_ASSETS.toLocaleString('en')} assets from vector tiles through the real server, 1440×900; ${RUNS} runs after one uncounted`);
-printOverviewRenders(overview);
+if (SECTIONS.has(4)) {
+  console.log(`Overview of a seeded city of ${TILE_ASSETS.toLocaleString('en')} assets from vector tiles through the real server, 1440×900; one run on a cold server, then ${RUNS} (medians)`);
+  printOverviewRenders(overview);
+}

@@ -8,7 +8,8 @@ import { seeded } from '../../server/demo/seeded.ts';
 import type { LayerName } from '../../server/domain/assets/layers.ts';
 import { RD_RESOLUTIONS, rdTileBounds, rdTilesCovering, type RdTile } from '../../server/geo/rd-tile-grid.ts';
 import type { Store } from '../../server/store/index.ts';
-import { layerVersion, MAX_TILE_FEATURES, readTile } from '../../server/store/tile-store.ts';
+import { LAYERS as ALL_LAYERS } from '../../server/domain/assets/layers.ts';
+import { layerVersion, MAX_TILE_FEATURES, readTile, readTiles } from '../../server/store/tile-store.ts';
 import { citySide, ORIGIN } from './check-city.ts';
 import { median, percentile, printTable } from './stats.ts';
 
@@ -38,10 +39,18 @@ export async function measureTiles(store: Store, assets: number, label: string, 
     const features: number[] = [];
     const bytes: number[] = [];
     const refBytes: number[] = [];
+    const allMs: number[] = [];
+    const allFeatures: number[] = [];
+    const allBytes: number[] = [];
     const tiles = tilesAt(assets, z, TILES_PER_LEVEL);
     // One untimed round first: the first statements of a kind plan and warm caches.
     for (const tile of tiles.slice(0, 2)) for (const layer of LAYERS) await readTile(store.db, layer, tile);
     for (const tile of tiles) {
+      const t = performance.now();
+      const all = await readTiles(store.db, ALL_LAYERS, tile);
+      allMs.push(performance.now() - t);
+      allFeatures.push(all.features);
+      allBytes.push(all.mvt.byteLength);
       for (const layer of LAYERS) {
         let t = performance.now();
         const encoded = await readTile(store.db, layer, tile);
@@ -64,9 +73,13 @@ export async function measureTiles(store: Store, assets: number, label: string, 
       median(refMs).toFixed(1),
       (median(refBytes) / 1024).toFixed(1),
       `${(median(tileMs) / median(refMs)).toFixed(2)}×`,
+      median(allMs).toFixed(1),
+      percentile(allMs, 95).toFixed(1),
+      String(Math.round(median(allFeatures))),
+      (median(allBytes) / 1024).toFixed(1),
     ]);
   }
-  printTable(['store, level', 'tiles', 'tile ms med', 'p95', 'features med', 'KB med', 'GeoJSON ms med', 'KB med', 'tile/GeoJSON'], rows);
+  printTable(['store, level', 'tiles', 'tile ms med', 'p95', 'features med', 'KB med', 'GeoJSON ms med', 'KB med', 'tile/GeoJSON', 'all-layer tile ms med', 'p95', 'features med', 'KB med'], rows);
   const etagMs: number[] = [];
   for (let i = 0; i < 200; i++) {
     const t = performance.now();

@@ -25,6 +25,17 @@ const tolerance = (z: number) => RD_RESOLUTIONS[z]! / 2;
 // Read from the box PostGIS keeps with each geometry, so the test costs no geometry work.
 const VISIBLE = `(ST_Dimension(f.geom) = 0 OR (ST_XMax(f.geom) - ST_XMin(f.geom)) + (ST_YMax(f.geom) - ST_YMin(f.geom)) >= $9)`;
 
+/**
+ * Levels below this one (6.72 m per pixel and coarser: the map's overview, where nothing is clicked) hold one
+ * feature per layer, status and kind of geometry instead of one per asset: the lines merged where they meet, the
+ * points thinned to one per pixel. A city at level 7 is some 100 pixels across; 30 000 separate features there
+ * cost seconds to encode and draw and show nothing more. Asset ids, owners and depths are not in those tiles.
+ */
+export const MERGED_BELOW_Z = 10;
+
+/** Tile units per pixel (a tile is 256 px): merged points are snapped to whole pixels, merged lines simplified to half of one. */
+const PIXEL = TILE_EXTENT / 256;
+
 // The attributes the client styles by; depth_m only when it is a number (imports may carry text).
 const ATTRIBUTES = `f.id, f.layer, f.owner, f.status,
   CASE WHEN jsonb_typeof(f.properties->'depth_m') = 'number' THEN (f.properties->>'depth_m')::float8 END AS depth_m`;
@@ -32,77 +43,128 @@ const ATTRIBUTES = `f.id, f.layer, f.owner, f.status,
 /**
  * The layer's vector tile z/x/y in the RD New grid, as a Mapbox Vector Tile with one layer named after it: the
  * layer's features whose box meets the tile (with its buffer), less lines and areas smaller than a pixel there, at
- * most `limit` of them.
- *
- * On PostgreSQL, PostGIS makes it (`ST_AsMVTGeom`, `ST_AsMVT`). The embedded PostGIS is built without protobuf-c
- * and has neither, so there PostGIS does the same geometry work (simplify, clip to the buffered tile, scale to tile
- * units, snap to whole units) and @maplibre/vt-pbf writes the protobuf.
+ * most `limit` of them. The one-layer case of readTiles.
  *
  * @example const { mvt, features } = await readTile(store.db, 'cables', { z: 10, x: 436, y: 543 });
  */
-export async function readTile(db: Database, layer: LayerName, tile: RdTile, { limit = MAX_TILE_FEATURES } = {}): Promise<EncodedTile> {
+export function readTile(db: Database, layer: LayerName, tile: RdTile, options: { limit?: number } = {}): Promise<EncodedTile> {
+  return readTiles(db, [layer], tile, options);
+}
+
+/**
+ * One vector tile z/x/y holding several layers, each a tile layer named after it in the order given (empty ones
+ * left out): what readTile gives per layer, in one query and one answer, so a map that draws every layer asks for
+ * a tile once instead of once per layer. `limit` holds per layer. Below MERGED_BELOW_Z the features of a layer
+ * are merged per status and kind of geometry (lines where they meet, points per pixel), without ids.
+ *
+ * On PostgreSQL, PostGIS makes it (`ST_AsMVTGeom`, `ST_AsMVT` per layer; tile layers concatenate as bytes). The
+ * embedded PostGIS is built without protobuf-c and has neither, so there PostGIS does the same geometry work
+ * (simplify, clip to the buffered tile, scale to tile units, snap to whole units) and @maplibre/vt-pbf writes the
+ * protobuf.
+ *
+ * @example const { mvt, features } = await readTiles(store.db, ['cables', 'pipes', 'trees'], { z: 10, x: 436, y: 543 });
+ */
+export async function readTiles(db: Database, layers: readonly LayerName[], tile: RdTile, { limit = MAX_TILE_FEATURES } = {}): Promise<EncodedTile> {
   const [minX, minY, maxX, maxY] = rdTileBounds(tile);
   const buffer = ((maxX - minX) * TILE_BUFFER) / TILE_EXTENT;
-  const params = [layer, minX, minY, maxX, maxY, tolerance(tile.z), buffer, limit, RD_RESOLUTIONS[tile.z]!];
-  return db.kind === 'postgres' ? postgisTile(db, params) : encodedHere(db, layer, tile, params);
+  const params = [layers, minX, minY, maxX, maxY, tolerance(tile.z), buffer, limit, RD_RESOLUTIONS[tile.z]!];
+  const merged = tile.z < MERGED_BELOW_Z;
+  return db.kind === 'postgres' ? postgisTile(db, params, merged) : encodedHere(db, tile, params, merged);
 }
 
 /** The version of a layer's features: changes with every write to the layer (0 for a layer never written). */
 export async function layerVersion(db: Database, layer: LayerName): Promise<number> {
-  const [row] = await db.query<{ version: string | number }>('SELECT version FROM layer_versions WHERE layer = $1', [layer]);
-  return Number(row?.version ?? 0);
+  return (await layerVersions(db, [layer]))[0]!;
 }
 
-async function postgisTile(db: Database, params: unknown[]): Promise<EncodedTile> {
-  const [row] = await db.query<{ mvt: Uint8Array | null; n: number }>(
-    `WITH t AS (SELECT ST_MakeEnvelope($2, $3, $4, $5, 28992) AS box)
-     SELECT ST_AsMVT(q, $1, ${TILE_EXTENT}, 'geom') AS mvt, count(*)::int AS n
-       FROM (SELECT ${ATTRIBUTES}, ST_AsMVTGeom(ST_Simplify(f.geom, $6, true), t.box, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
-               FROM features f, t
-              WHERE f.layer = $1 AND f.geom && ST_Expand(t.box, $7) AND ${VISIBLE}
-              LIMIT $8) q
-      WHERE q.geom IS NOT NULL`,
+/** The versions of `layers`, in their order, in one lookup (0 for a layer never written). */
+export async function layerVersions(db: Database, layers: readonly LayerName[]): Promise<number[]> {
+  const rows = await db.query<{ layer: string; version: string | number }>('SELECT layer, version FROM layer_versions WHERE layer = ANY($1::text[])', [layers]);
+  const byLayer = new Map(rows.map((r) => [r.layer, Number(r.version)]));
+  return layers.map((layer) => byLayer.get(layer) ?? 0);
+}
+
+// Each asked layer in turn (the ordinality keeps the caller's order), its features read with the layer's own limit.
+const EACH_LAYER = `unnest($1::text[]) WITH ORDINALITY AS l(name, i)`;
+const IN_TILE = `f.layer = l.name AND f.geom && ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7) AND ${VISIBLE}`;
+
+// The merged features of one layer from `rows` (status, geom in tile units): per status and kind of geometry one
+// feature, points on whole pixels without repeats, lines merged where their ends meet and the joints simplified away.
+const merge = (rows: string) => `
+  SELECT g.status, CASE ST_Dimension(g.geom) WHEN 1 THEN ST_Simplify(ST_LineMerge(ST_CollectionExtract(ST_Collect(g.geom), 2)), ${PIXEL / 2})
+                    ELSE ST_CollectionExtract(ST_Collect(DISTINCT g.geom), ST_Dimension(g.geom) + 1) END AS geom
+    FROM (SELECT r.status, CASE WHEN ST_Dimension(r.geom) = 0 THEN ST_SnapToGrid(r.geom, ${PIXEL}) ELSE r.geom END AS geom FROM (${rows}) r) g
+   WHERE g.geom IS NOT NULL AND NOT ST_IsEmpty(g.geom)
+   GROUP BY g.status, ST_Dimension(g.geom)`;
+
+async function postgisTile(db: Database, params: unknown[], merged: boolean): Promise<EncodedTile> {
+  const inTile = `ST_AsMVTGeom(ST_Simplify(f.geom, $6, true), ST_MakeEnvelope($2, $3, $4, $5, 28992), ${TILE_EXTENT}, ${TILE_BUFFER}, true)`;
+  const rows = merged
+    ? `SELECT l.name AS layer, m.status, m.geom FROM (${merge(`SELECT f.status, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`)}) m`
+    : `SELECT ${ATTRIBUTES}, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`;
+  const answer = await db.query<{ mvt: Uint8Array | null; n: number }>(
+    `SELECT m.mvt, m.n
+       FROM ${EACH_LAYER}
+       CROSS JOIN LATERAL (
+         SELECT ST_AsMVT(q, l.name, ${TILE_EXTENT}, 'geom') AS mvt, count(*)::int AS n
+           FROM (${rows}) q
+          WHERE q.geom IS NOT NULL AND NOT ST_IsEmpty(q.geom)) m
+      WHERE m.n > 0
+      ORDER BY l.i`,
     params,
   );
-  const n = row?.n ?? 0;
-  return { mvt: n > 0 && row?.mvt ? new Uint8Array(row.mvt) : new Uint8Array(0), features: n };
+  const parts = answer.flatMap((row) => (row.mvt ? [new Uint8Array(row.mvt)] : []));
+  const features = answer.reduce((sum, row) => sum + row.n, 0);
+  return { mvt: features > 0 ? concat(parts) : new Uint8Array(0), features };
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
 }
 
 interface TileRow {
-  id: string;
+  id?: string;
   layer: string;
-  owner: string;
+  owner?: string;
   status: string;
-  depth_m: number | null;
+  depth_m?: number | null;
   geometry: string;
 }
 
-async function encodedHere(db: Database, layer: LayerName, tile: RdTile, params: unknown[]): Promise<EncodedTile> {
+async function encodedHere(db: Database, tile: RdTile, params: unknown[], merged: boolean): Promise<EncodedTile> {
   const [minX, , maxX] = rdTileBounds(tile);
   const scale = TILE_EXTENT / (maxX - minX);
   // Exterior rings clockwise in RD (y up) come out anticlockwise once y points down, which is how MVT marks them.
-  const rows = await db.query<TileRow>(
-    `SELECT * FROM (
-       SELECT ${ATTRIBUTES},
-              ST_AsGeoJSON(ST_SnapToGrid(ST_Affine(
-                ST_ClipByBox2D(ST_ForcePolygonCW(ST_Simplify(f.geom, $6, true)), ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7)),
-                $10, 0, 0, -$10::float8, -$2::float8 * $10, $5::float8 * $10), 1), 0) AS geometry
-         FROM features f
-        WHERE f.layer = $1 AND f.geom && ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7) AND ${VISIBLE}
-        LIMIT $8) q
-      WHERE q.geometry IS NOT NULL`,
-    [...params, scale],
-  );
-  const features = rows.flatMap((row) => {
+  const inTile = `ST_SnapToGrid(ST_Affine(
+    ST_ClipByBox2D(ST_ForcePolygonCW(ST_Simplify(f.geom, $6, true)), ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7)),
+    $10, 0, 0, -$10::float8, -$2::float8 * $10, $5::float8 * $10), 1)`;
+  const rows = merged
+    ? `SELECT l.name AS layer, m.status, ST_AsGeoJSON(m.geom, 0) AS geometry FROM (${merge(`SELECT f.status, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`)}) m`
+    : `SELECT * FROM (SELECT ${ATTRIBUTES}, ST_AsGeoJSON(${inTile}, 0) AS geometry FROM features f WHERE ${IN_TILE} LIMIT $8) q WHERE q.geometry IS NOT NULL`;
+  const answer = await db.query<TileRow>(`SELECT q.* FROM ${EACH_LAYER} CROSS JOIN LATERAL (${rows}) q ORDER BY l.i`, [...params, scale]);
+  const layers: Record<string, { features: TileFeature[] }> = {};
+  let count = 0;
+  for (const row of answer) {
     const shape = tileShape(JSON.parse(row.geometry) as Geometry);
-    if (!shape) return [];
-    const tags: Record<string, string | number> = { id: row.id, layer: row.layer, owner: row.owner, status: row.status };
-    if (row.depth_m !== null) tags.depth_m = row.depth_m;
-    return [{ ...shape, tags }];
-  });
-  if (features.length === 0) return { mvt: new Uint8Array(0), features: 0 };
-  return { mvt: fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT }), features: features.length };
+    if (!shape) continue;
+    // A merged feature stands for many assets: it has a layer and a status, not an id, owner or depth.
+    const tags: Record<string, string | number> = row.id === undefined ? { layer: row.layer, status: row.status } : { id: row.id, layer: row.layer, owner: row.owner!, status: row.status };
+    if (typeof row.depth_m === 'number') tags.depth_m = row.depth_m;
+    (layers[row.layer] ??= { features: [] }).features.push({ ...shape, tags });
+    count++;
+  }
+  if (count === 0) return { mvt: new Uint8Array(0), features: 0 };
+  return { mvt: fromGeojsonVt(layers, { version: 2, extent: TILE_EXTENT }), features: count };
 }
+
+type TileFeature = TileShape & { tags: Record<string, string | number> };
 
 type TileShape = { type: 1; geometry: Position[] } | { type: 2 | 3; geometry: Position[][] };
 

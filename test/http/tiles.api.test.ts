@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../server/domain/assets/layers.ts';
 import type { BBox } from '../../server/geo/crs.ts';
 import { rdTileBounds, rdTilesCovering } from '../../server/geo/rd-tile-grid.ts';
-import { readTile, TILE_BUFFER, TILE_EXTENT } from '../../server/store/tile-store.ts';
+import { MERGED_BELOW_Z, readTile, TILE_BUFFER, TILE_EXTENT } from '../../server/store/tile-store.ts';
 import { serverForFile } from '../support/http.ts';
 import { storeKinds } from '../support/store.ts';
 
@@ -127,5 +127,81 @@ describe.each(await Promise.all(storeKinds().map(async (kind) => [kind, await se
 
   it('carries at most the feature limit, so a tile over a whole city has a bounded cost', async () => {
     expect((await readTile(store.db, 'cables', TILE, { limit: 2 })).features).toBe(2);
+  });
+
+  it('below level 10 holds one feature per layer and status, lines merged where they meet, points one per pixel, no asset ids', async () => {
+    await store.features.insert('cables', [
+      line('m-1', [minX + 300, minY + 300], [minX + 400, minY + 300]),
+      line('m-2', [minX + 400, minY + 300], [minX + 500, minY + 300]),
+    ]);
+    await store.features.insert('trees', [asset('t-near', { type: 'Point', coordinates: [minX + 61, minY + 61] })]);
+    const far = rdTilesCovering([minX + 60, minY + 60, minX + 60, minY + 60], MERGED_BELOW_Z - 1)[0]!;
+    const [fx0, , fx1] = rdTileBounds(far);
+    const metres = (units: number) => (units * (fx1 - fx0)) / TILE_EXTENT;
+    const tile = await decode(await get(url('cables', far.z, far.x, far.y)));
+    const cables = Array.from({ length: tile.layers.cables!.length }, (_, i) => tile.layers.cables!.feature(i));
+    expect(cables.map((f) => f.properties).sort((a, b) => String(a.status).localeCompare(String(b.status)))).toEqual([
+      { layer: 'cables', status: 'existing' },
+      { layer: 'cables', status: 'planned' },
+    ]);
+    // m-1 and m-2 meet end to end: one line 200 m long, not two of 100 m.
+    const lengths = cables.flatMap((f) => f.loadGeometry().map((part) => metres(Math.max(...part.map((p) => p.x)) - Math.min(...part.map((p) => p.x)))));
+    expect(lengths.some((m) => Math.abs(m - 200) < 7)).toBe(true);
+    // t-1 and t-near are a metre apart, in the same 6.7 m pixel: one point for both.
+    const trees = (await decode(await get(url('trees', far.z, far.x, far.y)))).layers.trees!;
+    const points = Array.from({ length: trees.length }, (_, i) => trees.feature(i).loadGeometry().flat()).flat();
+    expect(points.length).toBeLessThan((await store.features.inBbox('trees', rdTileBounds(far))).length);
+  });
+
+  describe('one tile for every layer', () => {
+    const all = (z: number | string, x: number | string, y: number | string, query = '') => `${server.url}/api/tiles/${z}/${x}/${y}.mvt${query}`;
+    const idsOf = (tile: VectorTile, name: string) => {
+      const layer = tile.layers[name]!;
+      return Array.from({ length: layer.length }, (_, i) => String(layer.feature(i).properties.id)).sort();
+    };
+
+    it('holds each layer with features there as a tile layer named after it, matching a bbox query of that layer', async () => {
+      const response = await get(all(TILE.z, TILE.x, TILE.y));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('application/vnd.mapbox-vector-tile');
+      const tile = await decode(response);
+      expect(Object.keys(tile.layers).sort()).toEqual(['cables', 'stations', 'trees']);
+      for (const name of ['cables', 'stations', 'trees'] as const) {
+        expect(idsOf(tile, name), name).toEqual((await store.features.inBbox(name, BUFFERED)).map((a) => a.id).sort());
+      }
+      expect(Number(response.headers.get('x-tile-features'))).toBe(['cables', 'stations', 'trees'].reduce((n, name) => n + tile.layers[name]!.length, 0));
+    });
+
+    it('holds only the layers asked for, and refuses an unknown one with a 400 problem', async () => {
+      const tile = await decode(await get(all(TILE.z, TILE.x, TILE.y, '?layers=trees,heat,trees')));
+      expect(Object.keys(tile.layers)).toEqual(['trees']);
+      for (const query of ['?layers=cables,pylons', '?layers=', '?layers=cables&layers=trees']) {
+        const response = await get(all(TILE.z, TILE.x, TILE.y, query));
+        expect(response.status, query).toBe(400);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+      }
+      const response = await get(all(TILE.z, TILE.x, TILE.y, '?layers=pylons'));
+      expect((await response.json() as { detail: string }).detail).toContain('"pylons"');
+    });
+
+    it('answers 204 where no layer has features, 400 for a z/x/y outside the grid, 401 without a token', async () => {
+      expect((await get(all(TILE.z, TILE.x + 3, TILE.y))).status).toBe(204);
+      expect((await get(all(TILE.z, TILE.x, TILE.y, '?layers=heat'))).status).toBe(204);
+      for (const [z, x, y] of [[17, 0, 0], [3, 8, 0], [3, 'a', 0]] as const) expect((await get(all(z, x, y))).status, `${z}/${x}/${y}`).toBe(400);
+      expect((await fetch(all(TILE.z, TILE.x, TILE.y))).status).toBe(401);
+    });
+
+    it('revalidates by the versions of the layers it holds: a write to one of them makes a new tile, to another not', async () => {
+      const first = await get(all(TILE.z, TILE.x, TILE.y, '?layers=cables,trees'));
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"\d+-cables-\d+\+trees-\d+"$/);
+      expect((await get(all(TILE.z, TILE.x, TILE.y, '?layers=cables,trees'), { 'if-none-match': etag })).status).toBe(304);
+      await store.features.insert('stations', [asset('s-2', square(minX + 150, minY + 150, 10))]);
+      expect((await get(all(TILE.z, TILE.x, TILE.y, '?layers=cables,trees'), { 'if-none-match': etag })).status).toBe(304);
+      await store.features.insert('trees', [asset('t-3', { type: 'Point', coordinates: [minX + 80, minY + 80] })]);
+      const after = await get(all(TILE.z, TILE.x, TILE.y, '?layers=cables,trees'), { 'if-none-match': etag });
+      expect(after.status).toBe(200);
+      expect(idsOf(await decode(after), 'trees')).toContain('t-3');
+    });
   });
 });
