@@ -27,17 +27,26 @@ const VISIBLE = `(ST_Dimension(f.geom) = 0 OR (ST_XMax(f.geom) - ST_XMin(f.geom)
 
 /**
  * Levels below this one (6.72 m per pixel and coarser: the map's overview, where nothing is clicked) hold one
- * feature per layer, status and kind of geometry instead of one per asset: the lines merged where they meet, the
- * points thinned to one per pixel. A city at level 7 is some 100 pixels across; 30 000 separate features there
- * cost seconds to encode and draw and show nothing more. Asset ids, owners and depths are not in those tiles.
+ * feature per layer, status, colour (network, medium, system or type) and kind of geometry instead of one per asset:
+ * the lines merged where they meet, the points thinned to one per pixel. A city at level 7 is some 100 pixels across;
+ * 30 000 separate features there cost seconds to encode and draw and show nothing more. Asset ids, owners and depths
+ * are not in those tiles.
  */
 export const MERGED_BELOW_Z = 10;
 
 /** Tile units per pixel (a tile is 256 px): merged points are snapped to whole pixels, merged lines simplified to half of one. */
 const PIXEL = TILE_EXTENT / 256;
 
+/**
+ * The properties the client's colours come from (client/core/styles.ts): a cable's network, a pipe's medium, a
+ * sewer's system, a station's type. Each layer has at most one of them; merged features are kept apart by them, so
+ * the overview keeps the colours of the features it stands for.
+ */
+export const STYLE_KEYS = ['network', 'medium', 'system', 'type'] as const;
+const STYLE_COLUMNS = STYLE_KEYS.map((key) => `f.properties->>'${key}' AS ${key}`).join(', ');
+
 // The attributes the client styles by; depth_m only when it is a number (imports may carry text).
-const ATTRIBUTES = `f.id, f.layer, f.owner, f.status,
+const ATTRIBUTES = `f.id, f.layer, f.owner, f.status, ${STYLE_COLUMNS},
   CASE WHEN jsonb_typeof(f.properties->'depth_m') = 'number' THEN (f.properties->>'depth_m')::float8 END AS depth_m`;
 
 /**
@@ -55,7 +64,7 @@ export function readTile(db: Database, layer: LayerName, tile: RdTile, options: 
  * One vector tile z/x/y holding several layers, each a tile layer named after it in the order given (empty ones
  * left out): what readTile gives per layer, in one query and one answer, so a map that draws every layer asks for
  * a tile once instead of once per layer. `limit` holds per layer. Below MERGED_BELOW_Z the features of a layer
- * are merged per status and kind of geometry (lines where they meet, points per pixel), without ids.
+ * are merged per status, colour and kind of geometry (lines where they meet, points per pixel), without ids.
  *
  * On PostgreSQL, PostGIS makes it (`ST_AsMVTGeom`, `ST_AsMVT` per layer; tile layers concatenate as bytes). The
  * embedded PostGIS is built without protobuf-c and has neither, so there PostGIS does the same geometry work
@@ -88,19 +97,22 @@ export async function layerVersions(db: Database, layers: readonly LayerName[]):
 const EACH_LAYER = `unnest($1::text[]) WITH ORDINALITY AS l(name, i)`;
 const IN_TILE = `f.layer = l.name AND f.geom && ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7) AND ${VISIBLE}`;
 
-// The merged features of one layer from `rows` (status, geom in tile units): per status and kind of geometry one
-// feature, points on whole pixels without repeats, lines merged where their ends meet and the joints simplified away.
+// The merged features of one layer from `rows` (status, style keys, geom in tile units): per status, colour and kind
+// of geometry one feature, points on whole pixels without repeats, lines merged where their ends meet and the joints
+// simplified away.
 const merge = (rows: string) => `
-  SELECT g.status, CASE ST_Dimension(g.geom) WHEN 1 THEN ST_Simplify(ST_LineMerge(ST_CollectionExtract(ST_Collect(g.geom), 2)), ${PIXEL / 2})
-                    ELSE ST_CollectionExtract(ST_Collect(DISTINCT g.geom), ST_Dimension(g.geom) + 1) END AS geom
-    FROM (SELECT r.status, CASE WHEN ST_Dimension(r.geom) = 0 THEN ST_SnapToGrid(r.geom, ${PIXEL}) ELSE r.geom END AS geom FROM (${rows}) r) g
+  SELECT g.status, ${STYLE_KEYS.map((k) => `g.${k}`).join(', ')},
+         CASE ST_Dimension(g.geom) WHEN 1 THEN ST_Simplify(ST_LineMerge(ST_CollectionExtract(ST_Collect(g.geom), 2)), ${PIXEL / 2})
+              ELSE ST_CollectionExtract(ST_Collect(DISTINCT g.geom), ST_Dimension(g.geom) + 1) END AS geom
+    FROM (SELECT r.status, ${STYLE_KEYS.map((k) => `r.${k}`).join(', ')}, CASE WHEN ST_Dimension(r.geom) = 0 THEN ST_SnapToGrid(r.geom, ${PIXEL}) ELSE r.geom END AS geom FROM (${rows}) r) g
    WHERE g.geom IS NOT NULL AND NOT ST_IsEmpty(g.geom)
-   GROUP BY g.status, ST_Dimension(g.geom)`;
+   GROUP BY g.status, ${STYLE_KEYS.map((k) => `g.${k}`).join(', ')}, ST_Dimension(g.geom)`;
+const MERGED_ROWS = (inTile: string) => `SELECT f.status, ${STYLE_COLUMNS}, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`;
 
 async function postgisTile(db: Database, params: unknown[], merged: boolean): Promise<EncodedTile> {
   const inTile = `ST_AsMVTGeom(ST_Simplify(f.geom, $6, true), ST_MakeEnvelope($2, $3, $4, $5, 28992), ${TILE_EXTENT}, ${TILE_BUFFER}, true)`;
   const rows = merged
-    ? `SELECT l.name AS layer, m.status, m.geom FROM (${merge(`SELECT f.status, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`)}) m`
+    ? `SELECT l.name AS layer, m.status, ${STYLE_KEYS.map((k) => `m.${k}`).join(', ')}, m.geom FROM (${merge(MERGED_ROWS(inTile))}) m`
     : `SELECT ${ATTRIBUTES}, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`;
   const answer = await db.query<{ mvt: Uint8Array | null; n: number }>(
     `SELECT m.mvt, m.n
@@ -135,6 +147,10 @@ interface TileRow {
   owner?: string;
   status: string;
   depth_m?: number | null;
+  network: string | null;
+  medium: string | null;
+  system: string | null;
+  type: string | null;
   geometry: string;
 }
 
@@ -146,7 +162,7 @@ async function encodedHere(db: Database, tile: RdTile, params: unknown[], merged
     ST_ClipByBox2D(ST_ForcePolygonCW(ST_Simplify(f.geom, $6, true)), ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7)),
     $10, 0, 0, -$10::float8, -$2::float8 * $10, $5::float8 * $10), 1)`;
   const rows = merged
-    ? `SELECT l.name AS layer, m.status, ST_AsGeoJSON(m.geom, 0) AS geometry FROM (${merge(`SELECT f.status, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`)}) m`
+    ? `SELECT l.name AS layer, m.status, ${STYLE_KEYS.map((k) => `m.${k}`).join(', ')}, ST_AsGeoJSON(m.geom, 0) AS geometry FROM (${merge(MERGED_ROWS(inTile))}) m`
     : `SELECT * FROM (SELECT ${ATTRIBUTES}, ST_AsGeoJSON(${inTile}, 0) AS geometry FROM features f WHERE ${IN_TILE} LIMIT $8) q WHERE q.geometry IS NOT NULL`;
   const answer = await db.query<TileRow>(`SELECT q.* FROM ${EACH_LAYER} CROSS JOIN LATERAL (${rows}) q ORDER BY l.i`, [...params, scale]);
   const layers: Record<string, { features: TileFeature[] }> = {};
@@ -157,6 +173,7 @@ async function encodedHere(db: Database, tile: RdTile, params: unknown[], merged
     // A merged feature stands for many assets: it has a layer and a status, not an id, owner or depth.
     const tags: Record<string, string | number> = row.id === undefined ? { layer: row.layer, status: row.status } : { id: row.id, layer: row.layer, owner: row.owner!, status: row.status };
     if (typeof row.depth_m === 'number') tags.depth_m = row.depth_m;
+    for (const key of STYLE_KEYS) if (typeof row[key] === 'string') tags[key] = row[key];
     (layers[row.layer] ??= { features: [] }).features.push({ ...shape, tags });
     count++;
   }

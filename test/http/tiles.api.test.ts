@@ -125,14 +125,24 @@ describe.each(await Promise.all(storeKinds().map(async (kind) => [kind, await se
     expect(trees.length).toBeGreaterThan(0);
   });
 
+  it('carries the property a feature is coloured by (network, medium, system, type) where the feature has it', async () => {
+    await store.features.insert('cables', [line('c-lv', [minX + 20, minY + 30], [minX + 80, minY + 30], { network: 'lv' })]);
+    const layer = (await decode(await get(url('cables', TILE.z, TILE.x, TILE.y)))).layers.cables!;
+    const byId = new Map(Array.from({ length: layer.length }, (_, i) => [layer.feature(i).properties.id, layer.feature(i).properties]));
+    expect(byId.get('c-lv')).toMatchObject({ network: 'lv', status: 'existing', owner: 'Stedin' });
+    expect(byId.get('c-in')).not.toHaveProperty('network');
+  });
+
   it('carries at most the feature limit, so a tile over a whole city has a bounded cost', async () => {
     expect((await readTile(store.db, 'cables', TILE, { limit: 2 })).features).toBe(2);
   });
 
-  it('below level 10 holds one feature per layer and status, lines merged where they meet, points one per pixel, no asset ids', async () => {
+  it('below level 10 holds one feature per layer, status and colour, lines merged where they meet, points one per pixel, no asset ids', async () => {
     await store.features.insert('cables', [
       line('m-1', [minX + 300, minY + 300], [minX + 400, minY + 300]),
       line('m-2', [minX + 400, minY + 300], [minX + 500, minY + 300]),
+      // Another network is another colour on the map: merged apart from the rest, its network kept.
+      line('m-mv', [minX + 300, minY + 400], [minX + 500, minY + 400], { network: 'mv' }),
     ]);
     await store.features.insert('trees', [asset('t-near', { type: 'Point', coordinates: [minX + 61, minY + 61] })]);
     const far = rdTilesCovering([minX + 60, minY + 60, minX + 60, minY + 60], MERGED_BELOW_Z - 1)[0]!;
@@ -140,7 +150,9 @@ describe.each(await Promise.all(storeKinds().map(async (kind) => [kind, await se
     const metres = (units: number) => (units * (fx1 - fx0)) / TILE_EXTENT;
     const tile = await decode(await get(url('cables', far.z, far.x, far.y)));
     const cables = Array.from({ length: tile.layers.cables!.length }, (_, i) => tile.layers.cables!.feature(i));
-    expect(cables.map((f) => f.properties).sort((a, b) => String(a.status).localeCompare(String(b.status)))).toEqual([
+    expect(cables.map((f) => f.properties).sort((a, b) => `${a.status}${a.network}`.localeCompare(`${b.status}${b.network}`))).toEqual([
+      { layer: 'cables', status: 'existing', network: 'lv' },
+      { layer: 'cables', status: 'existing', network: 'mv' },
       { layer: 'cables', status: 'existing' },
       { layer: 'cables', status: 'planned' },
     ]);

@@ -15,7 +15,7 @@ import { TileCache } from '../tile-cache.ts';
 const TILE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Bumped when the encoding changes, so a tile cached by an older server is not taken for a current one. */
-const TILE_FORMAT = 2;
+const TILE_FORMAT = 3;
 
 /**
  * Vector tiles in the RD New tile grid of the PDOK basemap, for the map's overview of a whole city: one tile with
