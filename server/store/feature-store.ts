@@ -54,8 +54,26 @@ interface CandidateRow extends Omit<FeatureRow, 'geometry'> {
 export class FeatureStore {
   constructor(private readonly sql: Sql) {}
 
-  /** Every layer with its count and RD extent; empty layers included. */
+  #summaries?: { versions: string; value: readonly LayerSummary[] };
+
+  /**
+   * Every layer with its count and RD extent; empty layers included. Counting and measuring every layer reads the
+   * whole table (seconds at millions of assets, and every map opening asks), while the answer only changes when a
+   * layer's version does (migration 007: bumped by every write): so it is kept, and made again when a version moved.
+   */
   async summaries(): Promise<LayerSummary[]> {
+    const [{ versions } = { versions: null }] = await this.sql.query<{ versions: string | null }>(
+      `SELECT string_agg(layer || ':' || version, ',' ORDER BY layer) AS versions FROM layer_versions`,
+    );
+    // Versions read before counting: a write landing in between moves them again, so at worst this counts once more.
+    const kept = this.#summaries;
+    if (kept && kept.versions === (versions ?? '')) return kept.value.map((s) => ({ ...s }));
+    const value = await this.countLayers();
+    this.#summaries = { versions: versions ?? '', value };
+    return value.map((s) => ({ ...s }));
+  }
+
+  private async countLayers(): Promise<LayerSummary[]> {
     const rows = await this.sql.query<{ layer: LayerName; count: string | number; xmin: number; ymin: number; xmax: number; ymax: number }>(
       `SELECT layer, count, ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
          FROM (SELECT layer, count(*) AS count, ST_Extent(geom)::box3d AS e FROM features GROUP BY layer) s`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Asset } from '../../server/domain/assets/layers.ts';
-import type { Store } from '../../server/store/index.ts';
+import { FeatureStore } from '../../server/store/feature-store.ts';
+import type { Sql, Store } from '../../server/store/index.ts';
 import { seeded } from '../../server/demo/seeded.ts';
 import { openTestStore, storeKinds } from '../support/store.ts';
 
@@ -31,6 +32,24 @@ describe.each(storeKinds())('the %s store', (kind) => {
     expect(c1?.properties).toMatchObject({ owner: 'Stedin', network: 'lv', kabel_code: 'K-17', version: 1, status: 'existing' });
     const summary = (await store.features.summaries()).find((s) => s.layer === 'cables');
     expect(summary).toEqual({ layer: 'cables', count: 2, extent: [89_000, 436_000, 89_150, 436_000] });
+  });
+
+  it('keeps the layer summaries between writes, and counts again once a layer is written or deleted from', async () => {
+    const counted: string[] = [];
+    const sql: Sql = {
+      query: (text, params, options) => (counted.push(text), store.sql.query(text, params, options)),
+      transaction: (fn) => store.sql.transaction(fn),
+    };
+    const features = new FeatureStore(sql);
+    const first = await features.summaries();
+    const statements = counted.length;
+    expect(await features.summaries()).toEqual(first);
+    // Unchanged versions: one lookup of them, no count over the table.
+    expect(counted.length).toBe(statements + 1);
+    await store.features.insert('pipes', [{ ...cable('p-sum', 91_000), properties: { owner: 'Evides', status: 'existing', version: 1, medium: 'water' } }]);
+    expect((await features.summaries()).find((s) => s.layer === 'pipes')!.count).toBe(first.find((s) => s.layer === 'pipes')!.count + 1);
+    await store.sql.query(`DELETE FROM features WHERE layer = 'pipes' AND id = 'p-sum'`);
+    expect(await features.summaries()).toEqual(first);
   });
 
   it('gives an asset without an id a generated one', async () => {
