@@ -16,7 +16,7 @@ import { focusExtent, type DataArea, type SavedView } from '../core/first-view.t
 import { conflictStyle, periodColour, TRENCH_STYLE } from '../core/styles.ts';
 import type { AssetProperties, Conflict, LayerName, LayerSummary, Opening } from '../core/types.ts';
 import { LAYER_NAMES } from '../core/types.ts';
-import { assetLayer, BIG_LAYER, geojson, MAX_LOAD_RESOLUTION, type AssetLayer, type LayerLoader } from './asset-layers.ts';
+import { assetLayer, BIG_LAYER, geojson, loadResolution, MAX_LOAD_RESOLUTION, type AssetLayer, type LayerLoader } from './asset-layers.ts';
 import { basemapLayer, type BasemapConfig } from './basemap.ts';
 import { coverageLayer, type CoverageLoader } from './coverage-layer.ts';
 import { olStyle } from './ol-style.ts';
@@ -44,9 +44,19 @@ const HOME: [number, number] = [89_500, 436_000];
 export function createMapView({ target, load, loadCoverage, summaries, basemap, onSelect, loadTile }: MapOptions) {
   const projection = rdProjection();
   const countOf = (name: LayerName) => summaries.find((s) => s.layer === name)?.count ?? 0;
+  // Per layer, the coarsest resolution its features are fetched at. With tiles to fall back on, a layer dense enough
+  // to put more than a budget of features in one view (a whole city's cables) is drawn from tiles until closer in.
+  const loadResolutions = new globalThis.Map<LayerName, number>(
+    LAYER_NAMES.map((name) => [name, loadTile ? loadResolution(countOf(name), summaries.find((s) => s.layer === name)?.extent) : MAX_LOAD_RESOLUTION]),
+  );
+  /** Where `layer`'s features (or, without one, every layer's) load one by one: clickable and checked. */
+  const featuresFrom = (layer?: LayerName) => (layer ? loadResolutions.get(layer)! : Math.min(...loadResolutions.values()));
   let loadedAt = 0;
   const assets = new globalThis.Map<LayerName, AssetLayer>(
-    LAYER_NAMES.map((name) => [name, assetLayer(name, load, { big: countOf(name) > BIG_LAYER, onLoaded: () => (loadedAt = performance.now()) })]),
+    LAYER_NAMES.map((name) => [
+      name,
+      assetLayer(name, load, { big: countOf(name) > BIG_LAYER, maxResolution: loadResolutions.get(name)!, onLoaded: () => (loadedAt = performance.now()) }),
+    ]),
   );
   const base = basemap ? basemapLayer(basemap) : null;
 
@@ -95,10 +105,10 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
   if (loadTile) {
     const view = map.getView();
     const whenFar = () => {
-      if ((view.getResolution() ?? 0) <= MAX_LOAD_RESOLUTION) return;
+      if ((view.getResolution() ?? 0) <= featuresFrom()) return;
       view.un('change:resolution', whenFar);
       import('./tile-overview.ts').then(
-        ({ addTileOverview }) => (overview = addTileOverview(map, LAYER_NAMES, loadTile, hiddenLayers)),
+        ({ addTileOverview }) => (overview = addTileOverview(map, LAYER_NAMES, loadTile, hiddenLayers, loadResolutions)),
         () => view.on('change:resolution', whenFar),
       );
     };
@@ -153,13 +163,15 @@ export function createMapView({ target, load, loadCoverage, summaries, basemap, 
     setBasemap(visible: boolean) {
       base?.setVisible(visible);
     },
+    /** The coarsest resolution at which every layer's features load one by one (below it some come from tiles). */
+    featuresFrom: () => featuresFrom(),
     /**
      * Fits an extent (all data, one layer's), but never beyond the resolution features load at: a larger extent
      * lands on its densest part (see focusExtent), for `layer` on the areas covering that layer. Says which.
      */
     zoomToExtent(extent: readonly [number, number, number, number], layer?: LayerName): 'whole' | 'densest' {
       const [w = 800, h = 600] = map.getSize() ?? [];
-      const target = focusExtent([...extent], dataAreas, [Math.max(1, w - 80), Math.max(1, h - 80)], MAX_LOAD_RESOLUTION, layer);
+      const target = focusExtent([...extent], dataAreas, [Math.max(1, w - 80), Math.max(1, h - 80)], featuresFrom(layer), layer);
       fit(target);
       return target.every((v, i) => v === extent[i]) ? 'whole' : 'densest';
     },

@@ -39,14 +39,22 @@ declare global {
 
 /**
  * Zoomed out beyond MAX_LOAD_RESOLUTION the asset layers fetch nothing (a bbox of a city is every asset); there the
- * layers are drawn from the server's vector tiles instead, styled as their features are. One tile holds every layer
+ * layers are drawn from the server's vector tiles instead, styled as their features are. A layer too dense to fetch
+ * whole views of (`featuresFrom`, see loadResolution) is drawn from tiles from closer in already. One tile holds every layer
  * (a tile layer per asset layer), so a view costs one request per tile; a layer switched off is left out by the
  * style, so switching it back on draws the tiles already here. Zoomed in, the tiles step aside and the full,
  * clickable GeoJSON features take over.
  *
  * This module (with the MVT reader and the tile layer) is loaded the first time the map is zoomed out that far.
  */
-export function addTileOverview(map: Map, layers: readonly LayerName[], load: TileLoader, hidden: ReadonlySet<LayerName> = new Set()): TileOverview {
+export function addTileOverview(
+  map: Map,
+  layers: readonly LayerName[],
+  load: TileLoader,
+  hidden: ReadonlySet<LayerName> = new Set(),
+  featuresFrom: ReadonlyMap<LayerName, number> = new globalThis.Map(),
+): TileOverview {
+  const from = (name: LayerName) => featuresFrom.get(name) ?? MAX_LOAD_RESOLUTION;
   const format = new MVT({ idProperty: 'id' });
   const tileGrid = new TileGrid({ extent: RD_TILE_EXTENT, origin: RD_TILE_ORIGIN, resolutions: [...RD_RESOLUTIONS], tileSize: RD_TILE_SIZE });
   const hook: TileOverviewHook = { requests: 0, rendered: {}, lastTileAt: 0 };
@@ -73,15 +81,16 @@ export function addTileOverview(map: Map, layers: readonly LayerName[], load: Ti
     },
   });
   // Each feature carries its layer's name (the MVT reader sets `layer` to the tile layer it came from).
-  const style = (feature: FeatureLike) => {
+  const style = (feature: FeatureLike, resolution: number) => {
     const name = feature.get('layer') as LayerName;
-    if (off.has(name)) return undefined;
+    // Switched off, or close enough in that the layer's own features are drawn (and clickable) instead.
+    if (off.has(name) || resolution < from(name)) return undefined;
     // Below MERGED_BELOW_Z a tile feature stands for many assets and has no id: counted as itself.
     drawn.get(name)?.add(feature.getId() ?? feature);
     return olStyle(styleFor(name, feature.getProperties() as Partial<AssetProperties>));
   };
   // The styles' own zIndex orders the layers inside the tiles as LAYER_Z orders the feature layers.
-  const layer = new VectorTileLayer({ source, style, minResolution: MAX_LOAD_RESOLUTION, zIndex: Math.min(...Object.values(LAYER_Z)), properties: { overview: 'all' } });
+  const layer = new VectorTileLayer({ source, style, minResolution: Math.min(...layers.map(from)), zIndex: Math.min(...Object.values(LAYER_Z)), properties: { overview: 'all' } });
   map.addLayer(layer);
   Object.defineProperty(hook, 'rendered', {
     get: () => Object.fromEntries([...drawn].map(([name, ids]) => [name, off.has(name as LayerName) ? 0 : ids.size])),

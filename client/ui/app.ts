@@ -4,7 +4,6 @@ import { dataAreas, readSavedView } from '../core/first-view.ts';
 import { LANGUAGES, translator, type Language } from '../core/i18n.ts';
 import { createStore } from '../core/state.ts';
 import { PDOK_BRT, type BasemapConfig } from '../map/basemap.ts';
-import { MAX_LOAD_RESOLUTION } from '../map/asset-layers.ts';
 import { createMapView, type MapView } from '../map/map-view.ts';
 import type { FeatureCollection } from 'geojson';
 import { checkPanel } from './check-panel.ts';
@@ -81,7 +80,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const zoomHint = h('div', { id: 'zoom-hint', class: 'map-hint', role: 'status', hidden: true });
   mapElement.append(zoomHint);
   const showZoomHint = () => {
-    const far = (map.map.getView().getResolution() ?? 0) > MAX_LOAD_RESOLUTION;
+    const far = (map.map.getView().getResolution() ?? 0) > map.featuresFrom();
     zoomHint.hidden = !far;
     replace(zoomHint, far
       ? [t(overview ? 'map.zoomInOverview' : 'map.zoomIn'), ' ', h('button', { type: 'button', id: 'zoom-in-assets', onclick: () => zoomToData() }, t('map.zoomInButton'))]
@@ -92,7 +91,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const zoomToData = () => {
     const extent = fullExtent(store.get().summaries);
     if (extent) map.zoomToExtent(extent);
-    else map.map.getView().animate({ resolution: MAX_LOAD_RESOLUTION / 2, duration: 250 });
+    else map.map.getView().animate({ resolution: map.featuresFrom() / 2, duration: 250 });
   };
   const panels: Record<Tab, Panel> = { layers: layersPanel(ctx), check: checkPanel(ctx), propose: proposePanel(ctx), routes: routesPanel(ctx), plan: planPanel(ctx), space: spacePanel(ctx), import: importPanel(ctx) };
   const infoView = infoPanel(ctx);
