@@ -9,6 +9,7 @@
  *
  *   npm run bench:pg-city                          # 1 000 000 assets, throwaway cluster (or DATABASE_URL)
  *   PG_CITY_ASSETS=10000000 npm run bench:pg-city  # the national-scale question; ~10× the seeding time
+ *   PG_CITY_KEEP=1 DATABASE_URL=… npm run bench:pg-city  # leave schema bench_city seeded, to EXPLAIN its queries
  *
  * The city follows scripts/bench/check-city.ts (same origin, block size, lanes and offsets, so its seeded routes
  * cross the same kind of street), made regular instead of randomised so SQL can write it; schema bench_city, dropped after.
@@ -185,7 +186,7 @@ try {
   await measureTiles(store, N, 'postgres');
   console.log(`check median ${median(total).toFixed(1)} ms is ${(median(total) / median(direct)).toFixed(1)}× the plain candidate query; target ≤ 20 ms at 1 000 000: ${median(total) <= 20 ? 'met' : 'NOT met'}`);
 } finally {
-  await store.db.exec(`DROP SCHEMA ${SCHEMA} CASCADE`).catch(() => undefined);
+  if (!process.env.PG_CITY_KEEP) await store.db.exec(`DROP SCHEMA ${SCHEMA} CASCADE`).catch(() => undefined);
   await store.close();
   await cluster?.stop();
 }
