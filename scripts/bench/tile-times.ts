@@ -9,7 +9,7 @@ import type { LayerName } from '../../server/domain/assets/layers.ts';
 import { RD_RESOLUTIONS, rdTileBounds, rdTilesCovering, type RdTile } from '../../server/geo/rd-tile-grid.ts';
 import type { Store } from '../../server/store/index.ts';
 import { LAYERS as ALL_LAYERS } from '../../server/domain/assets/layers.ts';
-import { layerVersion, MAX_TILE_FEATURES, readTile, readTiles } from '../../server/store/tile-store.ts';
+import { layerVersion, MAX_TILE_FEATURES, readTile, readTiles, type EncodedTile } from '../../server/store/tile-store.ts';
 import { citySide, ORIGIN } from './check-city.ts';
 import { median, percentile, printTable } from './stats.ts';
 
@@ -30,34 +30,35 @@ function tilesAt(assets: number, z: number, count: number): RdTile[] {
   return picked.slice(0, count);
 }
 
+/** Times, features and bytes of the tiles made at one level. */
+interface Made { ms: number[]; features: number[]; bytes: number[] }
+const made = (): Made => ({ ms: [], features: [], bytes: [] });
+
+/** Makes a tile with `make` and records what it took and held in `into`. */
+async function timed(into: Made, make: () => Promise<EncodedTile>): Promise<void> {
+  const t = performance.now();
+  const tile = await make();
+  into.ms.push(performance.now() - t);
+  into.features.push(tile.features);
+  into.bytes.push(tile.mvt.byteLength);
+}
+
 /** Prints the table of tile times over the city of `assets` in `store`, labelled `label`. */
 export async function measureTiles(store: Store, assets: number, label: string, levels = TILE_LEVELS): Promise<void> {
   const rows: string[][] = [];
   for (const z of levels) {
-    const tileMs: number[] = [];
+    const one = made();
+    const all = made();
     const refMs: number[] = [];
-    const features: number[] = [];
-    const bytes: number[] = [];
     const refBytes: number[] = [];
-    const allMs: number[] = [];
-    const allFeatures: number[] = [];
-    const allBytes: number[] = [];
     const tiles = tilesAt(assets, z, TILES_PER_LEVEL);
     // One untimed round first: the first statements of a kind plan and warm caches.
     for (const tile of tiles.slice(0, 2)) for (const layer of LAYERS) await readTile(store.db, layer, tile);
     for (const tile of tiles) {
-      const t = performance.now();
-      const all = await readTiles(store.db, ALL_LAYERS, tile);
-      allMs.push(performance.now() - t);
-      allFeatures.push(all.features);
-      allBytes.push(all.mvt.byteLength);
+      await timed(all, () => readTiles(store.db, ALL_LAYERS, tile));
       for (const layer of LAYERS) {
-        let t = performance.now();
-        const encoded = await readTile(store.db, layer, tile);
-        tileMs.push(performance.now() - t);
-        features.push(encoded.features);
-        bytes.push(encoded.mvt.byteLength);
-        t = performance.now();
+        await timed(one, () => readTile(store.db, layer, tile));
+        const t = performance.now();
         const found = await store.features.inBbox(layer, rdTileBounds(tile), MAX_TILE_FEATURES);
         refBytes.push(Buffer.byteLength(JSON.stringify({ type: 'FeatureCollection', features: found })));
         refMs.push(performance.now() - t);
@@ -66,17 +67,17 @@ export async function measureTiles(store: Store, assets: number, label: string, 
     rows.push([
       `${label} z${z} (${RD_RESOLUTIONS[z]!.toFixed(2)} m/px)`,
       String(tiles.length * LAYERS.length),
-      median(tileMs).toFixed(1),
-      percentile(tileMs, 95).toFixed(1),
-      String(Math.round(median(features))),
-      (median(bytes) / 1024).toFixed(1),
+      median(one.ms).toFixed(1),
+      percentile(one.ms, 95).toFixed(1),
+      String(Math.round(median(one.features))),
+      (median(one.bytes) / 1024).toFixed(1),
       median(refMs).toFixed(1),
       (median(refBytes) / 1024).toFixed(1),
-      `${(median(tileMs) / median(refMs)).toFixed(2)}×`,
-      median(allMs).toFixed(1),
-      percentile(allMs, 95).toFixed(1),
-      String(Math.round(median(allFeatures))),
-      (median(allBytes) / 1024).toFixed(1),
+      `${(median(one.ms) / median(refMs)).toFixed(2)}×`,
+      median(all.ms).toFixed(1),
+      percentile(all.ms, 95).toFixed(1),
+      String(Math.round(median(all.features))),
+      (median(all.bytes) / 1024).toFixed(1),
     ]);
   }
   printTable(['store, level', 'tiles', 'tile ms med', 'p95', 'features med', 'KB med', 'GeoJSON ms med', 'KB med', 'tile/GeoJSON', 'all-layer tile ms med', 'p95', 'features med', 'KB med'], rows);
