@@ -173,7 +173,7 @@ class Statements {
       this.#prepared.set(text, name);
     }
     const values = params.map((value) => pgUtils.prepareValue(value) as string | Buffer | null);
-    const message = concat([
+    const message = Buffer.concat([
       ...(genericPlan ? utility('SET plan_cache_mode = force_generic_plan') : []),
       ...(known === undefined ? [protocol.serialize.parse({ text, name })] : []),
       protocol.serialize.bind({ statement: name, values }),
@@ -190,7 +190,7 @@ class Statements {
       // A new statement may have been prepared before Bind or Execute failed; close it, and prepare it anew next time.
       if (known === undefined && name) {
         this.#prepared.delete(text);
-        await this.db._runExclusiveQuery(() => this.db.execProtocol(concat([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]), { throwOnError: false, syncToFs: false }));
+        await this.db._runExclusiveQuery(() => this.db.execProtocol(Buffer.concat([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]), { throwOnError: false, syncToFs: false }));
       }
       // The statement travels with its error, as PGlite.query does, but not its parameters: they can be a token
       // hash or personal data, and an error ends up in a log.
@@ -220,14 +220,4 @@ function rowsOf<T>(answer: readonly messages.BackendMessage[], parsers: PGlite['
     }
   }
   return rows;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }

@@ -44,6 +44,8 @@ const PIXEL = TILE_EXTENT / 256;
  */
 export const STYLE_KEYS = ['network', 'medium', 'system', 'type'] as const;
 const STYLE_COLUMNS = STYLE_KEYS.map((key) => `f.properties->>'${key}' AS ${key}`).join(', ');
+/** The style keys as columns of the row source `alias`. */
+const styleKeysOf = (alias: string) => STYLE_KEYS.map((key) => `${alias}.${key}`).join(', ');
 
 // The attributes the client styles by; depth_m only when it is a number (imports may carry text).
 const ATTRIBUTES = `f.id, f.layer, f.owner, f.status, ${STYLE_COLUMNS},
@@ -101,18 +103,18 @@ const IN_TILE = `f.layer = l.name AND f.geom && ST_Expand(ST_MakeEnvelope($2, $3
 // of geometry one feature, points on whole pixels without repeats, lines merged where their ends meet and the joints
 // simplified away.
 const merge = (rows: string) => `
-  SELECT g.status, ${STYLE_KEYS.map((k) => `g.${k}`).join(', ')},
+  SELECT g.status, ${styleKeysOf('g')},
          CASE ST_Dimension(g.geom) WHEN 1 THEN ST_Simplify(ST_LineMerge(ST_CollectionExtract(ST_Collect(g.geom), 2)), ${PIXEL / 2})
               ELSE ST_CollectionExtract(ST_Collect(DISTINCT g.geom), ST_Dimension(g.geom) + 1) END AS geom
-    FROM (SELECT r.status, ${STYLE_KEYS.map((k) => `r.${k}`).join(', ')}, CASE WHEN ST_Dimension(r.geom) = 0 THEN ST_SnapToGrid(r.geom, ${PIXEL}) ELSE r.geom END AS geom FROM (${rows}) r) g
+    FROM (SELECT r.status, ${styleKeysOf('r')}, CASE WHEN ST_Dimension(r.geom) = 0 THEN ST_SnapToGrid(r.geom, ${PIXEL}) ELSE r.geom END AS geom FROM (${rows}) r) g
    WHERE g.geom IS NOT NULL AND NOT ST_IsEmpty(g.geom)
-   GROUP BY g.status, ${STYLE_KEYS.map((k) => `g.${k}`).join(', ')}, ST_Dimension(g.geom)`;
+   GROUP BY g.status, ${styleKeysOf('g')}, ST_Dimension(g.geom)`;
 const MERGED_ROWS = (inTile: string) => `SELECT f.status, ${STYLE_COLUMNS}, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`;
 
 async function postgisTile(db: Database, params: unknown[], merged: boolean): Promise<EncodedTile> {
   const inTile = `ST_AsMVTGeom(ST_Simplify(f.geom, $6, true), ST_MakeEnvelope($2, $3, $4, $5, 28992), ${TILE_EXTENT}, ${TILE_BUFFER}, true)`;
   const rows = merged
-    ? `SELECT l.name AS layer, m.status, ${STYLE_KEYS.map((k) => `m.${k}`).join(', ')}, m.geom FROM (${merge(MERGED_ROWS(inTile))}) m`
+    ? `SELECT l.name AS layer, m.status, ${styleKeysOf('m')}, m.geom FROM (${merge(MERGED_ROWS(inTile))}) m`
     : `SELECT ${ATTRIBUTES}, ${inTile} AS geom FROM features f WHERE ${IN_TILE} LIMIT $8`;
   const answer = await db.query<{ mvt: Uint8Array | null; n: number }>(
     `SELECT m.mvt, m.n
@@ -125,32 +127,17 @@ async function postgisTile(db: Database, params: unknown[], merged: boolean): Pr
       ORDER BY l.i`,
     params,
   );
-  const parts = answer.flatMap((row) => (row.mvt ? [new Uint8Array(row.mvt)] : []));
+  const parts = answer.flatMap((row) => (row.mvt ? [row.mvt] : []));
   const features = answer.reduce((sum, row) => sum + row.n, 0);
-  return { mvt: features > 0 ? concat(parts) : new Uint8Array(0), features };
+  return { mvt: features > 0 ? Buffer.concat(parts) : new Uint8Array(0), features };
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
-}
-
-interface TileRow {
+interface TileRow extends Record<(typeof STYLE_KEYS)[number], string | null> {
   id?: string;
   layer: string;
   owner?: string;
   status: string;
   depth_m?: number | null;
-  network: string | null;
-  medium: string | null;
-  system: string | null;
-  type: string | null;
   geometry: string;
 }
 
@@ -162,7 +149,7 @@ async function encodedHere(db: Database, tile: RdTile, params: unknown[], merged
     ST_ClipByBox2D(ST_ForcePolygonCW(ST_Simplify(f.geom, $6, true)), ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, 28992), $7)),
     $10, 0, 0, -$10::float8, -$2::float8 * $10, $5::float8 * $10), 1)`;
   const rows = merged
-    ? `SELECT l.name AS layer, m.status, ${STYLE_KEYS.map((k) => `m.${k}`).join(', ')}, ST_AsGeoJSON(m.geom, 0) AS geometry FROM (${merge(MERGED_ROWS(inTile))}) m`
+    ? `SELECT l.name AS layer, m.status, ${styleKeysOf('m')}, ST_AsGeoJSON(m.geom, 0) AS geometry FROM (${merge(MERGED_ROWS(inTile))}) m`
     : `SELECT * FROM (SELECT ${ATTRIBUTES}, ST_AsGeoJSON(${inTile}, 0) AS geometry FROM features f WHERE ${IN_TILE} LIMIT $8) q WHERE q.geometry IS NOT NULL`;
   const answer = await db.query<TileRow>(`SELECT q.* FROM ${EACH_LAYER} CROSS JOIN LATERAL (${rows}) q ORDER BY l.i`, [...params, scale]);
   const layers: Record<string, { features: TileFeature[] }> = {};
