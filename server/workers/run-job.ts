@@ -50,8 +50,8 @@ let shared: WorkerPool | undefined;
 export function configureWorkPool(options: WorkPoolOptions): void {
   void shared?.close();
   configured = options;
-  shared = options.warm ? new WorkerPool(options) : undefined;
-  shared?.warm();
+  shared = undefined;
+  if (options.warm) warmWorkPool();
 }
 
 /**
