@@ -43,11 +43,12 @@ const HOME: [number, number] = [89_500, 436_000];
 
 export function createMapView({ target, load, loadCoverage, summaries, basemap, onSelect, loadTile }: MapOptions) {
   const projection = rdProjection();
-  const countOf = (name: LayerName) => summaries.find((s) => s.layer === name)?.count ?? 0;
+  const summaryOf = (name: LayerName) => summaries.find((s) => s.layer === name);
+  const countOf = (name: LayerName) => summaryOf(name)?.count ?? 0;
   // Per layer, the coarsest resolution its features are fetched at. With tiles to fall back on, a layer dense enough
   // to put more than a budget of features in one view (a whole city's cables) is drawn from tiles until closer in.
   const loadResolutions = new globalThis.Map<LayerName, number>(
-    LAYER_NAMES.map((name) => [name, loadTile ? loadResolution(countOf(name), summaries.find((s) => s.layer === name)?.extent) : MAX_LOAD_RESOLUTION]),
+    LAYER_NAMES.map((name) => [name, loadTile ? loadResolution(countOf(name), summaryOf(name)?.extent) : MAX_LOAD_RESOLUTION]),
   );
   /** Where `layer`'s features (or, without one, every layer's) load one by one: clickable and checked. */
   const featuresFrom = (layer?: LayerName) => (layer ? loadResolutions.get(layer)! : Math.min(...loadResolutions.values()));

@@ -66,11 +66,8 @@ export class FeatureStore {
       `SELECT string_agg(layer || ':' || version, ',' ORDER BY layer) AS versions FROM layer_versions`,
     );
     // Versions read before counting: a write landing in between moves them again, so at worst this counts once more.
-    const kept = this.#summaries;
-    if (kept && kept.versions === (versions ?? '')) return kept.value.map((s) => ({ ...s }));
-    const value = await this.countLayers();
-    this.#summaries = { versions: versions ?? '', value };
-    return value.map((s) => ({ ...s }));
+    if (this.#summaries?.versions !== (versions ?? '')) this.#summaries = { versions: versions ?? '', value: await this.countLayers() };
+    return this.#summaries.value.map((s) => ({ ...s }));
   }
 
   private async countLayers(): Promise<LayerSummary[]> {
